@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { Warnings } from '../core/warn.js';
+import { writeDemo } from '../demo/write-demo.js';
+import { leadingIndicators } from '../explain/leading-indicators.js';
+import { exportModel, writeFileAtomic } from '../export/write-model-file.js';
+import { readAdapterConfig } from '../load/adapter-config.js';
+import { buildModelFile, prepareData, trainModel } from '../pipeline/train-model.js';
+import { readModel } from '../scoring/load-model.js';
+import { formatIndicators, formatLabels, formatMetrics } from './format-report.js';
+import type { Progress } from './progress.js';
+import { scoreCsv } from './score-csv.js';
+
+const show = (p: string) => relative(process.cwd(), p) || '.';
+
+/** Options of `leadvalue train`. */
+export interface TrainCommand {
+  config: string;
+  modelsDir: string;
+  version?: string;
+  createdAt?: string;
+  dataDir?: string;
+  report?: string;
+  resamples?: number;
+}
+
+/** `leadvalue train`: load, join, train on the time split, evaluate, export the model file. */
+export async function trainCommand(o: TrainCommand, progress: Progress, log: (line: string) => void): Promise<{ modelPath: string }> {
+  const config = readAdapterConfig(o.config, { dataDir: o.dataDir });
+  log(`leadvalue train: ${config.name}${config.description ? ` — ${config.description}` : ''}`);
+  const warnings = new Warnings();
+  const t0 = Date.now();
+  const data = await prepareData(config, { warnings, onProgress: (table, read, total) => progress.update(`loading ${table}`, total ? read / total : 1) });
+  progress.done(`loaded ${data.tables.leads.rows} leads, ${data.tables.outcomes.rows} outcomes, ${data.tables.revenue.rows} revenue rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  for (const line of formatLabels(data.frame.report)) log(`  ${line}`);
+  const t1 = Date.now();
+  progress.update('training', 0);
+  const trained = trainModel(data, { resamples: o.resamples });
+  progress.done(`trained and evaluated in ${((Date.now() - t1) / 1000).toFixed(1)} s (win: L2 ${trained.final.win.l2}, value: L2 ${trained.final.value.l2})`);
+  log('');
+  log(`held-out metrics (train < ${new Date(trained.split.cutoff).toISOString().slice(0, 10)} ≤ test):`);
+  for (const line of formatMetrics(trained.metrics)) log(`  ${line}`);
+  log('');
+  log('leading indicators of winning (log-odds):');
+  for (const line of formatIndicators(leadingIndicators(trained.final.win, trained.final.features, data.frame.features, trained.fitRows))) log(line);
+  log('leading indicators of value if won (log value):');
+  for (const line of formatIndicators(leadingIndicators(trained.final.value, trained.final.features, data.frame.features, trained.fitRows.filter((i) => data.frame.won[i] && !data.frame.censored[i])))) log(line);
+  const file = await buildModelFile(data, trained, { createdAt: o.createdAt });
+  const exported = exportModel(file, o.modelsDir, o.version);
+  log('');
+  log(exported.written ? `model written: ${show(exported.path)} (version ${exported.version})` : `model unchanged: ${show(exported.path)} already holds this model (version ${exported.version})`);
+  if (o.report) {
+    mkdirSync(dirname(o.report), { recursive: true });
+    writeFileAtomic(o.report, JSON.stringify({ labels: data.frame.report, metrics: trained.metrics, warnings: warnings.list(), model: show(exported.path) }, null, 2) + '\n');
+    log(`report written: ${show(o.report)}`);
+  }
+  for (const w of warnings.format()) log(`warning: ${w}`);
+  return { modelPath: exported.path };
+}
+
+/** Options of `leadvalue score`. */
+export interface ScoreCommand { model: string; input: string; output: string; reasons?: number }
+
+/** `leadvalue score`: score a CSV of new leads with a model file. */
+export async function scoreCommand(o: ScoreCommand, progress: Progress, log: (line: string) => void): Promise<void> {
+  const model = readModel(o.model);
+  mkdirSync(dirname(resolve(o.output)), { recursive: true });
+  const t0 = Date.now();
+  const result = await scoreCsv(model, o.input, o.output, { topReasons: o.reasons, onProgress: (f) => progress.update('scoring', f) });
+  progress.done(`scored ${result.rows} leads in ${((Date.now() - t0) / 1000).toFixed(1)} s with ${model.model.name} ${model.model.version} (goals: ${model.goals.name})`);
+  log(`scores written: ${show(result.out)}`);
+  for (const [f, n] of Object.entries(result.unseen)) log(`  note: ${n} leads had a ${f} never seen in training (scored as the pooled (other) level)`);
+  for (const [f, n] of Object.entries(result.missing)) log(`  note: ${n} leads had ${f} missing (scored with the learned missing term)`);
+}
+
+/** `leadvalue demo`: the main job on the embedded demo data. */
+export async function demoCommand(root: string, o: { createdAt?: string; resamples?: number }, progress: Progress, log: (line: string) => void): Promise<void> {
+  const { modelPath } = await trainCommand({
+    config: join(root, 'configs/demo.json'), modelsDir: join(root, 'models'), createdAt: o.createdAt,
+    report: join(root, 'out/demo/report.json'), resamples: o.resamples,
+  }, progress, log);
+  log('');
+  await scoreCommand({ model: modelPath, input: join(root, 'data/demo/new-leads.csv'), output: join(root, 'out/demo/scored-leads.csv') }, progress, log);
+}
+
+/** `leadvalue generate-demo`: regenerate the demo data, byte for byte. */
+export function generateDemoCommand(out: string, log: (line: string) => void): void {
+  const written = writeDemo(out);
+  for (const f of written.files) log(`wrote ${show(f.path)}: ${f.rows} rows, ${f.bytes} bytes`);
+}

@@ -1,0 +1,112 @@
+import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { basename } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { LeadvalueError } from '../core/errors.js';
+import { CsvTokenizer, fieldText } from '../load/parse-csv.js';
+import { scoreLead } from '../scoring/score-lead.js';
+import type { GoalProfile, ModelFile } from '../scoring/model-types.js';
+
+/** What scoring a CSV did. */
+export interface ScoreCsvResult {
+  rows: number;
+  out: string;
+  /** Per feature: leads with a category never seen in training. */
+  unseen: Record<string, number>;
+  /** Per feature: leads with the value missing. */
+  missing: Record<string, number>;
+}
+
+/** Score columns appended to each input row. */
+export const SCORE_COLUMNS = ['p_win', 'value_if_won', 'expected_value', 'score', 'top_reasons'] as const;
+
+/**
+ * Scores a CSV (or CSV.gz) of new leads into a CSV: every input column, then
+ * `p_win`, `value_if_won`, `expected_value`, `score` (goal-weighted) and
+ * `top_reasons`. Streams in and out (constant memory); writes to a temporary
+ * file renamed into place at the end, so a failure never leaves a partial
+ * output.
+ * @param model - a verified model file
+ * @param input - path of the leads file, with the source column names the model reads
+ * @param output - path to write
+ * @throws LeadvalueError naming the input file, row and column on bad input; the output is then not created
+ */
+export async function scoreCsv(
+  model: ModelFile, input: string, output: string,
+  options: { goals?: GoalProfile; topReasons?: number; delimiter?: string; onProgress?: (fraction: number) => void } = {},
+): Promise<ScoreCsvResult> {
+  const label = basename(input);
+  let size: number;
+  try {
+    size = statSync(input).size;
+  } catch (e) {
+    throw new LeadvalueError(input, 'cannot read the leads file', (e as NodeJS.ErrnoException).code, 'check the path');
+  }
+  const tmp = `${output}.${process.pid}.tmp`;
+  const out = createWriteStream(tmp);
+  let header: string[] | null = null;
+  let rows = 0;
+  const unseen: Record<string, number> = {}, missing: Record<string, number> = {};
+  let pending = '';
+  const needed = [...new Set(model.features.map((f) => f.column))];
+  const tokenizer = new CsvTokenizer({ delimiter: options.delimiter ?? ',', label, fieldName: (i) => header?.[i] ?? `field ${i + 1}` }, (row) => {
+    const fields = Array.from({ length: row.fieldCount }, (_, i) => fieldText(row, i));
+    if (!header) {
+      header = fields.map((f) => f.trim());
+      const absent = needed.filter((c) => !header!.includes(c));
+      if (absent.length) {
+        throw new LeadvalueError(`${label} row 1`, `the model reads column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}, which the file lacks`, undefined,
+          `the file has ${header.join(', ')}; rename its columns to the source names the model was trained on`);
+      }
+      pending += [...header, ...SCORE_COLUMNS].map(csvField).join(',') + '\n';
+      return;
+    }
+    if (fields.length !== header.length) {
+      throw new LeadvalueError(`${label} row ${row.row}`, `${fields.length} fields, expected ${header.length}`, undefined, 'check for unquoted commas');
+    }
+    const lead: Record<string, string> = {};
+    header.forEach((h, i) => { lead[h] = fields[i]; });
+    const s = scoreLead(model, lead, { goals: options.goals, topReasons: options.topReasons ?? 3, where: `${label} row ${row.row}` });
+    for (const f of s.unseen) unseen[f] = (unseen[f] ?? 0) + 1;
+    for (const f of s.missing) missing[f] = (missing[f] ?? 0) + 1;
+    rows++;
+    pending += [...fields, num(s.pWin), num(s.valueIfWon), num(s.expectedValue), num(s.score), s.reasons.map((r) => r.text).join('; ')].map(csvField).join(',') + '\n';
+  });
+  try {
+    const source = createReadStream(input, { highWaterMark: 1 << 20 });
+    const magic = await firstBytes(input);
+    const stream = magic[0] === 0x1f && magic[1] === 0x8b ? source.pipe(createGunzip()) : source;
+    let read = 0;
+    source.on('data', (chunk) => { read += chunk.length; options.onProgress?.(size ? read / size : 1); });
+    for await (const chunk of stream) {
+      tokenizer.push(chunk as Buffer);
+      if (pending.length > 1 << 16) { if (!out.write(pending)) await once(out, 'drain'); pending = ''; }
+    }
+    tokenizer.end();
+    if (!header) throw new LeadvalueError(label, 'the file is empty', undefined, 'it needs a header row naming the columns');
+    out.end(pending);
+    await once(out, 'finish');
+    renameSync(tmp, output);
+  } catch (e) {
+    out.destroy();
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return { rows, out: output, unseen, missing };
+}
+
+async function firstBytes(path: string): Promise<Buffer> {
+  const stream = createReadStream(path, { start: 0, end: 1 });
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Numbers to 6 significant digits: enough for ranking, short to read. */
+function num(x: number): string {
+  return Number.isFinite(x) ? String(Number(x.toPrecision(6))) : '';
+}
+
+function csvField(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}

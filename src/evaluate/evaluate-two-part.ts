@@ -1,0 +1,92 @@
+import type { Rng } from '../core/rng.js';
+import type { MetricValue } from '../scoring/model-types.js';
+import { auc } from './auc.js';
+import { averagePrecision } from './average-precision.js';
+import { bootstrapMetrics, type Statistic } from './bootstrap.js';
+import { normalizedGini } from './normalized-gini.js';
+import { spearman } from './spearman.js';
+import { topShare } from './value-share.js';
+
+/** How well a ranking captures realised value. */
+export interface ValueRankingMetrics {
+  /** Normalized Gini of the ranking against realised value. */
+  gini: MetricValue;
+  /** Share of all realised value captured by the top 10% / 20% of leads. */
+  top10: MetricValue;
+  top20: MetricValue;
+  /** Spearman rank correlation with realised value. */
+  spearman: MetricValue;
+}
+
+/** Held-out metrics of a two-part model on the test period, with bootstrap intervals. */
+export interface TwoPartMetrics {
+  rows: { test: number; won: number; valueKnown: number; censoredExcluded: number };
+  /** Realised win rate and value per lead on the test period. */
+  base: { winRate: number; valuePerLead: number; totalValue: number };
+  conversion: { auc: MetricValue; prAuc: MetricValue };
+  /** Ranking by expected value P(win)·E[value | won]. */
+  valueByExpectedValue: ValueRankingMetrics;
+  /** Ranking by P(win) alone: what conversion-only qualification would do. */
+  valueByWinProbability: ValueRankingMetrics;
+  /** Expected-value ranking minus conversion ranking (paired bootstrap). */
+  gain: { gini: MetricValue; top20: MetricValue };
+  bootstrap: { resamples: number; level: number };
+}
+
+/**
+ * Evaluates a two-part model's test-period predictions: AUC and PR-AUC of
+ * winning over all test leads; for value, over test leads whose horizon is
+ * complete (censored won leads are excluded, never counted as zero), the
+ * value metrics of the expected-value ranking and of the conversion-only
+ * ranking side by side, with paired bootstrap 95% intervals.
+ * @param pred - predictions on test rows: pWin and expectedValue
+ * @param truth - won (0/1), value (NaN when censored), on the same rows
+ * @param rng - for the bootstrap
+ */
+export function evaluateTwoPart(
+  pred: { pWin: Float64Array; expectedValue: Float64Array },
+  truth: { won: ArrayLike<number>; value: ArrayLike<number> },
+  rng: Rng,
+  options: { resamples?: number; level?: number } = {},
+): TwoPartMetrics {
+  const n = pred.pWin.length;
+  const resamples = options.resamples ?? 200, level = options.level ?? 0.95;
+  const won = Float64Array.from(truth.won);
+  const conv = bootstrapMetrics(n, {
+    // A resample with one class only has no AUC: it is skipped and counted, not an error.
+    auc: (indices) => auc(pred.pWin, won, { indices, onUndefined: 'nan' }),
+    prAuc: (indices) => averagePrecision(pred.pWin, won, { indices, onUndefined: 'nan' }),
+  }, { resamples, level, rng: rng.child('conversion') });
+
+  const known: number[] = [];
+  for (let i = 0; i < n; i++) if (!Number.isNaN(truth.value[i])) known.push(i);
+  const ev = Float64Array.from(known, (i) => pred.expectedValue[i]);
+  const pw = Float64Array.from(known, (i) => pred.pWin[i]);
+  const value = Float64Array.from(known, (i) => truth.value[i]);
+  const stats = (p: Float64Array): Record<'gini' | 'top10' | 'top20' | 'spearman', Statistic> => ({
+    gini: (indices) => normalizedGini(p, value, { indices }),
+    top10: (indices) => topShare(p, value, 0.1, { indices }),
+    top20: (indices) => topShare(p, value, 0.2, { indices }),
+    spearman: (indices) => spearman(p, value, { indices }),
+  });
+  const a = stats(ev), b = stats(pw);
+  const v = bootstrapMetrics(value.length, {
+    evGini: a.gini, evTop10: a.top10, evTop20: a.top20, evSpearman: a.spearman,
+    pwGini: b.gini, pwTop10: b.top10, pwTop20: b.top20, pwSpearman: b.spearman,
+    gainGini: (ix) => a.gini(ix) - b.gini(ix),
+    gainTop20: (ix) => a.top20(ix) - b.top20(ix),
+  }, { resamples, level, rng: rng.child('value') });
+  const mv = (x: { estimate: number; low: number; high: number }): MetricValue => ({ estimate: x.estimate, low: x.low, high: x.high });
+  let wins = 0, total = 0;
+  for (let i = 0; i < n; i++) wins += won[i];
+  for (const x of value) total += x;
+  return {
+    rows: { test: n, won: wins, valueKnown: value.length, censoredExcluded: n - value.length },
+    base: { winRate: wins / n, valuePerLead: value.length ? total / value.length : NaN, totalValue: total },
+    conversion: { auc: mv(conv.auc), prAuc: mv(conv.prAuc) },
+    valueByExpectedValue: { gini: mv(v.evGini), top10: mv(v.evTop10), top20: mv(v.evTop20), spearman: mv(v.evSpearman) },
+    valueByWinProbability: { gini: mv(v.pwGini), top10: mv(v.pwTop10), top20: mv(v.pwTop20), spearman: mv(v.pwSpearman) },
+    gain: { gini: mv(v.gainGini), top20: mv(v.gainTop20) },
+    bootstrap: { resamples, level },
+  };
+}

@@ -1,0 +1,177 @@
+import { LeadvalueError } from '../core/errors.js';
+import { addDuration, DAY_MS, formatDay, formatDuration, type Duration } from '../core/dates.js';
+import { Warnings } from '../core/warn.js';
+import type { RawFeature, SourceTables } from '../load/load-source.js';
+import { deriveDataEnd, type DataEnd } from './data-end.js';
+
+/** What the join and labelling did, for the report. */
+export interface LabelReport {
+  horizon: string;
+  dataEnd: string;
+  dataEndSource: DataEnd['source'];
+  revenueOutliers: number;
+  revenueOutlierDates: string[];
+  /** Revenue rows after the end, in the thinly recorded last days. */
+  revenueThinTail: number;
+  leads: number;
+  won: number;
+  /** Won leads whose horizon ends after the data: value unknown. */
+  censored: number;
+  /** Won, horizon complete, value above zero. */
+  wonWithValue: number;
+  /** Won, horizon complete, value zero: won but worthless in the horizon. */
+  wonWithoutValue: number;
+  /** Sum of value labels over uncensored leads. */
+  totalValue: number;
+  revenueRows: number;
+  /** Revenue rows attributed to a won lead's horizon. */
+  revenueInHorizon: number;
+  /** Revenue rows of accounts or leads with no won lead. */
+  revenueUnmatched: number;
+  /** Revenue rows dated before the account's first win. */
+  revenueBeforeWin: number;
+  dateRange: { from: string; to: string };
+}
+
+/** One row per lead: when it was created and won, its value label, and every declared feature. */
+export interface LeadFrame {
+  rows: number;
+  leadId: string[];
+  createdAt: Float64Array;
+  /** NaN when never won. */
+  wonAt: Float64Array;
+  won: Uint8Array;
+  /** Revenue in [won_at, won_at + horizon); 0 when never won; NaN when censored. */
+  value: Float64Array;
+  censored: Uint8Array;
+  /** Every declared feature, aligned with the leads; `deal` features are missing for leads never won. */
+  features: RawFeature[];
+  horizon: Duration;
+  dataEnd: number;
+  report: LabelReport;
+}
+
+/**
+ * Joins leads, outcomes and revenue into one lead frame with labels.
+ *
+ * Point in time: revenue counts toward a lead only when dated in
+ * [won_at, won_at + horizon). A won lead whose horizon ends after the data's
+ * end is censored: its value is NaN (excluded from value training and
+ * evaluation), never 0. Leads never won have value 0.
+ *
+ * Revenue keyed by account goes to the account's latest win at or before the
+ * revenue date (an account won twice splits its revenue by date).
+ * @param tables - the loaded canonical tables
+ * @param options - horizon, and the data's end (`auto`: from revenue dates)
+ * @param warnings - where soft problems (unknown leads in outcomes, duplicate wins) are counted
+ * @throws LeadvalueError when the data's end cannot be found
+ */
+export function buildLeadFrame(
+  tables: SourceTables,
+  options: { horizon: Duration; dataEnd: 'auto' | number },
+  warnings: Warnings = new Warnings(),
+): LeadFrame {
+  const { leads, outcomes, revenue } = tables;
+  const n = leads.rows;
+  const indexOf = new Map<string, number>();
+  leads.leadId.forEach((id, i) => indexOf.set(id, i));
+
+  // Outcomes → per-lead win date and outcome row.
+  const wonAt = new Float64Array(n).fill(NaN);
+  const outcomeRow = new Int32Array(n).fill(-1);
+  const accountOf: (string | null)[] = leads.accountId ? leads.accountId.slice() : new Array(n).fill(null);
+  for (let r = 0; r < outcomes.rows; r++) {
+    const i = indexOf.get(outcomes.leadId[r]);
+    if (i === undefined) {
+      warnings.warn('outcome-unknown-lead', `${outcomes.file}: outcome rows for leads not in ${leads.file} are ignored (first: row ${r + 2}, lead ${JSON.stringify(outcomes.leadId[r])})`);
+      continue;
+    }
+    const t = outcomes.wonAt[r];
+    if (outcomeRow[i] >= 0) {
+      warnings.warn('outcome-duplicate', `${outcomes.file}: leads with several outcome rows keep the earliest win (first: row ${r + 2}, lead ${JSON.stringify(outcomes.leadId[r])})`);
+      if (!(t < wonAt[i])) continue;
+    }
+    if (t < leads.createdAt[i]) {
+      warnings.warn('won-before-created', `${outcomes.file}: leads won before they were created (first: row ${r + 2}, lead ${JSON.stringify(outcomes.leadId[r])}); check the date columns`);
+    }
+    wonAt[i] = t;
+    outcomeRow[i] = r;
+    if (outcomes.accountId && outcomes.accountId[r] !== null) accountOf[i] = outcomes.accountId[r];
+  }
+
+  const end: DataEnd = options.dataEnd === 'auto'
+    ? deriveDataEnd(revenue.at)
+    : { at: options.dataEnd + DAY_MS - 1, source: 'config', outliers: 0, outlierDates: [], thinTail: 0 };
+  if (Number.isNaN(end.at)) {
+    throw new LeadvalueError(revenue.file, 'cannot find the end of the data: the revenue table has no dates', undefined, 'set label.dataEnd in the config');
+  }
+
+  const won = new Uint8Array(n);
+  const censored = new Uint8Array(n);
+  const value = new Float64Array(n);
+  const horizonEnd = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(wonAt[i])) continue;
+    won[i] = 1;
+    horizonEnd[i] = addDuration(wonAt[i], options.horizon);
+    if (horizonEnd[i] > end.at) { censored[i] = 1; value[i] = NaN; }
+  }
+
+  // Revenue → the won lead it belongs to, point in time.
+  const winsByKey = new Map<string, number[]>();
+  const keyOf = revenue.keyRole === 'account_id' ? accountOf : leads.leadId;
+  for (let i = 0; i < n; i++) {
+    const key = keyOf[i];
+    if (!won[i] || key === null) continue;
+    const list = winsByKey.get(key);
+    if (list) list.push(i); else winsByKey.set(key, [i]);
+  }
+  for (const list of winsByKey.values()) list.sort((a, b) => wonAt[a] - wonAt[b]);
+  let inHorizon = 0, unmatched = 0, beforeWin = 0;
+  for (let r = 0; r < revenue.rows; r++) {
+    const key = revenue.key[r];
+    const list = key === null ? undefined : winsByKey.get(key);
+    if (!list) { unmatched++; continue; }
+    const t = revenue.at[r];
+    let owner = -1;
+    for (const i of list) if (wonAt[i] <= t) owner = i; else break;
+    if (owner < 0) { beforeWin++; continue; }
+    if (t < horizonEnd[owner] && !censored[owner]) { value[owner] += revenue.amount[r]; inHorizon++; }
+  }
+  if (beforeWin > 0) warnings.warn('revenue-before-win', `${revenue.file}: ${beforeWin} revenue rows are dated before their account's win and are ignored`);
+
+  const features = [...leads.features, ...outcomes.features.map((f) => alignToLeads(f, outcomeRow))];
+  let wonWithValue = 0, wonWithoutValue = 0, nCensored = 0, totalValue = 0;
+  let from = Infinity, to = -Infinity;
+  for (let i = 0; i < n; i++) {
+    from = Math.min(from, leads.createdAt[i]); to = Math.max(to, leads.createdAt[i]);
+    if (censored[i]) { nCensored++; continue; }
+    totalValue += value[i];
+    if (won[i]) { if (value[i] > 0) wonWithValue++; else wonWithoutValue++; }
+  }
+  return {
+    rows: n, leadId: leads.leadId, createdAt: leads.createdAt, wonAt, won, value, censored, features,
+    horizon: options.horizon, dataEnd: end.at,
+    report: {
+      horizon: formatDuration(options.horizon), dataEnd: formatDay(end.at), dataEndSource: end.source,
+      revenueOutliers: end.outliers, revenueOutlierDates: end.outlierDates, revenueThinTail: end.thinTail,
+      leads: n, won: wonWithValue + wonWithoutValue + nCensored, censored: nCensored, wonWithValue, wonWithoutValue,
+      totalValue: Math.round(totalValue * 100) / 100,
+      revenueRows: revenue.rows, revenueInHorizon: inHorizon, revenueUnmatched: unmatched, revenueBeforeWin: beforeWin,
+      dateRange: n ? { from: formatDay(from), to: formatDay(to) } : { from: '', to: '' },
+    },
+  };
+}
+
+/** Re-indexes an outcome feature onto leads: missing where the lead has no outcome row. */
+function alignToLeads(f: RawFeature, outcomeRow: Int32Array): RawFeature {
+  const n = outcomeRow.length;
+  if (f.kind === 'number') {
+    const values = new Float64Array(n).fill(NaN);
+    for (let i = 0; i < n; i++) if (outcomeRow[i] >= 0) values[i] = f.values[outcomeRow[i]];
+    return { ...f, values };
+  }
+  const codes = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) if (outcomeRow[i] >= 0) codes[i] = f.codes[outcomeRow[i]];
+  return { ...f, codes };
+}

@@ -1,0 +1,240 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LeadvalueError, shown } from '../core/errors.js';
+import { DATE_FORMATS, type DateFormat, parseDate, parseDuration, type Duration } from '../core/dates.js';
+
+/** When a feature's value is known: at lead creation, or only once a deal closed. */
+export type Stage = 'lead' | 'deal';
+
+/** Date parts a feature can be derived from a date column. */
+export type DatePart = 'month' | 'weekday' | 'quarter' | 'hour';
+
+/** One feature as declared in an adapter config. */
+export interface FeatureDecl {
+  /** Feature name (the key in the config). */
+  name: string;
+  /** `category` (levels) or `number`. */
+  kind: 'category' | 'number';
+  /** When the value is known. */
+  stage: Stage;
+  /** Source column in the table (default: the feature name). */
+  column: string;
+  /** Monotone transform applied to numbers before scaling. */
+  transform: 'none' | 'log1p';
+  /** For date parts: which part of the `column` date to take. */
+  derive?: DatePart;
+}
+
+/** One source table in an adapter config. */
+export interface TableDecl {
+  /** Absolute path of the file. */
+  file: string;
+  /** Canonical role → source column, e.g. `{ lead_id: 'mql_id' }`. */
+  columns: Record<string, string>;
+  /** Format of every date column in this table. */
+  dateFormat: DateFormat;
+  /** Field separator: `,` by default, or `whitespace`. */
+  delimiter: string;
+  /** Features this table contributes. */
+  features: FeatureDecl[];
+}
+
+/** How the model is trained, as declared in an adapter config. */
+export interface ModelDecl {
+  /** Model name: the folder under `models/`. */
+  name: string;
+  /** Seed for every random step. */
+  seed: number;
+  /** The stage the model scores at; only features known by then may be used. */
+  stage: Stage;
+  /** Features to use (default: every feature of the model's stage). */
+  features?: string[];
+  /** Categorical levels seen fewer times than this in training are pooled into one `(other)` level. */
+  minLevelCount: number;
+  /** L2 penalties to choose from by an inner time split; one value fixes it. */
+  l2: number[];
+  /** Refit on all labelled history after evaluation (the exported model then uses the newest data). */
+  refit: boolean;
+}
+
+/** A validated adapter config: how a source maps onto leadvalue's canonical tables. */
+export interface AdapterConfig {
+  name: string;
+  description: string;
+  /** Absolute path of the config file, or '' when built in code. */
+  path: string;
+  tables: { leads: TableDecl; outcomes: TableDecl; revenue: TableDecl };
+  label: { horizon: Duration; dataEnd: 'auto' | number };
+  split: { cutoff: number } | { quantile: number };
+  model: ModelDecl;
+}
+
+const REQUIRED_COLUMNS = {
+  leads: ['lead_id', 'created_at'],
+  outcomes: ['lead_id', 'won_at'],
+  revenue: ['at', 'amount'],
+} as const;
+const OPTIONAL_COLUMNS = { leads: ['account_id'], outcomes: ['account_id'], revenue: ['account_id', 'lead_id'] } as const;
+const TABLES = ['leads', 'outcomes', 'revenue'] as const;
+
+/**
+ * Reads and validates an adapter config file (JSON). Paths of data files are
+ * resolved relative to the config file's folder.
+ * @param path - the config file
+ * @param overrides - values that replace the file's (e.g. from CLI flags)
+ * @returns the validated config
+ * @throws LeadvalueError naming the field that is wrong
+ * @example
+ * const config = readAdapterConfig('configs/olist.json');
+ */
+export function readAdapterConfig(path: string, overrides: { dataDir?: string } = {}): AdapterConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new LeadvalueError(path, 'cannot read the config file', (e as NodeJS.ErrnoException).code, 'check the path');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new LeadvalueError(path, 'not valid JSON', (e as Error).message, 'fix the syntax');
+  }
+  return parseAdapterConfig(raw, { path: resolve(path), baseDir: overrides.dataDir ?? dirname(resolve(path)) });
+}
+
+/**
+ * Validates an adapter config given as a plain object.
+ * @param raw - the parsed JSON
+ * @param where - the config's path (for messages) and the folder data paths are relative to
+ */
+export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir: string }): AdapterConfig {
+  const at = (field: string) => `${where.path || 'config'}, field ${field}`;
+  const obj = expectObject(raw, at('(top)'));
+  const name = expectString(obj.name, at('name'));
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name)) {
+    throw new LeadvalueError(at('name'), 'not a usable model name', shown(name), 'use letters, digits, dot, dash or underscore');
+  }
+  const tablesObj = expectObject(obj.tables, at('tables'));
+  const tables = {} as AdapterConfig['tables'];
+  for (const t of TABLES) tables[t] = parseTable(tablesObj[t], t, at, where.baseDir);
+
+  const labelObj = obj.label === undefined ? {} : expectObject(obj.label, at('label'));
+  const horizon = parseDuration(String(labelObj.horizon ?? '90d'), at('label.horizon'));
+  let dataEnd: 'auto' | number = 'auto';
+  if (labelObj.dataEnd !== undefined && labelObj.dataEnd !== 'auto') {
+    dataEnd = parseDate(String(labelObj.dataEnd), 'iso');
+    if (Number.isNaN(dataEnd)) throw new LeadvalueError(at('label.dataEnd'), 'not a date', shown(labelObj.dataEnd), 'use "auto" or YYYY-MM-DD');
+  }
+
+  const splitObj = obj.split === undefined ? {} : expectObject(obj.split, at('split'));
+  let split: AdapterConfig['split'];
+  if (splitObj.cutoff !== undefined) {
+    const cutoff = parseDate(String(splitObj.cutoff), 'iso');
+    if (Number.isNaN(cutoff)) throw new LeadvalueError(at('split.cutoff'), 'not a date', shown(splitObj.cutoff), 'use YYYY-MM-DD');
+    split = { cutoff };
+  } else {
+    const q = splitObj.quantile ?? 0.7;
+    if (typeof q !== 'number' || !(q > 0 && q < 1)) throw new LeadvalueError(at('split.quantile'), 'not a fraction between 0 and 1', shown(q), 'e.g. 0.7 trains on the oldest 70% of leads');
+    split = { quantile: q };
+  }
+
+  const modelObj = obj.model === undefined ? {} : expectObject(obj.model, at('model'));
+  const stage = (modelObj.stage ?? 'lead') as Stage;
+  if (stage !== 'lead' && stage !== 'deal') throw new LeadvalueError(at('model.stage'), 'unknown stage', shown(stage), 'use "lead" or "deal"');
+  const seed = modelObj.seed ?? 42;
+  if (!Number.isInteger(seed)) throw new LeadvalueError(at('model.seed'), 'not an integer', shown(seed));
+  const l2 = modelObj.l2 === undefined ? [0.3, 1, 3, 10, 30, 100] : Array.isArray(modelObj.l2) ? modelObj.l2 : [modelObj.l2];
+  for (const v of l2) if (typeof v !== 'number' || !(v >= 0)) throw new LeadvalueError(at('model.l2'), 'not a non-negative number', shown(v));
+  const minLevelCount = (modelObj.minLevelCount ?? 10) as number;
+  if (!Number.isInteger(minLevelCount) || minLevelCount < 1) throw new LeadvalueError(at('model.minLevelCount'), 'not a positive integer', shown(minLevelCount));
+  let features: string[] | undefined;
+  if (modelObj.features !== undefined) {
+    if (!Array.isArray(modelObj.features) || modelObj.features.some((f) => typeof f !== 'string')) {
+      throw new LeadvalueError(at('model.features'), 'not a list of feature names', shown(modelObj.features));
+    }
+    features = modelObj.features as string[];
+  }
+  const model: ModelDecl = {
+    name: modelObj.name === undefined ? name : expectString(modelObj.name, at('model.name')),
+    seed: seed as number, stage, features, minLevelCount: minLevelCount as number, l2: l2 as number[],
+    refit: modelObj.refit === undefined ? true : Boolean(modelObj.refit),
+  };
+  const config: AdapterConfig = {
+    name, description: typeof obj.description === 'string' ? obj.description : '', path: where.path, tables,
+    label: { horizon, dataEnd }, split, model,
+  };
+  checkFeatureNames(config, at);
+  return config;
+}
+
+function parseTable(raw: unknown, table: (typeof TABLES)[number], at: (f: string) => string, baseDir: string): TableDecl {
+  const t = expectObject(raw, at(`tables.${table}`));
+  const file = resolve(baseDir, expectString(t.file, at(`tables.${table}.file`)));
+  const columnsObj = expectObject(t.columns ?? {}, at(`tables.${table}.columns`));
+  const known = new Set<string>([...REQUIRED_COLUMNS[table], ...OPTIONAL_COLUMNS[table]]);
+  const columns: Record<string, string> = {};
+  for (const [role, col] of Object.entries(columnsObj)) {
+    if (!known.has(role)) throw new LeadvalueError(at(`tables.${table}.columns.${role}`), 'unknown role', shown(role), `roles of ${table} are ${[...known].join(', ')}`);
+    columns[role] = expectString(col, at(`tables.${table}.columns.${role}`));
+  }
+  for (const role of REQUIRED_COLUMNS[table]) {
+    if (!columns[role]) throw new LeadvalueError(at(`tables.${table}.columns`), `the ${role} role is not mapped`, undefined, `add "${role}": "<source column>"`);
+  }
+  if (table === 'revenue' && !columns.account_id && !columns.lead_id) {
+    throw new LeadvalueError(at('tables.revenue.columns'), 'revenue needs account_id or lead_id', undefined, 'map the column that says whose revenue it is');
+  }
+  const dateFormat = (t.dateFormat ?? 'iso') as DateFormat;
+  if (!DATE_FORMATS.includes(dateFormat)) throw new LeadvalueError(at(`tables.${table}.dateFormat`), 'unknown date format', shown(dateFormat), `use one of ${DATE_FORMATS.join(', ')}`);
+  const delimiter = t.delimiter === undefined ? ',' : expectString(t.delimiter, at(`tables.${table}.delimiter`));
+  const featuresObj = t.features === undefined ? {} : expectObject(t.features, at(`tables.${table}.features`));
+  const features = Object.entries(featuresObj).map(([name, decl]) => parseFeature(name, decl, table, at));
+  if (table === 'revenue' && features.length > 0) throw new LeadvalueError(at('tables.revenue.features'), 'revenue rows carry no features', undefined, 'declare features on leads or outcomes');
+  return { file, columns, dateFormat, delimiter, features };
+}
+
+function parseFeature(name: string, raw: unknown, table: string, at: (f: string) => string): FeatureDecl {
+  const field = `tables.${table}.features.${name}`;
+  const f = expectObject(raw, at(field));
+  const kind = f.kind;
+  if (kind !== 'category' && kind !== 'number') throw new LeadvalueError(at(`${field}.kind`), 'unknown kind', shown(kind), 'use "category" or "number"');
+  const stage = f.stage;
+  if (stage !== 'lead' && stage !== 'deal') {
+    throw new LeadvalueError(at(`${field}.stage`), 'every feature must say when it is known', shown(stage), 'use "lead" (known when the lead is created) or "deal" (recorded when a deal closed)');
+  }
+  if (table === 'outcomes' && stage === 'lead') {
+    throw new LeadvalueError(at(`${field}.stage`), 'outcome fields are recorded when a deal closes, not when the lead is created', shown(stage), 'use "deal"');
+  }
+  const transform = f.transform ?? 'none';
+  if (transform !== 'none' && transform !== 'log1p') throw new LeadvalueError(at(`${field}.transform`), 'unknown transform', shown(transform), 'use "none" or "log1p"');
+  if (transform !== 'none' && kind !== 'number') throw new LeadvalueError(at(`${field}.transform`), 'only number features take a transform', shown(transform));
+  const derive = f.derive as DatePart | undefined;
+  if (derive !== undefined && !['month', 'weekday', 'quarter', 'hour'].includes(derive)) {
+    throw new LeadvalueError(at(`${field}.derive`), 'unknown date part', shown(derive), 'use month, weekday, quarter or hour');
+  }
+  const column = f.from !== undefined ? expectString(f.from, at(`${field}.from`)) : f.column !== undefined ? expectString(f.column, at(`${field}.column`)) : name;
+  return { name, kind, stage, column, transform, derive };
+}
+
+function checkFeatureNames(config: AdapterConfig, at: (f: string) => string): void {
+  const seen = new Set<string>();
+  for (const t of TABLES) {
+    for (const f of config.tables[t].features) {
+      if (seen.has(f.name)) throw new LeadvalueError(at(`tables.${t}.features.${f.name}`), 'feature declared twice', shown(f.name), 'give each feature one name');
+      seen.add(f.name);
+    }
+  }
+  for (const name of config.model.features ?? []) {
+    if (!seen.has(name)) throw new LeadvalueError(at('model.features'), 'unknown feature', shown(name), `declared features are ${[...seen].join(', ')}`);
+  }
+}
+
+function expectObject(v: unknown, where: string): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new LeadvalueError(where, 'expected an object', shown(v));
+  return v as Record<string, unknown>;
+}
+
+function expectString(v: unknown, where: string): string {
+  if (typeof v !== 'string' || v === '') throw new LeadvalueError(where, 'expected a non-empty string', shown(v));
+  return v;
+}

@@ -1,0 +1,127 @@
+import { LeadvalueError } from '../core/errors.js';
+import { datePart, datePartNumber, type DateFormat } from '../core/dates.js';
+import type { Warnings } from '../core/warn.js';
+import type { AdapterConfig, FeatureDecl, Stage, TableDecl } from './adapter-config.js';
+import { readCsv, type Column, type ColumnRequest, type LoadedTable } from './read-csv.js';
+
+/** A feature column as loaded: numbers (NaN = missing) or category codes (-1 = missing). */
+export type RawFeature =
+  | { name: string; stage: Stage; kind: 'number'; transform: 'none' | 'log1p'; column: string; derive?: FeatureDecl['derive']; dateFormat?: DateFormat; values: Float64Array }
+  | { name: string; stage: Stage; kind: 'category'; column: string; derive?: FeatureDecl['derive']; dateFormat?: DateFormat; codes: Int32Array; levels: string[] };
+
+/** The canonical tables of DESIGN.md, column-wise. */
+export interface SourceTables {
+  leads: { file: string; rows: number; leadId: string[]; createdAt: Float64Array; accountId: (string | null)[] | null; features: RawFeature[] };
+  outcomes: { file: string; rows: number; leadId: string[]; wonAt: Float64Array; accountId: (string | null)[] | null; features: RawFeature[] };
+  revenue: { file: string; rows: number; keyRole: 'account_id' | 'lead_id'; key: (string | null)[]; at: Float64Array; amount: Float64Array };
+}
+
+/** Progress callback: which table, bytes read so far and in all. */
+export type LoadProgress = (table: string, bytesRead: number, totalBytes: number) => void;
+
+/**
+ * Loads the leads, outcomes and revenue tables an adapter config declares,
+ * with typed parsing (dates, numbers, categories) and only the columns needed.
+ * @throws LeadvalueError naming file, row and column on bad input
+ */
+export async function loadSource(config: AdapterConfig, options: { onProgress?: LoadProgress; warnings?: Warnings } = {}): Promise<SourceTables> {
+  const { leads: l, outcomes: o, revenue: r } = config.tables;
+  const progress = (table: string) => options.onProgress && ((read: number, total: number) => options.onProgress!(table, read, total));
+
+  const leadsRaw = await readCsv(l.file, { columns: requests(l), delimiter: l.delimiter, onProgress: progress('leads') || undefined });
+  const outcomesRaw = await readCsv(o.file, { columns: requests(o), delimiter: o.delimiter, onProgress: progress('outcomes') || undefined });
+  const revenueRaw = await readCsv(r.file, { columns: requests(r), delimiter: r.delimiter, onProgress: progress('revenue') || undefined });
+
+  const leadId = strings(leadsRaw, l.columns.lead_id) as string[];
+  const seen = new Map<string, number>();
+  leadId.forEach((id, i) => {
+    const first = seen.get(id);
+    if (first !== undefined) throw new LeadvalueError(`${leadsRaw.file} row ${i + 2}, column ${l.columns.lead_id}`, 'duplicate lead id', JSON.stringify(id), `it is also on row ${first + 2}; each lead must appear once`);
+    seen.set(id, i);
+  });
+  const revenueKey = r.columns.account_id ? 'account_id' : 'lead_id';
+  return {
+    leads: {
+      file: leadsRaw.file, rows: leadsRaw.rowCount, leadId,
+      createdAt: dates(leadsRaw, l.columns.created_at),
+      accountId: l.columns.account_id ? strings(leadsRaw, l.columns.account_id) : null,
+      features: l.features.map((f) => rawFeature(leadsRaw, f, l)),
+    },
+    outcomes: {
+      file: outcomesRaw.file, rows: outcomesRaw.rowCount,
+      leadId: strings(outcomesRaw, o.columns.lead_id) as string[],
+      wonAt: dates(outcomesRaw, o.columns.won_at),
+      accountId: o.columns.account_id ? strings(outcomesRaw, o.columns.account_id) : null,
+      features: o.features.map((f) => rawFeature(outcomesRaw, f, o)),
+    },
+    revenue: {
+      file: revenueRaw.file, rows: revenueRaw.rowCount, keyRole: revenueKey,
+      key: strings(revenueRaw, r.columns[revenueKey]),
+      at: dates(revenueRaw, r.columns.at),
+      amount: (revenueRaw.columns[r.columns.amount] as Extract<Column, { type: 'number' }>).values,
+    },
+  };
+}
+
+/** The columns to read from a table: its mapped roles plus its features' source columns. */
+function requests(t: TableDecl): ColumnRequest[] {
+  const byName = new Map<string, ColumnRequest>();
+  const add = (req: ColumnRequest) => {
+    const had = byName.get(req.name);
+    if (had && had.type !== req.type) {
+      throw new LeadvalueError(`${t.file}, column ${req.name}`, `used both as ${had.type} and as ${req.type}`, undefined, 'map each column to one role');
+    }
+    byName.set(req.name, had ? { ...had, required: had.required || req.required } : req);
+  };
+  for (const [role, column] of Object.entries(t.columns)) {
+    const isDate = role === 'created_at' || role === 'won_at' || role === 'at';
+    const required = role === 'lead_id' || role === 'created_at' || role === 'at' || role === 'amount';
+    add({ name: column, type: isDate ? 'date' : role === 'amount' ? 'number' : 'string', dateFormat: t.dateFormat, required });
+  }
+  for (const f of t.features) {
+    add(f.derive ? { name: f.column, type: 'date', dateFormat: t.dateFormat } : { name: f.column, type: f.kind === 'number' ? 'number' : 'category' });
+  }
+  return [...byName.values()];
+}
+
+function rawFeature(table: LoadedTable, f: FeatureDecl, decl: TableDecl): RawFeature {
+  const col = table.columns[f.column];
+  if (f.derive && f.kind === 'number') {
+    const at = (col as Extract<Column, { type: 'date' }>).values;
+    const values = Float64Array.from(at, (t) => datePartNumber(t, f.derive!));
+    return { name: f.name, stage: f.stage, kind: 'number', transform: 'none', column: f.column, derive: f.derive, dateFormat: decl.dateFormat, values };
+  }
+  if (f.derive) {
+    const at = (col as Extract<Column, { type: 'date' }>).values;
+    const levels: string[] = [];
+    const index = new Map<string, number>();
+    const codes = new Int32Array(at.length);
+    for (let i = 0; i < at.length; i++) {
+      const level = datePart(at[i], f.derive);
+      if (level === null) { codes[i] = -1; continue; }
+      let code = index.get(level);
+      if (code === undefined) { code = levels.length; levels.push(level); index.set(level, code); }
+      codes[i] = code;
+    }
+    return { name: f.name, stage: f.stage, kind: 'category', column: f.column, derive: f.derive, dateFormat: decl.dateFormat, codes, levels };
+  }
+  if (f.kind === 'number') {
+    const values = (col as Extract<Column, { type: 'number' }>).values;
+    if (f.transform === 'log1p') {
+      for (let i = 0; i < values.length; i++) {
+        if (values[i] <= -1) throw new LeadvalueError(`${table.file} row ${i + 2}, column ${f.column}`, 'log1p needs values above -1', String(values[i]), `drop "transform": "log1p" for feature ${f.name} in ${decl.file === table.file ? 'the config' : decl.file}`);
+      }
+    }
+    return { name: f.name, stage: f.stage, kind: 'number', transform: f.transform, column: f.column, values };
+  }
+  const cat = col as Extract<Column, { type: 'category' }>;
+  return { name: f.name, stage: f.stage, kind: 'category', column: f.column, codes: cat.codes, levels: cat.levels };
+}
+
+function strings(table: LoadedTable, name: string): (string | null)[] {
+  return (table.columns[name] as Extract<Column, { type: 'string' }>).values;
+}
+
+function dates(table: LoadedTable, name: string): Float64Array {
+  return (table.columns[name] as Extract<Column, { type: 'date' }>).values;
+}

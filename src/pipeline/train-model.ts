@@ -1,0 +1,117 @@
+import { createRequire } from 'node:module';
+import { formatDay } from '../core/dates.js';
+import { createRng } from '../core/rng.js';
+import { Warnings } from '../core/warn.js';
+import { evaluateTwoPart, type TwoPartMetrics } from '../evaluate/evaluate-two-part.js';
+import { splitByTime, timeOrder, type TimeSplit } from '../evaluate/split-by-time.js';
+import { fingerprintInputs } from '../export/fingerprint.js';
+import { selectFeatures } from '../features/select-features.js';
+import { buildLeadFrame, type LeadFrame } from '../join/build-lead-frame.js';
+import type { AdapterConfig } from '../load/adapter-config.js';
+import { loadSource, type LoadProgress, type SourceTables } from '../load/load-source.js';
+import { fitTwoPart, predictTwoPart, type TwoPartModel, type TwoPartPrediction } from '../models/two-part.js';
+import { MODEL_FORMAT } from '../scoring/load-model.js';
+import type { GoalProfile, ModelFile } from '../scoring/model-types.js';
+
+/** The goal profile a model carries until the company sets its own: rank by expected long-term value. */
+export const DEFAULT_GOALS: GoalProfile = {
+  name: 'long-term-value',
+  description: 'Rank leads by expected long-term value: P(win) × E[value in the horizon | won].',
+  weights: { expectedValue: 1, winProbability: 0 },
+};
+
+/** Loaded source tables and the lead frame built from them. */
+export interface PreparedData { config: AdapterConfig; tables: SourceTables; frame: LeadFrame; warnings: Warnings }
+
+/**
+ * Loads the tables an adapter config declares and joins them into the lead frame with labels.
+ * @example
+ * const { frame } = await prepareData(readAdapterConfig('configs/olist.json'));
+ */
+export async function prepareData(config: AdapterConfig, options: { onProgress?: LoadProgress; warnings?: Warnings } = {}): Promise<PreparedData> {
+  const warnings = options.warnings ?? new Warnings();
+  const tables = await loadSource(config, { onProgress: options.onProgress, warnings });
+  const frame = buildLeadFrame(tables, config.label, warnings);
+  return { config, tables, frame, warnings };
+}
+
+/** Everything training produced. */
+export interface TrainedModel {
+  split: TimeSplit;
+  /** The model fit on the training period only: the one the metrics describe. */
+  evaluated: TwoPartModel;
+  /** Its predictions on the test period (test rows, oldest first). */
+  testPrediction: TwoPartPrediction;
+  metrics: TwoPartMetrics;
+  /** The model to export: refit on all leads when `config.model.refit`, else the evaluated one. */
+  final: TwoPartModel;
+  /** Rows the final model was fit on, oldest first. */
+  fitRows: Int32Array;
+}
+
+/**
+ * Trains and evaluates the two-part model on a time split: fit on leads
+ * created before the cut-off, evaluate on the rest, then (by default) refit on
+ * all leads with the same settings for export.
+ * @param data - from prepareData
+ * @throws LeadvalueError on leakage (a deal-stage feature in a lead-stage model), an empty split, or no value to learn
+ */
+export function trainModel(data: PreparedData, options: { resamples?: number } = {}): TrainedModel {
+  const { config, frame } = data;
+  const rng = createRng(config.model.seed);
+  const features = selectFeatures(frame.features, config.model.stage, config.model.features);
+  const split = splitByTime(frame.createdAt, frame.leadId, config.split);
+  const params = { minLevelCount: config.model.minLevelCount, l2: config.model.l2 };
+  const evaluated = fitTwoPart(frame, features, split.train, params);
+  const testPrediction = predictTwoPart(evaluated, features, split.test);
+  const metrics = evaluateTwoPart(
+    testPrediction,
+    { won: Array.from(split.test, (i) => frame.won[i]), value: Array.from(split.test, (i) => frame.value[i]) },
+    rng.child('evaluate'),
+    { resamples: options.resamples },
+  );
+  const fitRows = config.model.refit ? timeOrder(frame.createdAt, frame.leadId) : split.train;
+  const final = config.model.refit ? fitTwoPart(frame, features, fitRows, params) : evaluated;
+  return { split, evaluated, testPrediction, metrics, final, fitRows };
+}
+
+/**
+ * Assembles the model file (without checksum; exportModel seals and writes it).
+ * @param createdAt - ISO timestamp to record (default now); fix it to regenerate a file byte for byte
+ */
+export async function buildModelFile(data: PreparedData, trained: TrainedModel, options: { createdAt?: string; goals?: GoalProfile } = {}): Promise<Omit<ModelFile, 'checksum'>> {
+  const { config, tables, frame } = data;
+  const { fingerprint, files } = await fingerprintInputs([
+    { role: 'leads', path: tables.leads.file, rows: tables.leads.rows },
+    { role: 'outcomes', path: tables.outcomes.file, rows: tables.outcomes.rows },
+    { role: 'revenue', path: tables.revenue.file, rows: tables.revenue.rows },
+  ]);
+  const r = frame.report;
+  return {
+    format: { name: MODEL_FORMAT.name, version: MODEL_FORMAT.version },
+    model: {
+      name: config.model.name, version: '0.0.0', createdAt: options.createdAt ?? new Date().toISOString(), seed: config.model.seed,
+      producer: { name: 'leadvalue', version: libraryVersion() }, stage: config.model.stage, kind: 'two-part',
+    },
+    data: {
+      fingerprint, files,
+      rows: { leads: r.leads, won: r.won, censored: r.censored, train: trained.split.train.length, test: trained.split.test.length, fit: trained.fitRows.length },
+      dateRange: r.dateRange, dataEnd: r.dataEnd, horizon: r.horizon, splitCutoff: formatDay(trained.split.cutoff),
+    },
+    input: { leadId: config.tables.leads.columns.lead_id, createdAt: config.tables.leads.columns.created_at },
+    features: trained.final.features,
+    params: { win: trained.final.win, value: trained.final.value },
+    goals: options.goals ?? DEFAULT_GOALS,
+    metrics: {
+      note: `held out: trained on leads created before ${formatDay(trained.split.cutoff)}, evaluated on the ${trained.split.test.length} leads created from then on` +
+        (config.model.refit ? `; the parameters in this file were then refit on all ${trained.fitRows.length} leads` : ''),
+      ...trained.metrics,
+    },
+  };
+}
+
+/** The version of this library, from its package.json. */
+export function libraryVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}

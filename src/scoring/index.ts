@@ -1,0 +1,12 @@
+/**
+ * The production scorer: `import { readModel, scoreLead } from 'leadvalue/scoring'`.
+ * Depends on nothing heavy (no tfjs, no arquero) and nothing from training,
+ * loading or notebook code; test/scoring/entry-point.test.ts enforces that.
+ */
+export { parseModel, readModel, modelChecksum, MODEL_FORMAT } from './load-model.js';
+export { scoreLead, type LeadScore, type Reason, type ScoreOptions } from './score-lead.js';
+export { scoreBatch, type BatchScores } from './score-batch.js';
+export type {
+  ModelFile, FeatureSpec, NumberFeatureSpec, CategoryFeatureSpec, GlmState, GlmTerm, ModelState, GoalProfile, MetricValue, FeatureStage,
+} from './model-types.js';
+export { LeadvalueError } from '../core/errors.js';

@@ -1,0 +1,174 @@
+import { datePart, datePartNumber, parseDate, type DateFormat } from '../core/dates.js';
+import { LeadvalueError, shown } from '../core/errors.js';
+import type { FeatureSpec, GlmState, GoalProfile, ModelFile } from './model-types.js';
+
+/** One reason: a feature's exact additive contribution to one model part. */
+export interface Reason {
+  feature: string;
+  /** The lead's value as read (after pooling: `(other)`, `(missing)`). */
+  value: string | number | null;
+  /** `win`: contribution to the log-odds of winning; `value`: to log E[value | won]. */
+  part: 'win' | 'value';
+  contribution: number;
+  /** Plain words, e.g. `origin = paid_search: +0.80 to the log-odds of winning`. */
+  text: string;
+}
+
+/** The score of one lead. */
+export interface LeadScore {
+  /** P(win | lead features). */
+  pWin: number;
+  /** E[value in the horizon | won, lead features]. */
+  valueIfWon: number;
+  /** pWin × valueIfWon: the expected long-term value of the lead. */
+  expectedValue: number;
+  /** The goal-weighted score leads are ranked by. */
+  score: number;
+  /** Top reasons by absolute contribution (both parts, most important first). */
+  reasons: Reason[];
+  /** Features whose category was never seen in training (scored as the pooled `(other)` level). */
+  unseen: string[];
+  /** Features that were missing (scored with their learned missing term). */
+  missing: string[];
+}
+
+/** Options for scoring. */
+export interface ScoreOptions {
+  /** Goal profile overriding the one in the model file. */
+  goals?: GoalProfile;
+  /** How many reasons to return (default 3). */
+  topReasons?: number;
+  /** Used in error messages to say which lead, e.g. `leads.csv row 7`. */
+  where?: string;
+}
+
+/** A feature value read from a lead, ready for the terms. */
+type Encoded = { kind: 'number'; z: number; shown: number | null } | { kind: 'category'; slot: number; shown: string; unseen: boolean };
+
+/**
+ * Scores one lead with a verified model file.
+ * @param model - from parseModel / readModel
+ * @param lead - an object keyed by the source column names (see `model.input` and each feature's `column`)
+ * @param options - goal override, number of reasons
+ * @returns probabilities, values, goal-weighted score, reasons, and what was unseen or missing
+ * @throws LeadvalueError when a value cannot be read (a number field holding text, an unparseable date)
+ * @example
+ * scoreLead(model, { origin: 'paid_search', landing_page_id: 'abc', first_contact_date: '2018-05-01' })
+ */
+export function scoreLead(model: ModelFile, lead: Record<string, unknown>, options: ScoreOptions = {}): LeadScore {
+  const where = options.where ?? 'lead';
+  const encoded = model.features.map((spec) => encodeValue(spec, lead[spec.column], where));
+  const win = partScore(model.params.win, model.features, encoded);
+  const value = partScore(model.params.value, model.features, encoded);
+  const pWin = 1 / (1 + Math.exp(-win.eta));
+  const valueIfWon = Math.exp(value.eta);
+  const expectedValue = pWin * valueIfWon;
+  const goals = options.goals ?? model.goals;
+  const reasons = [...win.reasons, ...value.reasons]
+    .filter((r) => r.contribution !== 0)
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1))
+    .slice(0, options.topReasons ?? 3);
+  const unseen: string[] = [], missing: string[] = [];
+  encoded.forEach((e, k) => {
+    if (e.kind === 'category' ? e.unseen : false) unseen.push(model.features[k].name);
+    if (e.shown === null || e.shown === '(missing)') missing.push(model.features[k].name);
+  });
+  return {
+    pWin, valueIfWon, expectedValue,
+    score: goals.weights.expectedValue * expectedValue + goals.weights.winProbability * pWin,
+    reasons, unseen, missing,
+  };
+}
+
+function partScore(state: GlmState, specs: FeatureSpec[], encoded: Encoded[]): { eta: number; reasons: Reason[] } {
+  let eta = state.intercept;
+  const part = state.link === 'logit' ? 'win' : 'value';
+  const reasons: Reason[] = [];
+  specs.forEach((spec, k) => {
+    const term = state.terms[spec.name];
+    const e = encoded[k];
+    let c: number;
+    if (term.kind === 'number' && e.kind === 'number') c = e.shown === null ? term.missing : term.weight * e.z + term.offset;
+    else if (term.kind === 'category' && e.kind === 'category') c = term.values[e.slot];
+    else throw new LeadvalueError(`feature ${spec.name}`, 'model term and feature disagree in kind', undefined, 're-export the model');
+    eta += c;
+    reasons.push({ feature: spec.name, value: e.shown, part, contribution: c, text: reasonText(spec.name, e.shown, part, c) });
+  });
+  return { eta, reasons };
+}
+
+function reasonText(feature: string, value: string | number | null, part: 'win' | 'value', c: number): string {
+  const sign = c >= 0 ? '+' : '−';
+  const v = value === null ? '(missing)' : value;
+  return part === 'win'
+    ? `${feature} = ${v}: ${sign}${Math.abs(c).toFixed(2)} to the log-odds of winning`
+    : `${feature} = ${v}: value if won ×${Math.exp(c).toFixed(2)}`;
+}
+
+/** Reads one feature value from a lead as the model file says. */
+function encodeValue(spec: FeatureSpec, raw: unknown, where: string): Encoded {
+  if (spec.kind === 'number') {
+    let x: number | null;
+    if (spec.derive) {
+      const t = readDate(raw, spec.dateFormat ?? 'iso', `${where}, field ${spec.column}`);
+      x = t === null ? null : datePartNumber(t, spec.derive);
+    } else x = readNumber(raw, `${where}, field ${spec.column}`);
+    if (x === null) return { kind: 'number', z: 0, shown: null };
+    if (spec.transform === 'log1p' && x <= -1) throw new LeadvalueError(`${where}, field ${spec.column}`, 'must be above -1 (the model takes log1p of it)', String(x));
+    return { kind: 'number', z: ((spec.transform === 'log1p' ? Math.log1p(x) : x) - spec.center) / spec.scale, shown: x };
+  }
+  const other = spec.levels.length, missingSlot = other + 1;
+  let level: string | null;
+  if (spec.derive) {
+    const t = readDate(raw, spec.dateFormat ?? 'iso', `${where}, field ${spec.column}`);
+    level = t === null ? null : datePart(t, spec.derive);
+  } else {
+    level = raw === null || raw === undefined ? null : String(raw).trim();
+    if (level === '') level = null;
+  }
+  if (level === null) return { kind: 'category', slot: missingSlot, shown: '(missing)', unseen: false };
+  const slot = binarySearch(spec.levels, level);
+  if (slot >= 0) return { kind: 'category', slot, shown: level, unseen: false };
+  return { kind: 'category', slot: other, shown: level, unseen: true };
+}
+
+function readNumber(raw: unknown, where: string): number | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'number') {
+    if (Number.isNaN(raw)) return null;
+    if (!Number.isFinite(raw)) throw new LeadvalueError(where, 'not a finite number', String(raw));
+    return raw;
+  }
+  if (typeof raw === 'boolean') return raw ? 1 : 0;
+  if (typeof raw === 'string') {
+    const s = raw.trim();
+    if (s === '') return null;
+    const x = Number(s);
+    if (!Number.isFinite(x)) throw new LeadvalueError(where, 'not a number', shown(raw), 'send a plain decimal number, or leave it empty when unknown');
+    return x;
+  }
+  throw new LeadvalueError(where, 'not a number', shown(raw));
+}
+
+function readDate(raw: unknown, format: DateFormat, where: string): number | null {
+  if (raw === null || raw === undefined || raw === '') return null;
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw.getTime();
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+  const text = String(raw).trim();
+  let t = parseDate(text, format);
+  if (Number.isNaN(t) && format !== 'iso') t = parseDate(text, 'iso');
+  if (Number.isNaN(t)) throw new LeadvalueError(where, 'not a date', shown(raw), `use ${format === 'iso' ? 'ISO 8601 (YYYY-MM-DD or YYYY-MM-DD HH:mm:ss)' : `${format} or ISO 8601`}`);
+  return t;
+}
+
+/** Index of `key` in the sorted array `levels`, or -1. Levels are sorted with the default string order. */
+function binarySearch(levels: string[], key: string): number {
+  let lo = 0, hi = levels.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = levels[mid];
+    if (v === key) return mid;
+    if (v < key) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
+}
