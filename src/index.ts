@@ -19,6 +19,7 @@ export { canonicalJson, sha256 } from './core/canonical-json.js';
 export { readCsv, type ReadCsvOptions, type ColumnRequest, type LoadedTable, type Column } from './load/read-csv.js';
 export { readAdapterConfig, parseAdapterConfig, type AdapterConfig, type FeatureDecl, type TableDecl, type ModelDecl, type Stage } from './load/adapter-config.js';
 export { loadSource, type SourceTables, type RawFeature, type LoadProgress } from './load/load-source.js';
+export { readRecords } from './load/read-records.js';
 
 // join
 export { buildLeadFrame, type LeadFrame, type LabelReport } from './join/build-lead-frame.js';

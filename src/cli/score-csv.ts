@@ -1,4 +1,5 @@
-import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { once } from 'node:events';
 import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -43,7 +44,15 @@ export async function scoreCsv(
     throw new LeadvalueError(input, 'cannot read the leads file', (e as NodeJS.ErrnoException).code, 'check the path');
   }
   const tmp = `${output}.${process.pid}.tmp`;
-  const out = createWriteStream(tmp);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    throw new LeadvalueError(output, 'cannot write the scores file', (e as NodeJS.ErrnoException).code, 'check that its folder exists and is writable');
+  }
+  const out = createWriteStream(tmp, { fd });
+  const written = finished(out);
+  written.catch(() => {});
   let header: string[] | null = null;
   let rows = 0;
   const unseen: Record<string, number> = {}, missing: Record<string, number> = {};
@@ -80,12 +89,12 @@ export async function scoreCsv(
     source.on('data', (chunk) => { read += chunk.length; options.onProgress?.(size ? read / size : 1); });
     for await (const chunk of stream) {
       tokenizer.push(chunk as Buffer);
-      if (pending.length > 1 << 16) { if (!out.write(pending)) await once(out, 'drain'); pending = ''; }
+      if (pending.length > 1 << 16) { if (!out.write(pending)) await Promise.race([once(out, 'drain'), written]); pending = ''; }
     }
     tokenizer.end();
     if (!header) throw new LeadvalueError(label, 'the file is empty', undefined, 'it needs a header row naming the columns');
     out.end(pending);
-    await once(out, 'finish');
+    await written;
     renameSync(tmp, output);
   } catch (e) {
     out.destroy();

@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { canonicalJson } from '../core/canonical-json.js';
 import { LeadvalueError } from '../core/errors.js';
 import { modelChecksum, parseModel } from '../scoring/load-model.js';
 import type { ModelFile } from '../scoring/model-types.js';
@@ -54,7 +55,7 @@ export function compareSemver(a: string, b: string): number {
 function payload(file: ModelFile): string {
   const { checksum: _c, model, ...rest } = file;
   const { createdAt: _t, version: _v, ...modelRest } = model;
-  return JSON.stringify({ ...rest, model: modelRest });
+  return canonicalJson({ ...rest, model: modelRest });
 }
 
 /**

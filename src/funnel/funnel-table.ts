@@ -49,9 +49,11 @@ export function funnelTable(frame: LeadFrame, by?: string): aq.ColumnTable {
       totalValue: aq.op.sum('value'),
     })
     .derive({
-      winRate: (d: any) => d.won / d.leads,
-      valuableShareOfWon: (d: any) => (d.valueKnown > 0 ? d.withValue / d.valueKnown : aq.op.parse_float('NaN')),
-      valuePerLead: (d: any) => (d.knownLeads > 0 ? d.totalValue / d.knownLeads : aq.op.parse_float('NaN')),
+      // Rounded for reading: rates to 0.001, money to 0.01.
+      winRate: (d: any) => aq.op.round((1000 * d.won) / d.leads) / 1000,
+      valuableShareOfWon: (d: any) => (d.valueKnown > 0 ? aq.op.round((1000 * d.withValue) / d.valueKnown) / 1000 : aq.op.parse_float('NaN')),
+      valuePerLead: (d: any) => (d.knownLeads > 0 ? aq.op.round((100 * d.totalValue) / d.knownLeads) / 100 : aq.op.parse_float('NaN')),
+      totalValue: (d: any) => aq.op.round(100 * d.totalValue) / 100,
     })
     .select('segment', 'leads', 'won', 'valueKnown', 'withValue', 'winRate', 'valuableShareOfWon', 'valuePerLead', 'totalValue')
     .orderby(aq.desc('leads'), 'segment');

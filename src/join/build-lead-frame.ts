@@ -21,6 +21,8 @@ export interface LabelReport {
   wonWithValue: number;
   /** Won, horizon complete, value zero: won but worthless in the horizon. */
   wonWithoutValue: number;
+  /** Won leads with any revenue row at all, whatever its date (Olist: 380 of 842 won sellers ever sold). */
+  wonWithAnyRevenue: number;
   /** Sum of value labels over uncensored leads. */
   totalValue: number;
   revenueRows: number;
@@ -128,6 +130,7 @@ export function buildLeadFrame(
   }
   for (const list of winsByKey.values()) list.sort((a, b) => wonAt[a] - wonAt[b]);
   let inHorizon = 0, unmatched = 0, beforeWin = 0;
+  const anyRevenue = new Uint8Array(n);
   for (let r = 0; r < revenue.rows; r++) {
     const key = revenue.key[r];
     const list = key === null ? undefined : winsByKey.get(key);
@@ -136,15 +139,17 @@ export function buildLeadFrame(
     let owner = -1;
     for (const i of list) if (wonAt[i] <= t) owner = i; else break;
     if (owner < 0) { beforeWin++; continue; }
+    anyRevenue[owner] = 1;
     if (t < horizonEnd[owner] && !censored[owner]) { value[owner] += revenue.amount[r]; inHorizon++; }
   }
   if (beforeWin > 0) warnings.warn('revenue-before-win', `${revenue.file}: ${beforeWin} revenue rows are dated before their account's win and are ignored`);
 
   const features = [...leads.features, ...outcomes.features.map((f) => alignToLeads(f, outcomeRow))];
-  let wonWithValue = 0, wonWithoutValue = 0, nCensored = 0, totalValue = 0;
+  let wonWithValue = 0, wonWithoutValue = 0, nCensored = 0, totalValue = 0, wonWithAnyRevenue = 0;
   let from = Infinity, to = -Infinity;
   for (let i = 0; i < n; i++) {
     from = Math.min(from, leads.createdAt[i]); to = Math.max(to, leads.createdAt[i]);
+    wonWithAnyRevenue += anyRevenue[i];
     if (censored[i]) { nCensored++; continue; }
     totalValue += value[i];
     if (won[i]) { if (value[i] > 0) wonWithValue++; else wonWithoutValue++; }
@@ -155,7 +160,7 @@ export function buildLeadFrame(
     report: {
       horizon: formatDuration(options.horizon), dataEnd: formatDay(end.at), dataEndSource: end.source,
       revenueOutliers: end.outliers, revenueOutlierDates: end.outlierDates, revenueThinTail: end.thinTail,
-      leads: n, won: wonWithValue + wonWithoutValue + nCensored, censored: nCensored, wonWithValue, wonWithoutValue,
+      leads: n, won: wonWithValue + wonWithoutValue + nCensored, censored: nCensored, wonWithValue, wonWithoutValue, wonWithAnyRevenue,
       totalValue: Math.round(totalValue * 100) / 100,
       revenueRows: revenue.rows, revenueInHorizon: inHorizon, revenueUnmatched: unmatched, revenueBeforeWin: beforeWin,
       dateRange: n ? { from: formatDay(from), to: formatDay(to) } : { from: '', to: '' },

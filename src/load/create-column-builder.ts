@@ -1,6 +1,7 @@
 import { DATE_FORMATS, type DateFormat } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
 import { CategoryBuilder } from './category-builder.js';
+import { StringBuilder } from './string-builder.js';
 import { INITIAL_ROWS, isBlankByte, missingValue, textOf, type Column, type ColumnBuilder, type ColumnSpec } from './column-builder.js';
 import { FieldKind } from './parse-csv.js';
 import { parseDateBytes } from './parse-date-bytes.js';
@@ -24,7 +25,7 @@ export function createColumnBuilder(spec: ColumnSpec): ColumnBuilder {
     case 'string':
       return new StringBuilder(spec);
     default:
-      throw new LeadvalueError(`${spec.label}, column ${shown(spec.name)}`, 'unknown column type', shown(spec.type), 'use "string", "category", "number" or "date"');
+      throw new LeadvalueError(`${spec.label}, column ${spec.name}`, 'unknown column type', shown(spec.type), 'use "string", "category", "number" or "date"');
   }
 }
 
@@ -106,28 +107,3 @@ const FORMAT_EXAMPLES: Record<DateFormat, string> = {
   'dd/mm/yyyy': 'DD/MM/YYYY (01/02/2018)',
   'mm/dd/yyyy': 'MM/DD/YYYY (02/01/2018)',
 };
-
-/** Trims unquoted fields; returns null for a missing value. */
-function stringOf(bytes: Buffer, start: number, end: number, kind: number): string | null {
-  if (kind === FieldKind.plain) {
-    while (start < end && isBlankByte(bytes[start])) start++;
-    while (end > start && isBlankByte(bytes[end - 1])) end--;
-  }
-  if (start === end) return null;
-  return textOf(bytes, start, end, kind);
-}
-
-class StringBuilder implements ColumnBuilder {
-  private readonly values: (string | null)[] = [];
-  constructor(private readonly spec: ColumnSpec) {}
-
-  add(bytes: Buffer, start: number, end: number, kind: number, row: number): void {
-    const text = stringOf(bytes, start, end, kind);
-    if (text === null && this.spec.required) missingValue(this.spec, row);
-    this.values.push(text);
-  }
-
-  finish(): Column {
-    return { type: 'string', values: this.values };
-  }
-}

@@ -118,6 +118,8 @@ export class CsvTokenizer {
 
   /**
    * Tokenizes the next chunk, calling `onRow` for every record it completes.
+   * The tokenizer may read `chunk` until the next `push` or `end` returns (it copies
+   * only the unfinished row out of it then): do not overwrite it before.
    * @throws LeadvalueError on text after a closing quote, or when called after {@link end}
    */
   push(chunk: Buffer): void {
@@ -125,7 +127,7 @@ export class CsvTokenizer {
     if (chunk.length === 0) return;
     this.append(chunk);
     if (!this.bomChecked) {
-      if (this.len < 3 && !this.ended) return; // wait for enough bytes to see a BOM
+      if (this.len < 3) return; // wait for enough bytes to see a BOM
       this.dropBom();
     }
     if (this.whitespace) this.scanWhitespace();
@@ -439,7 +441,10 @@ export class CsvTokenizer {
   }
 
   private textAfterQuote(pos: number): never {
-    const end = Math.min(this.len, pos + 20);
+    // show the field from its opening quote up to the next separator or line end
+    let end = pos;
+    const stop = Math.min(this.len, pos + 40);
+    while (end < stop && this.buf[end] !== this.delimiter && this.buf[end] !== LF && this.buf[end] !== CR) end++;
     throw new LeadvalueError(
       `${this.label} row ${this.row}, ${this.fieldName(this.fieldCount)}`,
       'text after a closing quote',

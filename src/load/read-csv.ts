@@ -1,12 +1,9 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import type { DateFormat } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
 import type { Column, ColumnBuilder, ColumnType } from './column-builder.js';
 import { createColumnBuilder } from './create-column-builder.js';
+import { readFileChunks } from './read-file-chunks.js';
 import { CsvTokenizer, fieldText, FieldKind, type CsvDelimiter, type CsvRow } from './parse-csv.js';
 
 export type { Column, ColumnType } from './column-builder.js';
@@ -92,31 +89,12 @@ const CHUNK = 1 << 20;
 export async function readCsv(path: string, options: ReadCsvOptions): Promise<LoadedTable> {
   const label = options.label ?? basename(path);
   checkRequests(options, label);
-  const { gzip, size } = await inspectFile(path, label);
   const reader = new TableReader(options, label);
   const tokenizer = new CsvTokenizer(
     { delimiter: options.delimiter, label, fieldName: (i) => reader.fieldName(i) },
     (row) => reader.addRow(row),
   );
-  const onProgress = options.onProgress;
-  let bytesRead = 0;
-  async function* counted(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
-    for await (const chunk of source) {
-      bytesRead += chunk.length;
-      onProgress?.(bytesRead, size);
-      yield chunk;
-    }
-  }
-  async function consume(source: AsyncIterable<Buffer>): Promise<void> {
-    for await (const chunk of source) tokenizer.push(chunk);
-  }
-  const file = createReadStream(path, { highWaterMark: CHUNK });
-  try {
-    if (gzip) await pipeline(file, counted, createGunzip({ chunkSize: CHUNK / 4 }), consume);
-    else await pipeline(file, counted, consume);
-  } catch (error) {
-    throw asLoadError(error, path, label);
-  }
+  await readFileChunks(path, (chunk) => tokenizer.push(chunk), { label, chunkSize: CHUNK, onProgress: options.onProgress });
   tokenizer.end();
   return reader.finish(path);
 }
@@ -172,10 +150,8 @@ class TableReader {
       const what = this.options.header === false ? 'empty file: no rows' : 'empty file: no header row';
       throw new LeadvalueError(this.label, what, undefined, 'check the file, or pass the column names as `header` if it has none');
     }
-    const columns: Record<string, Column> = {};
-    this.options.columns.forEach((request, k) => {
-      columns[request.name] = this.builders[k].finish();
-    });
+    // fromEntries defines own properties, so even a column named __proto__ is safe
+    const columns: Record<string, Column> = Object.fromEntries(this.options.columns.map((request, k) => [request.name, this.builders[k].finish()]));
     return { file: path, rowCount: this.rowCount, columns, header: this.header };
   }
 
@@ -208,7 +184,7 @@ class TableReader {
 
   private wrongWidth(row: CsvRow, width: number): never {
     const count = row.fieldCount;
-    const start = row.fieldCount > 0 ? Math.max(0, row.starts[0] - 1) : 0;
+    const start = row.fieldCount > 0 ? row.starts[0] - (row.kinds[0] === FieldKind.plain ? 0 : 1) : 0;
     const end = row.fieldCount > 0 ? row.ends[row.fieldCount - 1] : 0;
     throw new LeadvalueError(
       `${this.label} row ${row.row}`,
@@ -236,40 +212,4 @@ function checkRequests(options: ReadCsvOptions, label: string): void {
   if (Array.isArray(options.header) && options.header.length === 0) {
     throw new LeadvalueError(label, 'empty `header`', '[]', 'pass the column names, or `true` when the first row holds them');
   }
-}
-
-/** Size on disk and whether the file starts with the gzip magic bytes. */
-async function inspectFile(path: string, label: string): Promise<{ gzip: boolean; size: number }> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-    const { size } = await handle.stat();
-    const magic = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(magic, 0, 2, 0);
-    return { gzip: bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b, size };
-  } catch (error) {
-    throw asLoadError(error, path, label);
-  } finally {
-    await handle?.close();
-  }
-}
-
-/** Turns file-system and zlib errors into LeadvalueErrors; passes others through. */
-function asLoadError(error: unknown, path: string, label: string): unknown {
-  if (error instanceof LeadvalueError) return error;
-  const code = (error as NodeJS.ErrnoException)?.code;
-  const message = (error as Error)?.message ?? String(error);
-  switch (code) {
-    case 'ENOENT':
-      return new LeadvalueError(label, 'file not found', shown(path), 'check the path and the working directory');
-    case 'EISDIR':
-      return new LeadvalueError(label, 'is a directory, not a file', shown(path), 'give the path of a .csv or .csv.gz file');
-    case 'EACCES':
-    case 'EPERM':
-      return new LeadvalueError(label, 'permission denied', shown(path), 'check the file permissions');
-  }
-  if (typeof code === 'string' && code.startsWith('Z_')) {
-    return new LeadvalueError(label, 'not a valid gzip file', shown(message), 'the file may be truncated or corrupt: download or compress it again');
-  }
-  return new LeadvalueError(label, 'could not read the file', shown(message), undefined);
 }

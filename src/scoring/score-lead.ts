@@ -132,6 +132,9 @@ function encodeValue(spec: FeatureSpec, raw: unknown, where: string): Encoded {
   return { kind: 'category', slot: other, shown: level, unseen: true };
 }
 
+/** What the training loader accepts as a number: no hex, octal, binary or thousands separators. */
+const PLAIN_DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 function readNumber(raw: unknown, where: string): number | null {
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'number') {
@@ -143,7 +146,7 @@ function readNumber(raw: unknown, where: string): number | null {
   if (typeof raw === 'string') {
     const s = raw.trim();
     if (s === '') return null;
-    const x = Number(s);
+    const x = PLAIN_DECIMAL.test(s) ? Number(s) : NaN;
     if (!Number.isFinite(x)) throw new LeadvalueError(where, 'not a number', shown(raw), 'send a plain decimal number, or leave it empty when unknown');
     return x;
   }

@@ -1,0 +1,267 @@
+// The command line, run as users run it: `node dist/cli/main.js …` in a child
+// process (build first: `npx tsc -p tsconfig.json`, or `npm test`'s pretest).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readModel } from '../../src/scoring/load-model.js';
+import { CREATED_AT, DEMO_CONFIG, DEMO_NEW_LEADS, removeTempDirs, RESAMPLES, ROOT, tempDir, trainDemo } from '../scoring/demo-model.js';
+
+const MAIN = join(ROOT, 'dist/cli/main.js');
+
+/** Runs the CLI; `TZ` is UTC unless given. */
+function cli(args: string[], env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', ...env } });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+const trainArgs = (modelsDir: string) =>
+  ['train', '--config', DEMO_CONFIG, '--models-dir', modelsDir, '--created-at', CREATED_AT, '--resamples', String(RESAMPLES), '--quiet'];
+const tmp = (prefix: string) => tempDir(`cli-${prefix}`);
+/** The new demo leads file with some lines edited (line 1 is the header). */
+function editedLeads(dir: string, edit: (lines: string[][]) => void, keep = 10): string {
+  const lines = readFileSync(DEMO_NEW_LEADS, 'utf8').trimEnd().split('\n').slice(0, keep).map((l) => l.split(','));
+  edit(lines);
+  const path = join(dir, 'edited-leads.csv');
+  writeFileSync(path, lines.map((l) => l.join(',')).join('\n') + '\n');
+  return path;
+}
+
+let modelsDir: string;
+let modelPath: string;
+let firstTrain: ReturnType<typeof cli>;
+beforeAll(() => {
+  if (!existsSync(MAIN)) execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+  modelsDir = tmp('models');
+  modelPath = join(modelsDir, 'demo', '1.0.0.json');
+  firstTrain = cli(trainArgs(modelsDir));
+}, 120_000);
+afterAll(removeTempDirs);
+
+describe('leadvalue: commands and help', () => {
+  it('--help exits 0 and lists the commands', () => {
+    const r = cli(['--help']);
+    expect(r.status).toBe(0);
+    for (const c of ['train', 'score', 'demo', 'generate-demo']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+  });
+
+  it('<command> --help shows that command\'s options', () => {
+    const r = cli(['score', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/--model <file\.json>/);
+  });
+
+  it('an unknown command exits 2 and says which', () => {
+    const r = cli(['frobnicate']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('an unknown option exits 2', () => {
+    const r = cli(['score', '--modle', 'x.json']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--modle/);
+  });
+
+  it('a missing required option exits 2 and names it', () => {
+    const r = cli(['train']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--config is required/);
+  });
+});
+
+describe('leadvalue train', () => {
+  it('writes <models-dir>/demo/1.0.0.json and prints the labels and held-out metrics', () => {
+    expect(firstTrain.stderr).toBe('');
+    expect(firstTrain.status).toBe(0);
+    expect(firstTrain.stdout).toMatch(/leads 4000 \(2024-01-01 … 2025-12-31\); won 593; horizon 180d/);
+    expect(firstTrain.stdout).toMatch(/held-out metrics \(train < 2025-07-01 ≤ test\)/);
+    expect(firstTrain.stdout).toMatch(/conversion\s+AUC 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]/);
+    expect(firstTrain.stdout).toMatch(/normalized Gini/);
+    expect(firstTrain.stdout).toMatch(/model written: .*1\.0\.0\.json \(version 1\.0\.0\)/);
+    expect(readdirSync(join(modelsDir, 'demo'))).toEqual(['1.0.0.json']);
+    const model = readModel(modelPath);
+    expect(model.model).toMatchObject({ name: 'demo', version: '1.0.0', createdAt: CREATED_AT });
+  });
+
+  it('writes the same bytes as the library (prepareData → trainModel → buildModelFile → exportModel)', async () => {
+    const library = await trainDemo();
+    expect(readFileSync(modelPath, 'utf8')).toBe(library.text);
+  }, 120_000);
+
+  it('running again prints "unchanged" and writes nothing new', () => {
+    const before = readFileSync(modelPath, 'utf8');
+    const r = cli(trainArgs(modelsDir));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/model unchanged: .*1\.0\.0\.json already holds this model \(version 1\.0\.0\)/);
+    expect(readdirSync(join(modelsDir, 'demo'))).toEqual(['1.0.0.json']);
+    expect(readFileSync(modelPath, 'utf8')).toBe(before);
+  }, 60_000);
+
+  it('gives the same file in another time zone', () => {
+    const dir = tmp('tz-models');
+    const r = cli(trainArgs(dir), { TZ: 'Pacific/Kiritimati' });
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, 'demo', '1.0.0.json'), 'utf8')).toBe(readFileSync(modelPath, 'utf8'));
+  }, 60_000);
+
+  it('refuses a deal-stage feature in a lead-stage model as leakage, naming it, and writes no model', () => {
+    const dir = tmp('leakage');
+    const config = JSON.parse(readFileSync(DEMO_CONFIG, 'utf8'));
+    for (const t of Object.values(config.tables) as { file: string }[]) t.file = join(ROOT, 'configs', t.file);
+    config.model = { ...config.model, features: ['source', 'plan'] };
+    writeFileSync(join(dir, 'leaky.json'), JSON.stringify(config, null, 2));
+    const out = join(dir, 'models');
+    const r = cli(['train', '--config', join(dir, 'leaky.json'), '--models-dir', out, '--resamples', '5', '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/feature plan: is known only at the deal stage/);
+    expect(r.stderr).toMatch(/leakage/);
+    expect(r.stderr).toMatch(/remove "plan" from model\.features/);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it('a config that does not exist exits 2 naming it', () => {
+    const r = cli(['train', '--config', 'configs/nope.json', '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/configs\/nope\.json: cannot read the config file \(got ENOENT\)/);
+  });
+});
+
+describe('leadvalue score', () => {
+  it('writes every input line plus the score columns (301 lines for 300 leads)', () => {
+    const dir = tmp('score');
+    const out = join(dir, 's.csv');
+    const r = cli(['score', '--model', modelPath, '--in', DEMO_NEW_LEADS, '--out', out, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/scores written: /);
+    const input = readFileSync(DEMO_NEW_LEADS, 'utf8').trimEnd().split('\n');
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(301);
+    expect(lines[0]).toBe(`${input[0]},p_win,value_if_won,expected_value,score,top_reasons`);
+    for (let i = 1; i < lines.length; i++) {
+      expect(lines[i].startsWith(input[i] + ',')).toBe(true);
+      const [pWin, valueIfWon, ev, score] = lines[i].slice(input[i].length + 1).split(',').map(Number);
+      expect(pWin).toBeGreaterThan(0);
+      expect(pWin).toBeLessThan(1);
+      expect(valueIfWon).toBeGreaterThan(0);
+      expect(Math.abs(ev - pWin * valueIfWon)).toBeLessThanOrEqual(2e-5 * ev); // each rounded to 6 significant digits (≤ 5e-6 relative)
+      expect(score).toBe(ev);
+    }
+    expect(readdirSync(dir)).toEqual(['s.csv']);
+  });
+
+  it('agrees with the golden scores (test/golden/demo-scores.csv) to the 6 digits it writes', () => {
+    const dir = tmp('score-golden');
+    const out = join(dir, 's.csv');
+    expect(cli(['score', '--model', modelPath, '--in', DEMO_NEW_LEADS, '--out', out, '--quiet']).status).toBe(0);
+    const scored = readFileSync(out, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
+    const golden = readFileSync(join(ROOT, 'test/golden/demo-scores.csv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
+    const six = (x: string) => Number(Number(x).toPrecision(6));
+    golden.forEach(([id, pWin, valueIfWon, ev], i) => {
+      expect(scored[i][0]).toBe(id);
+      expect([Number(scored[i][10]), Number(scored[i][11]), Number(scored[i][12])]).toEqual([six(pWin), six(valueIfWon), six(ev)]);
+    });
+  });
+
+  it('gives the same bytes in another time zone', () => {
+    const dir = tmp('score-tz');
+    const a = join(dir, 'utc.csv'), b = join(dir, 'kolkata.csv'), c = join(dir, 'la.csv');
+    cli(['score', '--model', modelPath, '--in', DEMO_NEW_LEADS, '--out', a, '--quiet']);
+    cli(['score', '--model', modelPath, '--in', DEMO_NEW_LEADS, '--out', b, '--quiet'], { TZ: 'Asia/Kolkata' });
+    cli(['score', '--model', modelPath, '--in', DEMO_NEW_LEADS, '--out', c, '--quiet'], { TZ: 'America/Los_Angeles' });
+    expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
+    expect(readFileSync(c, 'utf8')).toBe(readFileSync(a, 'utf8'));
+  });
+
+  it('a bad number on row 5 exits 2 naming file, row and column, and leaves no output and no temporary file', () => {
+    const dir = tmp('bad-number');
+    const input = editedLeads(dir, (lines) => {
+      const col = lines[0].indexOf('pages_viewed');
+      lines[4][col] = 'lots'; // line 5 of the file (the header is row 1)
+    });
+    const outDir = join(dir, 'out');
+    mkdirSync(outDir);
+    const r = cli(['score', '--model', modelPath, '--in', input, '--out', join(outDir, 's.csv'), '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^leadvalue: edited-leads\.csv row 5, field pages_viewed: not a number \(got "lots"\)/);
+    expect(readdirSync(outDir)).toEqual([]);
+  });
+
+  it('a bad date exits 2 naming row and column', () => {
+    const dir = tmp('bad-date');
+    const input = editedLeads(dir, (lines) => { lines[7][1] = '2026-13-01'; });
+    const out = join(dir, 's.csv');
+    const r = cli(['score', '--model', modelPath, '--in', input, '--out', out, '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/edited-leads\.csv row 8, field created_at: not a date \(got "2026-13-01"\)/);
+    expect(readdirSync(dir)).toEqual(['edited-leads.csv']);
+  });
+
+  it('a bad row after many good ones (past the first output flush) still leaves nothing', () => {
+    const dir = tmp('late-bad');
+    const big = readFileSync(DEMO_NEW_LEADS, 'utf8').trimEnd().split('\n');
+    const rows = [big[0]];
+    for (let k = 0; k < 10; k++) rows.push(...big.slice(1)); // 3000 leads, > 64 KiB of output
+    const col = big[0].split(',').indexOf('employees');
+    const last = rows[rows.length - 1].split(',');
+    last[col] = 'many';
+    rows[rows.length - 1] = last.join(',');
+    const input = join(dir, 'late.csv');
+    writeFileSync(input, rows.join('\n') + '\n');
+    const r = cli(['score', '--model', modelPath, '--in', input, '--out', join(dir, 's.csv'), '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`late\\.csv row ${rows.length}, field employees`));
+    expect(readdirSync(dir)).toEqual(['late.csv']);
+  });
+
+  it('a failed run leaves an existing output as it was', () => {
+    const dir = tmp('keep-old');
+    const input = editedLeads(dir, (lines) => { lines[4][lines[0].indexOf('pages_viewed')] = 'lots'; });
+    const out = join(dir, 's.csv');
+    writeFileSync(out, 'yesterday\n');
+    expect(cli(['score', '--model', modelPath, '--in', input, '--out', out, '--quiet']).status).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('yesterday\n');
+    expect(readdirSync(dir).sort()).toEqual(['edited-leads.csv', 's.csv']);
+  });
+
+  it('a CSV missing a column the model reads fails naming that column', () => {
+    const dir = tmp('no-column');
+    const input = editedLeads(dir, (lines) => {
+      const col = lines[0].indexOf('pages_viewed');
+      for (const l of lines) l.splice(col, 1);
+    });
+    const out = join(dir, 's.csv');
+    const r = cli(['score', '--model', modelPath, '--in', input, '--out', out, '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/edited-leads\.csv row 1: the model reads column pages_viewed, which the file lacks/);
+    expect(readdirSync(dir)).toEqual(['edited-leads.csv']);
+  });
+
+  it('a row with the wrong number of fields fails naming the row', () => {
+    const dir = tmp('ragged');
+    const input = editedLeads(dir, (lines) => { lines[3].push('extra'); });
+    const r = cli(['score', '--model', modelPath, '--in', input, '--out', join(dir, 's.csv'), '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/edited-leads\.csv row 4: 11 fields, expected 10/);
+    expect(readdirSync(dir)).toEqual(['edited-leads.csv']);
+  });
+
+  it('a model file that does not verify is refused before anything is written', () => {
+    const dir = tmp('bad-model');
+    const text = readFileSync(modelPath, 'utf8').replace('"seed": 42', '"seed": 43');
+    writeFileSync(join(dir, 'm.json'), text);
+    const out = join(dir, 'out', 's.csv');
+    const r = cli(['score', '--model', join(dir, 'm.json'), '--in', DEMO_NEW_LEADS, '--out', out, '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/m\.json, field checksum: does not match the content/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('an input that does not exist exits 2 naming it', () => {
+    const dir = tmp('no-input');
+    const r = cli(['score', '--model', modelPath, '--in', join(dir, 'nope.csv'), '--out', join(dir, 's.csv'), '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/nope\.csv: cannot read the leads file \(got ENOENT\)/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

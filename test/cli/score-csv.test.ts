@@ -1,0 +1,104 @@
+// scoreCsv (src/cli/score-csv.ts) called directly: streaming CSV in and out,
+// gzip input, quoting, goal overrides, counts, and failure without leftovers.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoreCsv } from '../../src/cli/score-csv.js';
+import { scoreBatch } from '../../src/scoring/score-batch.js';
+import { DEMO_NEW_LEADS, readPlainCsv, removeTempDirs, ROOT, tempDir, trainDemo, type DemoModel } from '../scoring/demo-model.js';
+
+let demo: DemoModel;
+beforeAll(async () => {
+  demo = await trainDemo();
+}, 120_000);
+afterAll(removeTempDirs);
+const tmp = () => tempDir('score-csv');
+
+describe('scoreCsv', () => {
+  it('scores every lead as scoreBatch does, and counts unseen and missing values the same way', async () => {
+    const dir = tmp();
+    const result = await scoreCsv(demo.model, DEMO_NEW_LEADS, join(dir, 's.csv'));
+    const { rows } = readPlainCsv(DEMO_NEW_LEADS);
+    const batch = scoreBatch(demo.model, rows);
+    expect(result.rows).toBe(300);
+    expect(result.missing).toEqual(batch.missing);
+    expect(result.unseen).toEqual(batch.unseen);
+    const out = readFileSync(join(dir, 's.csv'), 'utf8').trimEnd().split('\n').slice(1);
+    out.forEach((line, i) => {
+      const fields = line.split(',');
+      expect(Number(fields[10])).toBe(Number(batch.scores[i].pWin.toPrecision(6)));
+      expect(Number(fields[12])).toBe(Number(batch.scores[i].expectedValue.toPrecision(6)));
+    });
+  });
+
+  it('reads gzip input to the same output', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'leads.csv.gz'), gzipSync(readFileSync(DEMO_NEW_LEADS)));
+    await scoreCsv(demo.model, DEMO_NEW_LEADS, join(dir, 'plain.csv'));
+    const gz = await scoreCsv(demo.model, join(dir, 'leads.csv.gz'), join(dir, 'gz.csv'));
+    expect(gz.rows).toBe(300);
+    expect(readFileSync(join(dir, 'gz.csv'), 'utf8')).toBe(readFileSync(join(dir, 'plain.csv'), 'utf8'));
+  });
+
+  it('keeps quoted fields intact and quotes them again on output; reads CRLF line ends', async () => {
+    const dir = tmp();
+    const lines = readFileSync(DEMO_NEW_LEADS, 'utf8').trimEnd().split('\n').slice(0, 3);
+    const header = lines[0].split(',');
+    const second = lines[2].split(',');
+    second[header.indexOf('account_id')] = '"Acme, Inc. ""EU"""';
+    writeFileSync(join(dir, 'in.csv'), [lines[0], lines[1], second.join(',')].join('\r\n') + '\r\n');
+    const r = await scoreCsv(demo.model, join(dir, 'in.csv'), join(dir, 'out.csv'));
+    expect(r.rows).toBe(2);
+    const out = readFileSync(join(dir, 'out.csv'), 'utf8').split('\n');
+    expect(out[2]).toContain(',"Acme, Inc. ""EU""",');
+    expect(out[0]).toBe(`${lines[0]},p_win,value_if_won,expected_value,score,top_reasons`);
+  });
+
+  it('a goals override puts pWin in the score column', async () => {
+    const dir = tmp();
+    await scoreCsv(demo.model, DEMO_NEW_LEADS, join(dir, 's.csv'), { goals: { name: 'conversion', description: '', weights: { expectedValue: 0, winProbability: 1 } } });
+    for (const line of readFileSync(join(dir, 's.csv'), 'utf8').trimEnd().split('\n').slice(1)) {
+      const f = line.split(',');
+      expect(f[13]).toBe(f[10]);
+    }
+  });
+
+  it('an empty input fails and writes nothing', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'empty.csv'), '');
+    await expect(scoreCsv(demo.model, join(dir, 'empty.csv'), join(dir, 's.csv'))).rejects.toThrow(/^empty\.csv: the file is empty/);
+    expect(readdirSync(dir)).toEqual(['empty.csv']);
+  });
+
+  it('a bad value fails naming file, row and field and writes nothing', async () => {
+    const dir = tmp();
+    const lines = readFileSync(DEMO_NEW_LEADS, 'utf8').trimEnd().split('\n').slice(0, 6).map((l) => l.split(','));
+    lines[4][lines[0].indexOf('pages_viewed')] = 'lots';
+    writeFileSync(join(dir, 'in.csv'), lines.map((l) => l.join(',')).join('\n') + '\n');
+    await expect(scoreCsv(demo.model, join(dir, 'in.csv'), join(dir, 's.csv'))).rejects.toThrow(/^in\.csv row 5, field pages_viewed: not a number \(got "lots"\)/);
+    expect(readdirSync(dir)).toEqual(['in.csv']);
+  });
+
+  it('an output that cannot be created is an error the caller can catch, not a crash of the process', () => {
+    // Run in a child process: today the write stream's 'error' event has no
+    // listener, so Node kills the whole process ("Unhandled 'error' event").
+    const dir = tmp();
+    const script = `
+      import { readModel } from ${JSON.stringify(join(ROOT, 'dist/scoring/index.js'))};
+      import { scoreCsv } from ${JSON.stringify(join(ROOT, 'dist/cli/score-csv.js'))};
+      const model = readModel(${JSON.stringify(demo.path)});
+      try {
+        await scoreCsv(model, ${JSON.stringify(DEMO_NEW_LEADS)}, ${JSON.stringify(join(dir, 'no-such-folder', 's.csv'))});
+        console.log('resolved');
+      } catch (e) {
+        console.log('caught: ' + e.message);
+      }`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).not.toMatch(/Unhandled 'error' event/);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^caught: .*ENOENT/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
