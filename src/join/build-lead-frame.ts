@@ -46,6 +46,12 @@ export interface LeadFrame {
   /** Revenue in [won_at, won_at + horizon); 0 when never won; NaN when censored. */
   value: Float64Array;
   censored: Uint8Array;
+  /**
+   * Date of the first revenue row attributed to the lead after its win, at any
+   * time (inside the horizon or not, even after the data's end); NaN when the
+   * lead never won or its account never brought revenue. The funnel's `active` stage.
+   */
+  firstRevenueAt: Float64Array;
   /** Every declared feature, aligned with the leads; `deal` features are missing for leads never won. */
   features: RawFeature[];
   horizon: Duration;
@@ -85,16 +91,16 @@ export function buildLeadFrame(
   for (let r = 0; r < outcomes.rows; r++) {
     const i = indexOf.get(outcomes.leadId[r]);
     if (i === undefined) {
-      warnings.warn('outcome-unknown-lead', `${outcomes.file}: outcome rows for leads not in ${leads.file} are ignored (first: row ${r + 2}, lead ${JSON.stringify(outcomes.leadId[r])})`);
+      warnings.warn('outcome-unknown-lead', `${outcomes.file}: outcome rows for leads not in ${leads.file} are ignored (first: data row ${r + 1}, lead ${JSON.stringify(outcomes.leadId[r])})`);
       continue;
     }
     const t = outcomes.wonAt[r];
     if (outcomeRow[i] >= 0) {
-      warnings.warn('outcome-duplicate', `${outcomes.file}: leads with several outcome rows keep the earliest win (first: row ${r + 2}, lead ${JSON.stringify(outcomes.leadId[r])})`);
-      if (!(t < wonAt[i])) continue;
+      warnings.warn('outcome-duplicate', `${outcomes.file}: leads with several outcome rows keep the earliest win (first: data row ${r + 1}, lead ${JSON.stringify(outcomes.leadId[r])})`);
+      if (Number.isNaN(t) || t >= wonAt[i]) continue; // keep the earliest win; a row without a win never hides one
     }
     if (t < leads.createdAt[i]) {
-      warnings.warn('won-before-created', `${outcomes.file}: leads won before they were created (first: row ${r + 2}, lead ${JSON.stringify(outcomes.leadId[r])}); check the date columns`);
+      warnings.warn('won-before-created', `${outcomes.file}: leads won before they were created (first: data row ${r + 1}, lead ${JSON.stringify(outcomes.leadId[r])}); check the date columns`);
     }
     wonAt[i] = t;
     outcomeRow[i] = r;
@@ -116,7 +122,8 @@ export function buildLeadFrame(
     if (Number.isNaN(wonAt[i])) continue;
     won[i] = 1;
     horizonEnd[i] = addDuration(wonAt[i], options.horizon);
-    if (horizonEnd[i] > end.at) { censored[i] = 1; value[i] = NaN; }
+    // The horizon [won_at, won_at + H) is complete when its last instant is covered by the data.
+    if (horizonEnd[i] - 1 > end.at) { censored[i] = 1; value[i] = NaN; }
   }
 
   // Revenue → the won lead it belongs to, point in time.
@@ -131,6 +138,7 @@ export function buildLeadFrame(
   for (const list of winsByKey.values()) list.sort((a, b) => wonAt[a] - wonAt[b]);
   let inHorizon = 0, unmatched = 0, beforeWin = 0;
   const anyRevenue = new Uint8Array(n);
+  const firstRevenueAt = new Float64Array(n).fill(NaN);
   for (let r = 0; r < revenue.rows; r++) {
     const key = revenue.key[r];
     const list = key === null ? undefined : winsByKey.get(key);
@@ -140,6 +148,7 @@ export function buildLeadFrame(
     for (const i of list) if (wonAt[i] <= t) owner = i; else break;
     if (owner < 0) { beforeWin++; continue; }
     anyRevenue[owner] = 1;
+    if (!(firstRevenueAt[owner] <= t)) firstRevenueAt[owner] = t;
     if (t < horizonEnd[owner] && !censored[owner]) { value[owner] += revenue.amount[r]; inHorizon++; }
   }
   if (beforeWin > 0) warnings.warn('revenue-before-win', `${revenue.file}: ${beforeWin} revenue rows are dated before their account's win and are ignored`);
@@ -155,7 +164,7 @@ export function buildLeadFrame(
     if (won[i]) { if (value[i] > 0) wonWithValue++; else wonWithoutValue++; }
   }
   return {
-    rows: n, leadId: leads.leadId, createdAt: leads.createdAt, wonAt, won, value, censored, features,
+    rows: n, leadId: leads.leadId, createdAt: leads.createdAt, wonAt, won, value, censored, firstRevenueAt, features,
     horizon: options.horizon, dataEnd: end.at,
     report: {
       horizon: formatDuration(options.horizon), dataEnd: formatDay(end.at), dataEndSource: end.source,

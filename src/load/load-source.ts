@@ -36,7 +36,7 @@ export async function loadSource(config: AdapterConfig, options: { onProgress?: 
   const seen = new Map<string, number>();
   leadId.forEach((id, i) => {
     const first = seen.get(id);
-    if (first !== undefined) throw new LeadvalueError(`${leadsRaw.file} row ${i + 2}, column ${l.columns.lead_id}`, 'duplicate lead id', JSON.stringify(id), `it is also on row ${first + 2}; each lead must appear once`);
+    if (first !== undefined) throw new LeadvalueError(`${leadsRaw.file}, column ${l.columns.lead_id}`, `duplicate lead id on data rows ${first + 1} and ${i + 1}`, JSON.stringify(id), 'each lead must appear once');
     seen.set(id, i);
   });
   const revenueKey = r.columns.account_id ? 'account_id' : 'lead_id';
@@ -109,7 +109,7 @@ function rawFeature(table: LoadedTable, f: FeatureDecl, decl: TableDecl): RawFea
     const values = (col as Extract<Column, { type: 'number' }>).values;
     if (f.transform === 'log1p') {
       for (let i = 0; i < values.length; i++) {
-        if (values[i] <= -1) throw new LeadvalueError(`${table.file} row ${i + 2}, column ${f.column}`, 'log1p needs values above -1', String(values[i]), `drop "transform": "log1p" for feature ${f.name} in ${decl.file === table.file ? 'the config' : decl.file}`);
+        if (values[i] <= -1) throw new LeadvalueError(`${table.file} data row ${i + 1}, column ${f.column}`, 'log1p needs values above -1', String(values[i]), `drop "transform": "log1p" for feature ${f.name} in ${decl.file === table.file ? 'the config' : decl.file}`);
       }
     }
     return { name: f.name, stage: f.stage, kind: 'number', transform: f.transform, column: f.column, values };

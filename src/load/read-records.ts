@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { createGunzip } from 'node:zlib';
 import { LeadvalueError } from '../core/errors.js';
 import { CsvTokenizer, fieldText } from './parse-csv.js';
+import { readFileChunks } from './read-file-chunks.js';
 
 /**
- * Reads a CSV or CSV.gz into plain objects keyed by the header, every value a
+ * Reads a CSV or CSV.gz (gzip recognised by its magic bytes) into plain objects keyed by the header, every value a
  * string, e.g. to score leads in process with `scoreBatch`. Holds all rows in
  * memory: for large files use `leadvalue score`, which streams.
  * @param path - the file
@@ -29,14 +28,7 @@ export async function readRecords(path: string, options: { limit?: number; last?
     rows.push(record);
     if (options.last !== undefined && rows.length > options.last) rows.shift();
   });
-  try {
-    const source = createReadStream(path);
-    const stream = /\.gz$/i.test(path) ? source.pipe(createGunzip()) : source;
-    for await (const chunk of stream) tokenizer.push(chunk as Buffer);
-  } catch (e) {
-    if (e instanceof LeadvalueError) throw e;
-    throw new LeadvalueError(path, 'cannot read the file', (e as NodeJS.ErrnoException).code ?? (e as Error).message, 'check the path');
-  }
+  await readFileChunks(path, (chunk) => tokenizer.push(chunk), { label });
   tokenizer.end();
   return rows;
 }

@@ -5,7 +5,9 @@ import { fitGlm, predictGlm, type GlmParams } from './glm.js';
 
 /**
  * Fits a GLM with the L2 penalty chosen by an inner *time* split: the rows
- * (given oldest first) are cut at `validationShare` from the end; each
+ * (given oldest first) are cut at `validationShare` from the end (with fewer
+ * than 20 rows on either side there is no search: the strongest candidate is
+ * used, the safe choice on small data); each
  * candidate is fit on the older part and scored by mean deviance on the newer
  * part; the best is refit on all rows. Ties go to the stronger penalty.
  * @param matrix - encoded rows, oldest first
@@ -19,7 +21,8 @@ export function fitGlmChoosingL2(
   const sorted = [...candidates].sort((a, b) => b - a);
   const nFit = Math.floor(matrix.rows * (1 - validationShare));
   if (sorted.length === 1 || nFit < 20 || matrix.rows - nFit < 20) {
-    return fitGlm(matrix, y, { ...params, l2: sorted[sorted.length - 1] ?? 1 });
+    // Too few rows to validate on: the strongest penalty is the safe choice on small data.
+    return fitGlm(matrix, y, { ...params, l2: sorted[0] ?? 1 });
   }
   const fitRows = Int32Array.from({ length: nFit }, (_, i) => i);
   const valRows = Int32Array.from({ length: matrix.rows - nFit }, (_, i) => nFit + i);

@@ -76,11 +76,12 @@ export function fitGlm(matrix: EncodedMatrix, y: ArrayLike<number>, params: GlmP
   matrix.columns.forEach((col, c) => {
     const o = offsets[c];
     if (col.kind === 'number') {
-      let missing = 0;
-      for (let i = 0; i < n; i++) missing += col.missing[i];
-      const shift = (missing / n) * theta[o + 1];
+      // z need not average 0 on these rows (the value part fits on won rows with z-scores of all rows).
+      let missing = 0, sumZ = 0;
+      for (let i = 0; i < n; i++) if (col.missing[i]) missing++; else sumZ += col.z[i];
+      const shift = (theta[o] * sumZ + missing * theta[o + 1]) / n;
       intercept += shift;
-      terms[col.name] = { kind: 'number', weight: theta[o], offset: -shift, missing: theta[o + 1] - shift };
+      terms[col.name] = { kind: 'number', weight: theta[o], offset: 0 - shift, missing: theta[o + 1] - shift };
     } else {
       const counts = new Float64Array(col.size);
       for (let i = 0; i < n; i++) counts[col.slots[i]]++;

@@ -11,6 +11,8 @@ export interface LbfgsResult { x: Float64Array; value: number; iterations: numbe
  * @param f - objective with gradient
  * @param x0 - start point (not mutated)
  * @param options - memory (pairs kept), maximum iterations, tolerance on the gradient's max-norm relative to the start
+ * @returns the minimiser; `converged` is true when the gradient test passed or the objective stopped
+ * changing to machine precision (relative 1e-14), false when the iteration limit was reached first
  */
 export function lbfgs(f: Objective, x0: Float64Array, options: { memory?: number; maxIterations?: number; tolerance?: number } = {}): LbfgsResult {
   const m = options.memory ?? 10;

@@ -181,8 +181,8 @@ describe('buildLeadFrame: outcome rows', () => {
     const [w] = warnings.list();
     expect(w.key).toBe('outcome-unknown-lead');
     expect(w.count).toBe(3);
-    // data row r = 1 is file line 3 (the header is line 1)
-    expect(w.message).toMatch(/^outcomes\.csv: outcome rows for leads not in leads\.csv are ignored \(first: row 3, lead "LX"\)/);
+    // the first unknown lead is on the second data row (index 1)
+    expect(w.message).toMatch(/^outcomes\.csv: outcome rows for leads not in leads\.csv are ignored \(first: data row 2, lead "LX"\)/);
   });
 
   it('keeps the earliest win of a lead with several outcome rows, whichever row comes first', () => {
@@ -199,7 +199,7 @@ describe('buildLeadFrame: outcome rows', () => {
       expect(frame.value[0]).toBe(3); // 2024-01-20 is inside [01-10, 02-09)
       const feature = frame.features.find((f) => f.name === 'deal_size');
       expect(feature?.kind === 'number' && Array.from(feature.values)).toEqual([keptSize, NaN]);
-      expect(warnings.list()).toEqual([{ key: 'outcome-duplicate', message: expect.stringMatching(/^outcomes\.csv: leads with several outcome rows keep the earliest win \(first: row 3, lead "L1"\)/), count: 1 }]);
+      expect(warnings.list()).toEqual([{ key: 'outcome-duplicate', message: expect.stringMatching(/^outcomes\.csv: leads with several outcome rows keep the earliest win \(first: data row 2, lead "L1"\)/), count: 1 }]);
     }
   });
 
@@ -220,7 +220,7 @@ describe('buildLeadFrame: outcome rows', () => {
     const warnings = new Warnings();
     const t = makeTables(leads, [{ lead: 'L1', won: '2023-12-01' }, { lead: 'L2', won: '2023-11-01' }], [{ key: 'A1', at: '2024-01-20', amount: 3 }]);
     buildLeadFrame(t, { horizon: days(30), dataEnd: d('2024-12-31') }, warnings);
-    expect(warnings.list()).toEqual([{ key: 'won-before-created', message: expect.stringMatching(/won before they were created \(first: row 2, lead "L1"\)/), count: 2 }]);
+    expect(warnings.list()).toEqual([{ key: 'won-before-created', message: expect.stringMatching(/won before they were created \(first: data row 1, lead "L1"\); check the date columns/), count: 2 }]);
   });
 
   it('aligns deal-stage features to leads, missing where a lead has no outcome row', () => {

@@ -29,6 +29,22 @@ describe('deriveDataEnd', () => {
     expect(end).toEqual({ at: d('2024-03-01') - 1, source: 'revenue', outliers: 0, outlierDates: [], thinTail: 15 });
   });
 
+  it('keeps a last day at exactly the threshold and cuts one just under it', () => {
+    // 60 days of 100 rows; the 28 days before day 60 average 100 → threshold 0.2 · 100 = 20.
+    expect(deriveDataEnd(datesFor([...full, 20]))).toMatchObject({ at: d('2024-03-02') - 1, thinTail: 0 });
+    expect(deriveDataEnd(datesFor([...full, 19]))).toMatchObject({ at: d('2024-03-01') - 1, thinTail: 19 });
+  });
+
+  it('compares a day with the 28 days before it, not including itself', () => {
+    // Days 0–58: 100 rows, except day 31 with 2900; day 59: 30 rows.
+    // Day 59: days 31–58 average (2900 + 27 · 100) / 28 = 200, threshold 40 → 30 is thin.
+    // Day 58: days 30–57 also average 200, 100 ≥ 40 → the end is day 58 (2024-02-28).
+    // (Averaging days 32–59 instead would give (27 · 100 + 30) / 28 = 97.5 and keep day 59.)
+    const perDay = new Array<number>(59).fill(100);
+    perDay[31] = 2900;
+    expect(deriveDataEnd(datesFor([...perDay, 30]))).toMatchObject({ at: d('2024-02-29') - 1, thinTail: 30 });
+  });
+
   it('sets aside four far-future rows after a long gap, then cuts the thin tail', () => {
     // n = 6000 + 15 + 4 = 6019 rows; at most floor(6019 · 0.005) = 30 may be outliers.
     // The gap 2024-03-05 → 2030-06-15 is far longer than 31 days: the 4 rows after it are outliers.

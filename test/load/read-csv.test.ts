@@ -158,7 +158,7 @@ describe('readCsv: known values on small files', () => {
       expect(numbers(t.columns.amount)).toEqual(expected.amount);
       expect(numbers(t.columns.day)?.[59_999]).toBe(day(`2018-01-${String(1 + (59_999 % 28)).padStart(2, '0')}`));
     }
-  });
+  }, 30_000);
 });
 
 describe('readCsv: errors name file, row and column', () => {

@@ -1,0 +1,303 @@
+import { LeadvalueError } from '../../core/errors.js';
+import type { Rng } from '../../core/rng.js';
+import type { EncodedCategory, EncodedMatrix, EncodedNumber } from '../../features/encode.js';
+import { BatchBuilder } from './ziln-batches.js';
+import { inputOffsets, softplus, zilnRowLoss } from './ziln-forward.js';
+import { forwardTf, weightSquares, zilnLossTf, type TfLayer } from './ziln-graph.js';
+import { withTf } from './load-tf.js';
+import { zilnRawOutputs } from './predict-ziln.js';
+import type { ZilnHeadTerms, ZilnInput, ZilnLayer, ZilnLinearTerms, ZilnParams, ZilnResolvedParams, ZilnState, ZilnTerm } from './ziln-types.js';
+
+/** Defaults of {@link ZilnParams}. */
+export const ZILN_DEFAULTS: Readonly<ZilnResolvedParams> = Object.freeze({
+  hidden: [],
+  epochs: 50,
+  batchSize: 512,
+  learningRate: 0.01,
+  l2: 1,
+  validationFraction: 0.2,
+  patience: 5,
+  sigmaFloor: Math.sqrt(1e-7),
+  backend: 'auto',
+});
+
+/**
+ * Fits a zero-inflated lognormal (ZILN) value model (Wang et al. 2019, "A
+ * Deep Probabilistic Model for Customer Lifetime Value Prediction") with
+ * TensorFlow.js: one network on the encoded features outputs the logit of
+ * P(value > 0), μ and a raw σ (σ = max(softplus(raw), floor)); the loss is
+ * the binary cross-entropy of `value > 0` plus the lognormal negative
+ * log-likelihood of the positive values. Expected value = p · exp(μ + σ²/2).
+ *
+ * Inputs: per number, z (0 when missing) and a missing indicator; per
+ * category, one-hot over its slots (levels, `(other)`, `(missing)`). With
+ * `hidden: []` the model is linear in these inputs, and each head is an exact
+ * additive model (see `state.linearTerms`).
+ *
+ * Training: Adam over mini-batches in a custom loop (each epoch reshuffles the
+ * fitting rows with `rng`), early stopping on the **last**
+ * `validationFraction` of the rows (pass them oldest first, so this is a time
+ * tail), keeping the best epoch's weights. Initial weights are drawn from
+ * `rng` in TypeScript (He-uniform for hidden layers, Glorot-uniform for the
+ * MLP's output layer, zeros for the linear model; output biases at the
+ * constant model), so the same seed gives the same start on every backend
+ * and no tfjs random state is used. Same data, seed and backend → the same
+ * state, byte for byte; another backend gives weights equal to float32
+ * rounding at first, drifting apart by training over many steps.
+ *
+ * tfjs is imported on the first call only (tfjs-node when installed, else
+ * the wasm backend, else cpu); the state records which backend ran. Fits run
+ * one at a time (the tfjs backend is global).
+ * @param matrix - encoded features, rows oldest first; not mutated
+ * @param values - realised values ≥ 0, one per row (0 = no value); not mutated
+ * @param params - architecture and training settings (defaults: {@link ZILN_DEFAULTS})
+ * @param rng - randomness for initial weights and shuffling (`createRng(seed).child('ziln')`)
+ * @returns plain-JSON state; score it with {@link predictZiln} or {@link zilnForward}
+ * @throws LeadvalueError on empty input, a label count that differs from the rows, NaN, negative or infinite values,
+ *   non-finite z, slots out of range, no positive value among the fitting rows, or invalid params
+ * @example
+ * const state = await fitZiln(matrix, value, { hidden: [] }, createRng(42).child('ziln'));
+ * predictZiln(state, matrix).expectedValue;
+ */
+export async function fitZiln(matrix: EncodedMatrix, values: ArrayLike<number>, params: ZilnParams, rng: Rng): Promise<ZilnState> {
+  const p = resolveParams(params);
+  validateData(matrix, values);
+  const n = matrix.rows;
+  const nVal = p.validationFraction > 0 ? Math.floor(n * p.validationFraction) : 0;
+  const nFit = n - nVal;
+  if (nFit < 1) throw new LeadvalueError('fitZiln', 'no rows left to fit after the validation tail', `${n} rows, validationFraction ${p.validationFraction}`, 'lower validationFraction or add rows');
+  let positive = 0;
+  for (let i = 0; i < nFit; i++) if (values[i] > 0) positive++;
+  if (positive === 0) throw new LeadvalueError('fitZiln', 'no positive value among the fitting rows, so the lognormal part cannot be fit', `${nFit} rows, all 0`, 'use a longer horizon or more rows');
+
+  const inputs: ZilnInput[] = matrix.columns.map((c) => c.kind === 'number' ? { name: c.name, kind: 'number' } : { name: c.name, kind: 'category', size: c.size });
+  const builder = new BatchBuilder(inputs, matrix.columns);
+  const sizes = [builder.width, ...p.hidden, 3];
+  const init = initialLayers(sizes, matrix.columns, values, nFit, rng.child('init'));
+  const shuffleRng = rng.child('shuffle');
+  const y = Float32Array.from({ length: n }, (_, i) => values[i]);
+  const valIndex = Int32Array.from({ length: nVal }, (_, k) => nFit + k);
+  const fitIndex = Int32Array.from({ length: nFit }, (_, k) => k);
+
+  return withTf(p.backend, ({ tf, backend, version }) => {
+    const startTensors = tf.memory().numTensors;
+    // tidy disposes the initial tensors; variables outlive it.
+    const variables = init.map((l) => tf.tidy(() => ({
+      weights: tf.variable(tf.tensor2d(l.weights, [l.rows, l.cols]), true),
+      bias: tf.variable(tf.tensor1d(l.bias), true),
+    })));
+    const layers: TfLayer[] = variables.map((v, k) => ({ ...v, relu: init[k].relu }));
+    const varList = variables.flatMap((v) => [v.weights, v.bias]);
+    const optimizer = tf.train.adam(p.learningRate);
+    const l2PerStep = p.l2 / (2 * nFit);
+    const read = (): ZilnLayer[] => layers.map((l, k) => toLayer(l.weights.dataSync() as Float32Array, l.bias.dataSync() as Float32Array, sizes[k], sizes[k + 1], l.relu));
+    let best: ZilnLayer[] = read();
+    let bestLoss = Infinity, bestEpoch = 0, epochsRun = 0, sinceBest = 0;
+    try {
+      for (let epoch = 1; epoch <= p.epochs; epoch++) {
+        shuffle(fitIndex, shuffleRng);
+        for (let start = 0; start < nFit; start += p.batchSize) {
+          const end = Math.min(nFit, start + p.batchSize);
+          const xs = builder.build(fitIndex, start, end);
+          const ys = new Float32Array(end - start);
+          for (let q = start; q < end; q++) ys[q - start] = y[fitIndex[q]];
+          tf.tidy(() => {
+            const x = tf.tensor2d(xs, [end - start, builder.width]);
+            const yb = tf.tensor2d(ys, [end - start, 1]);
+            optimizer.minimize(() => {
+              const loss = zilnLossTf(tf, forwardTf(tf, layers, x), yb, p.sigmaFloor);
+              return l2PerStep > 0 ? tf.add(loss, tf.mul(l2PerStep, weightSquares(tf, layers))) : loss;
+            }, false, varList);
+          });
+        }
+        epochsRun = epoch;
+        if (nVal === 0) continue;
+        const current = read();
+        const loss = meanLoss(stateOf(current), matrix, values, valIndex);
+        if (!Number.isFinite(loss)) throw new LeadvalueError('fitZiln', `validation loss is not finite at epoch ${epoch}`, String(loss), 'lower the learning rate or raise l2');
+        if (loss < bestLoss) { bestLoss = loss; best = current; bestEpoch = epoch; sinceBest = 0; }
+        else if (++sinceBest >= p.patience) break;
+      }
+      if (nVal === 0) { best = read(); bestEpoch = epochsRun; }
+    } finally {
+      optimizer.dispose();
+      for (const v of varList) v.dispose();
+    }
+    const leaked = tf.memory().numTensors - startTensors;
+    if (leaked !== 0) throw new Error(`fitZiln: ${leaked} tfjs tensors leaked (a bug in leadvalue)`);
+
+    const state = stateOf(best);
+    const trainLoss = meanLoss(state, matrix, values, Int32Array.from({ length: nFit }, (_, k) => k));
+    return {
+      kind: 'ziln',
+      architecture: state.architecture,
+      layers: best,
+      linearTerms: p.hidden.length === 0 ? linearTerms(best[0], inputs, matrix) : null,
+      backend,
+      tfjsVersion: version,
+      epochsRun,
+      bestEpoch,
+      validationLoss: nVal > 0 ? bestLoss : null,
+      trainLoss,
+      rows: { fit: nFit, validation: nVal, positive },
+      params: { ...p, hidden: p.hidden.slice() },
+      seed: rng.seed,
+    } satisfies ZilnState;
+  });
+
+  function stateOf(layers: ZilnLayer[]): ZilnState {
+    return {
+      kind: 'ziln', architecture: { inputs, hidden: p.hidden.slice(), outputs: ['logit', 'mu', 'sigmaRaw'], sigmaFloor: p.sigmaFloor },
+      layers, linearTerms: null, backend: 'cpu', tfjsVersion: '', epochsRun: 0, bestEpoch: 0, validationLoss: null, trainLoss: NaN,
+      rows: { fit: nFit, validation: nVal, positive }, params: p, seed: rng.seed,
+    };
+  }
+}
+
+/** Mean ZILN loss per row over `index`, with the plain-TS forward pass (float64). */
+export function meanLoss(state: ZilnState, matrix: EncodedMatrix, values: ArrayLike<number>, index: Int32Array): number {
+  if (index.length === 0) return NaN;
+  const sub = index.length === matrix.rows && index.every((r, k) => r === k) ? matrix : subset(matrix, index);
+  const raw = zilnRawOutputs(state, sub);
+  const floor = state.architecture.sigmaFloor;
+  let total = 0;
+  for (let k = 0; k < index.length; k++) {
+    const sigma = Math.max(softplus(raw[3 * k + 2]), floor);
+    total += zilnRowLoss(values[index[k]], raw[3 * k], raw[3 * k + 1], sigma);
+  }
+  return total / index.length;
+}
+
+function subset(matrix: EncodedMatrix, index: Int32Array): EncodedMatrix {
+  return {
+    rows: index.length,
+    columns: matrix.columns.map((c) => c.kind === 'number'
+      ? { ...c, z: Float64Array.from(index, (r) => c.z[r]), missing: Uint8Array.from(index, (r) => c.missing[r]) }
+      : { ...c, slots: Int32Array.from(index, (r) => c.slots[r]) }),
+  };
+}
+
+function toLayer(w: Float32Array, b: Float32Array, rows: number, cols: number, relu: boolean): ZilnLayer {
+  const weights: number[][] = [];
+  for (let i = 0; i < rows; i++) weights.push(Array.from(w.subarray(i * cols, (i + 1) * cols)));
+  return { weights, bias: Array.from(b), activation: relu ? 'relu' : 'linear' };
+}
+
+interface InitLayer { weights: Float32Array; bias: Float32Array; rows: number; cols: number; relu: boolean }
+
+/**
+ * Initial weights from `rng`: He-uniform for hidden layers, Glorot-uniform
+ * for the MLP's output layer, zeros for the linear model; the output biases
+ * start at the constant ZILN fit (logit of the share positive, mean and
+ * standard deviation of log value), so training starts from the baseline.
+ */
+function initialLayers(sizes: number[], columns: (EncodedNumber | EncodedCategory)[], values: ArrayLike<number>, nFit: number, rng: Rng): InitLayer[] {
+  // Active inputs per row: z or missing flag per number, one slot per category.
+  const firstFanIn = Math.max(1, columns.length);
+  const layers: InitLayer[] = [];
+  for (let k = 0; k + 1 < sizes.length; k++) {
+    const rows = sizes[k], cols = sizes[k + 1];
+    const last = k + 2 === sizes.length;
+    const fanIn = k === 0 ? firstFanIn : rows;
+    const limit = !last ? Math.sqrt(6 / fanIn) : sizes.length > 2 ? Math.sqrt(6 / (fanIn + cols)) : 0;
+    const weights = new Float32Array(rows * cols);
+    if (limit > 0) for (let t = 0; t < weights.length; t++) weights[t] = (2 * rng.next() - 1) * limit;
+    layers.push({ weights, bias: new Float32Array(cols), rows, cols, relu: !last });
+  }
+  let positive = 0, sum = 0, sumSq = 0;
+  for (let i = 0; i < nFit; i++) {
+    const v = values[i];
+    if (v > 0) { const l = Math.log(v); positive++; sum += l; sumSq += l * l; }
+  }
+  const share = Math.min(Math.max(positive / nFit, 1e-4), 1 - 1e-4);
+  const mean = sum / positive;
+  const sd = Math.max(Math.sqrt(Math.max(sumSq / positive - mean * mean, 0)), 0.1);
+  const out = layers[layers.length - 1].bias;
+  out[0] = Math.log(share / (1 - share));
+  out[1] = mean;
+  out[2] = Math.log(Math.expm1(sd)); // softplus⁻¹(sd)
+  return layers;
+}
+
+/** The linear heads as centred additive terms (each term averages 0 over the matrix rows; the intercept absorbs the shift). */
+function linearTerms(layer: ZilnLayer, inputs: ZilnInput[], matrix: EncodedMatrix): ZilnLinearTerms {
+  const offsets = inputOffsets(inputs);
+  const n = matrix.rows;
+  const head = (h: number): ZilnHeadTerms => {
+    let intercept = layer.bias[h];
+    const terms: Record<string, ZilnTerm> = {};
+    matrix.columns.forEach((col, k) => {
+      const o = offsets[k];
+      if (col.kind === 'number') {
+        const w = layer.weights[o][h], m = layer.weights[o + 1][h];
+        let total = 0;
+        for (let i = 0; i < n; i++) total += col.missing[i] ? m : w * col.z[i];
+        const shift = total / n;
+        intercept += shift;
+        terms[col.name] = { kind: 'number', weight: w, offset: -shift, missing: m - shift };
+      } else {
+        const counts = new Float64Array(col.size);
+        for (let i = 0; i < n; i++) counts[col.slots[i]]++;
+        let shift = 0;
+        for (let s = 0; s < col.size; s++) shift += (counts[s] / n) * layer.weights[o + s][h];
+        intercept += shift;
+        terms[col.name] = { kind: 'category', values: Array.from({ length: col.size }, (_, s) => layer.weights[o + s][h] - shift) };
+      }
+    });
+    return { intercept, terms };
+  };
+  return { logit: head(0), mu: head(1), sigmaRaw: head(2) };
+}
+
+function shuffle(a: Int32Array, rng: Rng): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = a[i]; a[i] = a[j]; a[j] = t;
+  }
+}
+
+function resolveParams(params: ZilnParams): ZilnResolvedParams {
+  const where = (field: string): string => `fitZiln params.${field}`;
+  if (params === null || typeof params !== 'object') throw new LeadvalueError('fitZiln params', 'not an object', String(params));
+  const p: ZilnResolvedParams = { ...ZILN_DEFAULTS, ...stripUndefined(params) } as ZilnResolvedParams;
+  if (!Array.isArray(p.hidden) || !p.hidden.every((h) => Number.isInteger(h) && h >= 1 && h <= 4096)) {
+    throw new LeadvalueError(where('hidden'), 'not a list of layer widths (integers 1–4096)', JSON.stringify(p.hidden), 'use [] for the linear ZILN or e.g. [64, 32]');
+  }
+  const int = (field: 'epochs' | 'batchSize' | 'patience', min: number): void => {
+    if (!(Number.isInteger(p[field]) && p[field] >= min)) throw new LeadvalueError(where(field), `not an integer ≥ ${min}`, JSON.stringify(p[field]));
+  };
+  int('epochs', 1); int('batchSize', 1); int('patience', 1);
+  if (!(p.learningRate > 0 && p.learningRate < Infinity)) throw new LeadvalueError(where('learningRate'), 'not a positive number', JSON.stringify(p.learningRate));
+  if (!(p.l2 >= 0 && p.l2 < Infinity)) throw new LeadvalueError(where('l2'), 'not a non-negative number', JSON.stringify(p.l2));
+  if (!(p.validationFraction >= 0 && p.validationFraction < 1)) throw new LeadvalueError(where('validationFraction'), 'not in [0, 1)', JSON.stringify(p.validationFraction), 'use e.g. 0.2, or 0 to turn early stopping off');
+  if (!(p.sigmaFloor > 0 && p.sigmaFloor < Infinity)) throw new LeadvalueError(where('sigmaFloor'), 'not a positive number', JSON.stringify(p.sigmaFloor));
+  if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(p.backend)) throw new LeadvalueError(where('backend'), 'unknown backend', JSON.stringify(p.backend), 'use "auto", "tensorflow", "wasm" or "cpu"');
+  return p;
+}
+
+function stripUndefined(params: ZilnParams): ZilnParams {
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as ZilnParams;
+}
+
+function validateData(matrix: EncodedMatrix, values: ArrayLike<number>): void {
+  if (matrix.rows === 0) throw new LeadvalueError('fitZiln', 'no rows to fit', '0 rows', 'check the data and the time split');
+  if (values.length !== matrix.rows) throw new LeadvalueError('fitZiln', 'values and rows differ in number', `${values.length} values for ${matrix.rows} rows`);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) throw new LeadvalueError(`fitZiln row ${i}`, 'value is NaN', undefined, 'drop censored or unlabelled rows before fitting');
+    if (v < 0) throw new LeadvalueError(`fitZiln row ${i}`, 'value is negative', String(v), 'ZILN models values ≥ 0: clip refunds at 0 or drop the row');
+    if (v === Infinity) throw new LeadvalueError(`fitZiln row ${i}`, 'value is infinite', String(v));
+  }
+  for (const col of matrix.columns) {
+    if (col.kind === 'number') {
+      if (col.z.length !== matrix.rows || col.missing.length !== matrix.rows) throw new LeadvalueError(`fitZiln feature ${col.name}`, 'column length differs from the rows', `${col.z.length} for ${matrix.rows} rows`);
+      for (let i = 0; i < col.z.length; i++) if (!col.missing[i] && !Number.isFinite(col.z[i])) throw new LeadvalueError(`fitZiln feature ${col.name} row ${i}`, 'z is not finite', String(col.z[i]), 'mark missing values as missing');
+    } else {
+      if (col.slots.length !== matrix.rows) throw new LeadvalueError(`fitZiln feature ${col.name}`, 'column length differs from the rows', `${col.slots.length} for ${matrix.rows} rows`);
+      for (let i = 0; i < col.slots.length; i++) {
+        const s = col.slots[i];
+        if (!(s >= 0 && s < col.size)) throw new LeadvalueError(`fitZiln feature ${col.name} row ${i}`, `slot out of range 0..${col.size - 1}`, String(s));
+      }
+    }
+  }
+}

@@ -1,0 +1,187 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/core/rng.js';
+import type { EncodedMatrix } from '../../../src/features/encode.js';
+import { subsetMatrix } from '../../../src/features/subset-matrix.js';
+import { normalizedGini } from '../../../src/evaluate/normalized-gini.js';
+import { fitZiln, meanLoss } from '../../../src/models/ziln/fit-ziln.js';
+import { loadTf } from '../../../src/models/ziln/load-tf.js';
+import { predictZiln } from '../../../src/models/ziln/predict-ziln.js';
+import { TRUTH, zilnData } from './ziln-data.js';
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+function copyOf(matrix: EncodedMatrix): EncodedMatrix {
+  return subsetMatrix(matrix, Int32Array.from({ length: matrix.rows }, (_, i) => i));
+}
+
+describe('fitZiln: determinism', () => {
+  const { matrix, values } = zilnData(800, 2, true);
+
+  it.each([[[]], [[8, 4]]])('same seed and backend → the same state, byte for byte (hidden %j)', async (hidden) => {
+    const params = { hidden, epochs: 3, batchSize: 64 };
+    const a = await fitZiln(matrix, values, params, createRng(42));
+    const b = await fitZiln(matrix, values, params, createRng(42));
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    const c = await fitZiln(matrix, values, params, createRng(43));
+    expect(JSON.stringify(c.layers)).not.toBe(JSON.stringify(a.layers));
+  });
+
+  it('does not mutate its inputs', async () => {
+    const m = copyOf(matrix), v = values.slice();
+    const params = Object.freeze({ hidden: Object.freeze([4]) as number[], epochs: 2 });
+    await fitZiln(m, v, params, createRng(1));
+    expect(m).toEqual(matrix);
+    expect(v).toEqual(values);
+    expect(params).toEqual({ hidden: [4], epochs: 2 });
+  });
+
+  it('leaks no tfjs tensor and records the backend and tfjs version', async () => {
+    const { tf, backend } = await loadTf('auto');
+    const before = tf.memory().numTensors;
+    const state = await fitZiln(matrix, values, { hidden: [8], epochs: 2 }, createRng(5));
+    expect(tf.memory().numTensors).toBe(before);
+    expect(state.backend).toBe(backend);
+    expect(state.tfjsVersion).toMatch(/^\d+\.\d+\.\d+/);
+    const nodeInstalled = (() => { try { createRequire(import.meta.url).resolve('@tensorflow/tfjs-node'); return true; } catch { return false; } })();
+    // Without tfjs-node, auto falls back to wasm (the faster of the two others).
+    if (!nodeInstalled) expect(backend).toBe('wasm');
+  });
+});
+
+describe('fitZiln: on data from a known linear ZILN', () => {
+  const train = zilnData(10000, 1);
+  const test = zilnData(10000, 99);
+  const fit = fitZiln(train.matrix, train.values, { hidden: [], epochs: 40, batchSize: 256, learningRate: 0.02 }, createRng(7));
+
+  it('recovers the coefficients of the three heads within 0.1', async () => {
+    const state = await fit;
+    // First-layer rows: x1 z, x1 missing, x2 z, x2 missing, then c's slots; columns logit, μ, raw σ.
+    const w = state.layers[0].weights;
+    (['logit', 'mu', 'sigmaRaw'] as const).forEach((head, h) => {
+      expect(Math.abs(w[0][h] - TRUTH[head][1])).toBeLessThan(0.1);
+      expect(Math.abs(w[2][h] - TRUTH[head][2])).toBeLessThan(0.1);
+    });
+    // μ's effect of level 2 against the mean of the other three levels.
+    const others = (w[4][1] + w[5][1] + w[7][1]) / 3;
+    expect(Math.abs(w[6][1] - others - TRUTH.muLevel2)).toBeLessThan(0.1);
+    expect(state.linearTerms!.mu.terms.x1).toMatchObject({ kind: 'number', weight: w[0][1] });
+  });
+
+  it('ranks and predicts held-out value better than a constant', async () => {
+    const state = await fit;
+    const { expectedValue } = predictZiln(state, test.matrix);
+    const mean = train.values.reduce((a, b) => a + b, 0) / train.values.length;
+    let mseModel = 0, mseConstant = 0;
+    for (let i = 0; i < test.values.length; i++) {
+      mseModel += (test.values[i] - expectedValue[i]) ** 2;
+      mseConstant += (test.values[i] - mean) ** 2;
+    }
+    expect(mseModel).toBeLessThan(0.9 * mseConstant);
+    expect(normalizedGini(expectedValue, test.values)).toBeGreaterThan(0.4);
+    // Close to the true expected value (correlation of logs).
+    const a = Array.from(expectedValue, Math.log), b = Array.from(test.expected, Math.log);
+    expect(correlation(a, b)).toBeGreaterThan(0.98);
+  });
+
+  it('reports the validation loss of the kept weights (the time tail: last 20% of rows)', async () => {
+    const state = await fit;
+    expect(state.rows).toEqual({ fit: 8000, validation: 2000, positive: expect.any(Number) });
+    const tail = Int32Array.from({ length: 2000 }, (_, k) => 8000 + k);
+    expect(state.validationLoss).toBeCloseTo(meanLoss(state, train.matrix, train.values, tail), 12);
+    expect(state.bestEpoch).toBeLessThanOrEqual(state.epochsRun);
+    expect(state.epochsRun === 40 || state.epochsRun === state.bestEpoch + state.params.patience).toBe(true);
+  });
+});
+
+describe('fitZiln: early stopping', () => {
+  it('stops `patience` epochs after the best validation loss and keeps the best weights', async () => {
+    const { matrix, values } = zilnData(600, 3);
+    const state = await fitZiln(matrix, values, { hidden: [32], epochs: 200, batchSize: 32, learningRate: 0.05, l2: 0, patience: 2 }, createRng(1));
+    expect(state.epochsRun).toBeLessThan(200);
+    expect(state.epochsRun).toBe(state.bestEpoch + 2);
+  });
+
+  it('runs every epoch without a validation tail', async () => {
+    const { matrix, values } = zilnData(300, 3);
+    const state = await fitZiln(matrix, values, { epochs: 4, validationFraction: 0 }, createRng(1));
+    expect(state).toMatchObject({ epochsRun: 4, bestEpoch: 4, validationLoss: null, rows: { fit: 300, validation: 0 } });
+  });
+});
+
+describe('fitZiln: bad input fails with a clear message', () => {
+  const { matrix, values } = zilnData(50, 4);
+  const rng = () => createRng(1);
+
+  it('empty input', async () => {
+    const empty = subsetMatrix(matrix, new Int32Array(0));
+    await expect(fitZiln(empty, new Float64Array(0), {}, rng())).rejects.toThrow(/^fitZiln: no rows to fit \(got 0 rows\); check the data and the time split$/);
+  });
+
+  it('NaN, negative and infinite values, with the row', async () => {
+    const v = values.slice(); v[7] = NaN;
+    await expect(fitZiln(matrix, v, {}, rng())).rejects.toThrow(/^fitZiln row 7: value is NaN; drop censored or unlabelled rows before fitting$/);
+    v[7] = -2.5;
+    await expect(fitZiln(matrix, v, {}, rng())).rejects.toThrow(/^fitZiln row 7: value is negative \(got -2\.5\); ZILN models values ≥ 0/);
+    v[7] = Infinity;
+    await expect(fitZiln(matrix, v, {}, rng())).rejects.toThrow(/^fitZiln row 7: value is infinite \(got Infinity\)$/);
+  });
+
+  it('a label count that differs from the rows; no positive value', async () => {
+    await expect(fitZiln(matrix, values.subarray(1), {}, rng())).rejects.toThrow(/values and rows differ in number \(got 49 values for 50 rows\)/);
+    await expect(fitZiln(matrix, new Float64Array(50), {}, rng())).rejects.toThrow(/no positive value among the fitting rows/);
+  });
+
+  it('a NaN feature that is not marked missing, and a slot out of range', async () => {
+    const m = copyOf(matrix);
+    (m.columns[0] as { z: Float64Array }).z[3] = NaN;
+    await expect(fitZiln(m, values, {}, rng())).rejects.toThrow(/^fitZiln feature x1 row 3: z is not finite \(got NaN\); mark missing values as missing$/);
+    const s = copyOf(matrix);
+    (s.columns[2] as { slots: Int32Array }).slots[9] = 6;
+    await expect(fitZiln(s, values, {}, rng())).rejects.toThrow(/^fitZiln feature c row 9: slot out of range 0\.\.5 \(got 6\)$/);
+  });
+
+  it('invalid params', async () => {
+    await expect(fitZiln(matrix, values, { hidden: [0] }, rng())).rejects.toThrow(/fitZiln params\.hidden: not a list of layer widths/);
+    await expect(fitZiln(matrix, values, { validationFraction: 1 }, rng())).rejects.toThrow(/fitZiln params\.validationFraction: not in \[0, 1\) \(got 1\)/);
+    await expect(fitZiln(matrix, values, { epochs: 2.5 }, rng())).rejects.toThrow(/fitZiln params\.epochs: not an integer ≥ 1 \(got 2\.5\)/);
+    await expect(fitZiln(matrix, values, { backend: 'gpu' as 'cpu' }, rng())).rejects.toThrow(/fitZiln params\.backend: unknown backend \(got "gpu"\)/);
+  });
+
+  it('a backend that cannot load, saying why', async () => {
+    let nodeInstalled = true;
+    try { createRequire(import.meta.url).resolve('@tensorflow/tfjs-node'); } catch { nodeInstalled = false; }
+    if (nodeInstalled) return;
+    await expect(fitZiln(matrix, values, { backend: 'tensorflow' }, rng())).rejects.toThrow(/^tfjs backend "tensorflow": could not be loaded \(got tensorflow: @tensorflow\/tfjs-node did not load/);
+  });
+});
+
+describe('the built library', () => {
+  it('does not load tfjs until fitZiln runs, and has no top-level await', () => {
+    const entry = join(ROOT, 'dist/models/ziln/index.js');
+    expect(existsSync(entry), 'build first: npx tsc -p tsconfig.json').toBe(true);
+    const script = `
+      import { createRequire } from 'node:module';
+      const m = await import(${JSON.stringify(entry)});
+      const cache = createRequire(import.meta.url).cache;
+      const loaded = () => Object.keys(cache).filter((k) => k.includes('@tensorflow')).length;
+      console.log(JSON.stringify({ exports: Object.keys(m).length, before: loaded() }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject({ before: 0 });
+    // Top-level await in a library makes require(esm) fail; check no module of the folder has one.
+    const req = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(entry)})`], { encoding: 'utf8' });
+    expect(req.stderr).not.toMatch(/ERR_REQUIRE_ASYNC_MODULE/);
+  });
+});
+
+function correlation(a: number[], b: number[]): number {
+  const n = a.length;
+  const ma = a.reduce((s, x) => s + x, 0) / n, mb = b.reduce((s, x) => s + x, 0) / n;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < n; i++) { sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) ** 2; sbb += (b[i] - mb) ** 2; }
+  return sab / Math.sqrt(saa * sbb);
+}
