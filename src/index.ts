@@ -34,6 +34,10 @@ export { encodeFeatures, type EncodedMatrix } from './features/encode.js';
 export { fitGlm, predictGlm, type GlmParams } from './models/glm.js';
 export { fitGlmChoosingL2 } from './models/choose-l2.js';
 export { fitTwoPart, predictTwoPart, type TwoPartModel, type TwoPartParams, type TwoPartPrediction } from './models/two-part.js';
+export { fitEbm } from './models/ebm/fit-ebm.js';
+export { predictEbm, ebmLinearPredictor, ebmContributions, ebmPairContributions } from './models/ebm/predict-ebm.js';
+export { EBM_DEFAULTS, resolveEbmSettings, type EbmParams, type EbmLoss } from './models/ebm/ebm-params.js';
+export { fitModelPart, predictModelPart, parseModelPart, describePart, type ModelPartDecl, type ModelPart } from './models/model-part.js';
 
 // evaluate
 export * from './evaluate/index.js';
@@ -42,11 +46,35 @@ export { evaluateTwoPart, type TwoPartMetrics, type ValueRankingMetrics } from '
 
 // explain and review
 export { leadingIndicators, type LeadingIndicator } from './explain/leading-indicators.js';
+export { ebmLeadingIndicators } from './explain/ebm-indicators.js';
 export { metricsTable, indicatorsTable } from './explain/report-tables.js';
-export { funnelTable, type FunnelRow } from './funnel/funnel-table.js';
+export { lineChart, barChart, ticks, type LineSeries, type ChartOptions } from './explain/svg-chart.js';
+export { funnelReview, quartiles, type FunnelReview, type FunnelOptions, type FunnelPath, type FunnelStep, type DropOut, type DayQuartiles } from './funnel/funnel-review.js';
+export { funnelTables, type FunnelTables } from './funnel/funnel-tables.js';
+export { segmentLeads, poolSegments, type Segmentation } from './funnel/segments.js';
+
+// audit of today's qualification rules
+export { readRuleSet, parseRuleSet, describeCondition, conditionFeatures, type RuleSet, type Rule, type Condition } from './audit/rule-set.js';
+export { applyRules, findFeature, type RuleMatches } from './audit/apply-rules.js';
+export {
+  auditRules, type RuleAudit, type AuditOptions, type GroupOutcome, type RuleOutcome, type RuleAgreement, type RuleFlag, type LiftDirection,
+} from './audit/audit-rules.js';
+export { auditTables, type AuditTables } from './audit/audit-tables.js';
+export { glmContributions, type RuleAuditModel } from './audit/model-contributions.js';
+export { fitAuditModel, auditModelFromFile } from './audit/fit-audit-model.js';
 
 // pipeline
 export { prepareData, trainModel, buildModelFile, DEFAULT_GOALS, type PreparedData, type TrainedModel } from './pipeline/train-model.js';
+
+// goals: goal profiles, capacity cut-off, what-if (scoring applies profiles itself; see scoring below)
+export { readGoalProfile, parseGoalProfile } from './goals/read-goal-profile.js';
+export { capacityCutoff, type CutoffLead, type CutoffCapacity, type CutoffOptions, type CutoffReport, type Delivery, type MinimumReport } from './goals/capacity-cutoff.js';
+export { goalCutoff, toCutoffLeads, type GoalCutoff, type GoalCutoffOptions, type LeadOutcome } from './goals/goal-cutoff.js';
+export { compareProfiles, type ProfileComparison, type ProfileMove, type SegmentShift } from './goals/compare-profiles.js';
+export { withGoals } from './goals/with-goals.js';
+export { outputReference } from './goals/output-reference.js';
+export { matchHistory } from './goals/match-history.js';
+export { formatComparison, formatGoalCutoff } from './cli/format-goals.js';
 
 // export
 export { exportModel, serializeModel, sealModel, listVersions, writeFileAtomic } from './export/write-model-file.js';
@@ -56,7 +84,8 @@ export { fingerprintInputs } from './export/fingerprint.js';
 export { parseModel, readModel, modelChecksum, MODEL_FORMAT } from './scoring/load-model.js';
 export { scoreLead, type LeadScore, type Reason, type ScoreOptions } from './scoring/score-lead.js';
 export { scoreBatch, type BatchScores } from './scoring/score-batch.js';
-export type { ModelFile, FeatureSpec, GlmState, GoalProfile, MetricValue } from './scoring/model-types.js';
+export { validateGoalProfile, compileGoals, applyGoals, modelReference, GOAL_OUTPUTS, type GoalOutput, type CompiledGoals, type GoalApplied } from './scoring/goal-profile.js';
+export type { ModelFile, FeatureSpec, GlmState, EbmState, EbmTerm, EbmPairTerm, EbmSettings, ModelState, GoalProfile, GoalSegment, GoalCapacity, GoalMinimum, OutputReference, MetricValue } from './scoring/model-types.js';
 
 // demo data
 export { generateDemo, writeDemo, PLANTED, plantedCoefficients } from './demo/index.js';

@@ -4,8 +4,11 @@ import { Warnings } from '../core/warn.js';
 import { writeDemo } from '../demo/write-demo.js';
 import { leadingIndicators } from '../explain/leading-indicators.js';
 import { exportModel, writeFileAtomic } from '../export/write-model-file.js';
+import { describePart } from '../models/model-part.js';
 import { readAdapterConfig } from '../load/adapter-config.js';
 import { buildModelFile, prepareData, trainModel } from '../pipeline/train-model.js';
+import { readGoalProfile } from '../goals/read-goal-profile.js';
+import { validateGoalProfile } from '../scoring/goal-profile.js';
 import { readModel } from '../scoring/load-model.js';
 import { formatIndicators, formatLabels, formatMetrics } from './format-report.js';
 import type { Progress } from './progress.js';
@@ -22,11 +25,14 @@ export interface TrainCommand {
   dataDir?: string;
   report?: string;
   resamples?: number;
+  /** Goal profile file to store in the model file (default: rank by expected value). */
+  goals?: string;
 }
 
 /** `leadvalue train`: load, join, train on the time split, evaluate, export the model file. */
 export async function trainCommand(o: TrainCommand, progress: Progress, log: (line: string) => void): Promise<{ modelPath: string }> {
   const config = readAdapterConfig(o.config, { dataDir: o.dataDir });
+  const profile = o.goals ? readGoalProfile(o.goals) : undefined; // a bad profile fails before training
   log(`leadvalue train: ${config.name}${config.description ? ` — ${config.description}` : ''}`);
   const warnings = new Warnings();
   const t0 = Date.now();
@@ -36,7 +42,7 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
   const t1 = Date.now();
   progress.update('training', 0);
   const trained = trainModel(data, { resamples: o.resamples });
-  progress.done(`trained and evaluated in ${((Date.now() - t1) / 1000).toFixed(1)} s (win: L2 ${trained.final.win.l2}, value: L2 ${trained.final.value.l2})`);
+  progress.done(`trained and evaluated in ${((Date.now() - t1) / 1000).toFixed(1)} s (win: ${describePart(trained.final.win)}, value: ${describePart(trained.final.value)})`);
   log('');
   log(`held-out metrics (train < ${new Date(trained.split.cutoff).toISOString().slice(0, 10)} ≤ test):`);
   for (const line of formatMetrics(trained.metrics)) log(`  ${line}`);
@@ -45,7 +51,8 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
   for (const line of formatIndicators(leadingIndicators(trained.final.win, trained.final.features, data.frame.features, trained.fitRows))) log(line);
   log('leading indicators of value if won (log value):');
   for (const line of formatIndicators(leadingIndicators(trained.final.value, trained.final.features, data.frame.features, trained.fitRows.filter((i) => data.frame.won[i] && !data.frame.censored[i])))) log(line);
-  const file = await buildModelFile(data, trained, { createdAt: o.createdAt });
+  const goals = profile ? validateGoalProfile(profile, o.goals, { features: trained.final.features }) : undefined; // segments vs the fitted features
+  const file = await buildModelFile(data, trained, { createdAt: o.createdAt, goals });
   const exported = exportModel(file, o.modelsDir, o.version);
   log('');
   log(exported.written ? `model written: ${show(exported.path)} (version ${exported.version})` : `model unchanged: ${show(exported.path)} already holds this model (version ${exported.version})`);
@@ -59,15 +66,17 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
 }
 
 /** Options of `leadvalue score`. */
-export interface ScoreCommand { model: string; input: string; output: string; reasons?: number }
+export interface ScoreCommand { model: string; input: string; output: string; reasons?: number; /** Goal profile file overriding the model file's. */ goals?: string }
 
 /** `leadvalue score`: score a CSV of new leads with a model file. */
 export async function scoreCommand(o: ScoreCommand, progress: Progress, log: (line: string) => void): Promise<void> {
   const model = readModel(o.model);
   mkdirSync(dirname(resolve(o.output)), { recursive: true });
   const t0 = Date.now();
-  const result = await scoreCsv(model, o.input, o.output, { topReasons: o.reasons, onProgress: (f) => progress.update('scoring', f) });
-  progress.done(`scored ${result.rows} leads in ${((Date.now() - t0) / 1000).toFixed(1)} s with ${model.model.name} ${model.model.version} (goals: ${model.goals.name})`);
+  const goals = o.goals ? readGoalProfile(o.goals, model) : undefined;
+  const result = await scoreCsv(model, o.input, o.output, { goals, topReasons: o.reasons, onProgress: (f) => progress.update('scoring', f) });
+  progress.done(`scored ${result.rows} leads in ${((Date.now() - t0) / 1000).toFixed(1)} s with ${model.model.name} ${model.model.version} ` +
+    `(goals: ${goals ? `${goals.name}, override from ${show(o.goals!)}; the model file's is ${model.goals.name}` : model.goals.name})`);
   log(`scores written: ${show(result.out)}`);
   for (const [f, n] of Object.entries(result.unseen)) log(`  note: ${n} leads had a ${f} never seen in training (scored as the pooled (other) level)`);
   for (const [f, n] of Object.entries(result.missing)) log(`  note: ${n} leads had ${f} missing (scored with the learned missing term)`);

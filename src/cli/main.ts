@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { LeadvalueError } from '../core/errors.js';
 import { createProgress } from './progress.js';
 import { demoCommand, generateDemoCommand, scoreCommand, trainCommand } from './commands.js';
+import { auditCommand, funnelCommand } from './audit-command.js';
+import { goalsCommand } from './goals-command.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -17,6 +19,9 @@ commands:
   demo            the main job on the embedded demo data: train, export, score new leads
   train           train from an adapter config and export a versioned model file
   score           score a CSV of new leads with a model file
+  goals           which leads to work under a goal profile and capacity; compare two profiles (what-if)
+  audit           audit today's qualification rules against outcomes, and review the funnel
+  funnel          the funnel / customer-journey review: lead → won → active → valuable
   generate-demo   regenerate the demo data in data/demo (byte-identical)
 
 leadvalue <command> --help shows a command's options.`,
@@ -35,17 +40,82 @@ options:
   --report <file>      also write the labels, metrics and warnings as JSON
   --created-at <iso>   timestamp to record (default: now), for byte-identical rebuilds
   --resamples <n>      bootstrap resamples for metric intervals (default 200)
+  --goals <file>       goal profile to store in the model file (JSON or YAML, see configs/goals/; default: rank by expected value)
   --quiet              no progress output`,
   score: `usage: leadvalue score --model <file.json> --in <leads.csv[.gz]> --out <scored.csv> [options]
 
 Writes every input column plus p_win, value_if_won, expected_value, score
-(goal-weighted) and top_reasons. The input needs the source columns the model
-reads (see the model file's features[].column). Streams; never leaves a
-partial output.
+(goal-weighted: 1 = an average training lead), goal_profile (the profile's
+name) and top_reasons. The input needs the source columns the model reads (see
+the model file's features[].column). Streams; never leaves a partial output.
 
 options:
+  --goals <file>  goal profile overriding the model file's (JSON or YAML, see configs/goals/); re-ranks without retraining
   --reasons <n>   reasons per lead (default 3)
   --quiet         no progress output`,
+  goals: `usage: leadvalue goals --model <file.json> (--in <leads.csv> | --config <config.json>) [options]
+
+Scores the leads under a goal profile (no retraining), chooses the leads to
+work under the capacity (K per week or month: the score threshold that works K
+per period on average; K in one batch: exactly K; ties go to older leads, then
+by lead id), applies the profile's minimums, and reports the expected wins and
+value (and, with --config, the realised ones) against working as many leads at
+random and against today's rule. With --against, compares two profiles: the
+overlap of the worked sets and which leads move in and out, and why.
+
+options:
+  --model <file>       model file
+  --in <file>          leads to score, CSV or CSV.gz with the model's source columns (default: the config's leads table)
+  --goals <file>       profile A (default: the model file's)
+  --against <file>     profile B to compare with A
+  --capacity <K/per>   e.g. 10/week, 40/month, or 50 for exactly 50 of these leads (default: each profile's own)
+  --config <file>      adapter config of the history: realised wins and value, matched by lead id
+  --data-dir <dir>     resolve the config's data paths against this folder
+  --from <date>        keep leads created on or after this day (e.g. the model's split cut-off)
+  --to <date>          keep leads created before this day
+  --rule <column>      a 1/0 column of the leads file: today's rule selection, to compare with
+  --rules <file>       or today's rule set (see configs/rules/), applied to the --config history
+  --moves <n>          leads listed moving in and out (default 10)
+  --out <file>         write per-lead scores, ranks, worked flags and reasons (CSV)
+  --quiet              no progress output`,
+  audit: `usage: leadvalue audit --rules <rules.json> --config <config.json> [options]
+
+Audits today's qualification rules (a points or boolean rule set, see
+configs/rules/) against what leads later brought: qualified vs the rest (win
+rate, value per lead, share of value), qualified-but-worthless leads, missed
+value, per-rule lifts with bootstrap intervals, whether each rule's points
+agree with what a model learned, and staleness (age of the criteria, rules
+that never fire, fire on almost all leads, or stopped firing). Then the
+funnel lead → qualified → won → active → valuable, overall, by a segment and
+by cohort month.
+
+options:
+  --rules <file>       the rule set (JSON; format in README, "Auditing today's qualification rules")
+  --config <file>      adapter config of the history (see configs/olist.json, configs/demo.json)
+  --by <feature>       segment the funnel by a category feature, or "month" (a deal-stage field starts at won)
+  --top <n>            keep the n largest segments, pool the rest (default 12)
+  --model <file>       compare the rules with this model file (default: fit the config's model on all leads)
+  --data-dir <dir>     resolve the config's data paths against this folder instead of the config's
+  --report <file>      also write the audit and funnel as JSON
+  --resamples <n>      bootstrap resamples (default 200)
+  --markdown           print tables as Markdown
+  --quiet              no progress output`,
+  funnel: `usage: leadvalue funnel --config <config.json> [options]
+
+The funnel / customer-journey review: lead → [qualified] → won → active (any
+revenue after the win) → valuable (value in the horizon; censored leads left
+out), with counts, Wilson 95% intervals, drop-out and days between stages,
+overall, by a segment and by cohort month.
+
+options:
+  --config <file>      adapter config
+  --by <feature>       segment by a category feature, or "month" (a deal-stage field starts at won)
+  --rules <file>       add the qualified stage from a rule set
+  --top <n>            keep the n largest segments, pool the rest (default 12)
+  --data-dir <dir>     resolve the config's data paths against this folder instead of the config's
+  --report <file>      also write the review as JSON
+  --markdown           print tables as Markdown
+  --quiet              no progress output`,
   demo: `usage: leadvalue demo [--created-at <iso>] [--quiet]
 
 Trains on data/demo (configs/demo.json), writes models/demo/<version>.json,
@@ -74,6 +144,9 @@ async function main(argv: string[]): Promise<number> {
       config: { type: 'string' }, 'models-dir': { type: 'string' }, version: { type: 'string' }, 'data-dir': { type: 'string' },
       report: { type: 'string' }, 'created-at': { type: 'string' }, resamples: { type: 'string' },
       model: { type: 'string' }, in: { type: 'string' }, out: { type: 'string' }, reasons: { type: 'string' },
+      rules: { type: 'string' }, by: { type: 'string' }, top: { type: 'string' }, markdown: { type: 'boolean' },
+      goals: { type: 'string' }, against: { type: 'string' }, capacity: { type: 'string' }, rule: { type: 'string' },
+      from: { type: 'string' }, to: { type: 'string' }, moves: { type: 'string' },
     },
   });
   if (values.help) { console.log(HELP[command]); return 0; }
@@ -93,11 +166,28 @@ async function main(argv: string[]): Promise<number> {
       await trainCommand({
         config: need('config', values.config), modelsDir: values['models-dir'] ?? 'models', version: values.version,
         dataDir: values['data-dir'], report: values.report, createdAt: values['created-at'], resamples: int('resamples', values.resamples),
+        goals: values.goals,
       }, progress, log);
       return 0;
     case 'score':
-      await scoreCommand({ model: need('model', values.model), input: need('in', values.in), output: need('out', values.out), reasons: int('reasons', values.reasons) }, progress, log);
+      await scoreCommand({ model: need('model', values.model), input: need('in', values.in), output: need('out', values.out), reasons: int('reasons', values.reasons), goals: values.goals }, progress, log);
       return 0;
+    case 'goals':
+      await goalsCommand({
+        model: need('model', values.model), input: values.in, goals: values.goals, against: values.against, capacity: values.capacity,
+        config: values.config, dataDir: values['data-dir'], rule: values.rule, rules: values.rules, from: values.from, to: values.to, out: values.out, moves: int('moves', values.moves),
+      }, progress, log);
+      return 0;
+    case 'audit':
+    case 'funnel': {
+      const o = {
+        config: need('config', values.config), rules: command === 'audit' ? need('rules', values.rules) : values.rules, by: values.by,
+        top: int('top', values.top), model: values.model, dataDir: values['data-dir'], report: values.report,
+        resamples: int('resamples', values.resamples), markdown: values.markdown,
+      };
+      if (command === 'audit') await auditCommand(o, progress, log); else await funnelCommand(o, progress, log);
+      return 0;
+    }
     case 'demo':
       await demoCommand(ROOT, { createdAt: values['created-at'], resamples: int('resamples', values.resamples) }, progress, log);
       return 0;

@@ -19,12 +19,12 @@ export interface ScoreCsvResult {
 }
 
 /** Score columns appended to each input row. */
-export const SCORE_COLUMNS = ['p_win', 'value_if_won', 'expected_value', 'score', 'top_reasons'] as const;
+export const SCORE_COLUMNS = ['p_win', 'value_if_won', 'expected_value', 'score', 'goal_profile', 'top_reasons'] as const;
 
 /**
  * Scores a CSV (or CSV.gz) of new leads into a CSV: every input column, then
- * `p_win`, `value_if_won`, `expected_value`, `score` (goal-weighted) and
- * `top_reasons`. Streams in and out (constant memory); writes to a temporary
+ * `p_win`, `value_if_won`, `expected_value`, `score` (goal-weighted),
+ * `goal_profile` (the name of the profile the score used: the override's, or the model file's) and `top_reasons`. Streams in and out (constant memory); writes to a temporary
  * file renamed into place at the end, so a failure never leaves a partial
  * output.
  * @param model - a verified model file
@@ -79,7 +79,7 @@ export async function scoreCsv(
     for (const f of s.unseen) unseen[f] = (unseen[f] ?? 0) + 1;
     for (const f of s.missing) missing[f] = (missing[f] ?? 0) + 1;
     rows++;
-    pending += [...fields, num(s.pWin), num(s.valueIfWon), num(s.expectedValue), num(s.score), s.reasons.map((r) => r.text).join('; ')].map(csvField).join(',') + '\n';
+    pending += [...fields, num(s.pWin), num(s.valueIfWon), num(s.expectedValue), num(s.score), s.goalProfile, s.reasons.map((r) => r.text).join('; ')].map(csvField).join(',') + '\n';
   });
   try {
     const source = createReadStream(input, { highWaterMark: 1 << 20 });

@@ -23,3 +23,4 @@ export {
   type Statistic,
 } from './bootstrap.js';
 export type { MetricOptions } from './metric-rows.js';
+export { wilsonInterval, normalQuantile, type Proportion } from './wilson-interval.js';

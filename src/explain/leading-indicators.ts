@@ -1,6 +1,7 @@
 import { encodeFeatures } from '../features/encode.js';
 import type { RawFeature } from '../load/load-source.js';
-import type { FeatureSpec, GlmState } from '../scoring/model-types.js';
+import type { FeatureSpec, ModelState } from '../scoring/model-types.js';
+import { ebmLeadingIndicators } from './ebm-indicators.js';
 
 /** One feature's effect in one model part. */
 export interface LeadingIndicator {
@@ -15,16 +16,18 @@ export interface LeadingIndicator {
 }
 
 /**
- * Global leading indicators of a GLM part: each feature's importance (the
+ * Global leading indicators of a model part: each feature's importance (the
  * spread of its exact contribution over the given rows) and its strongest
- * level effects, most important feature first.
+ * level effects, most important feature first. For an EBM part the effects of
+ * a number are its shape, bin by bin (see ebmLeadingIndicators).
  * @param state - a fitted model part
  * @param specs - its feature specs
  * @param features - raw feature columns
  * @param rows - rows to measure spread over (typically the training rows)
  * @param top - effects kept per feature (most positive and most negative)
  */
-export function leadingIndicators(state: GlmState, specs: FeatureSpec[], features: RawFeature[], rows: Int32Array, top = 3): LeadingIndicator[] {
+export function leadingIndicators(state: ModelState, specs: FeatureSpec[], features: RawFeature[], rows: Int32Array, top = 3): LeadingIndicator[] {
+  if (state.kind === 'ebm') return ebmLeadingIndicators(state, specs, features, rows, top);
   const matrix = encodeFeatures(specs, features, rows);
   const part = state.link === 'logit' ? 'win' : 'value';
   const out = matrix.columns.map((col, c): LeadingIndicator => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LeadvalueError, shown } from '../core/errors.js';
 import { DATE_FORMATS, type DateFormat, parseDate, parseDuration, type Duration } from '../core/dates.js';
+import { parseModelPart, type ModelPartDecl } from '../models/model-part.js';
 
 /** When a feature's value is known: at lead creation, or only once a deal closed. */
 export type Stage = 'lead' | 'deal';
@@ -55,6 +56,10 @@ export interface ModelDecl {
   l2: number[];
   /** Refit on all labelled history after evaluation (the exported model then uses the newest data). */
   refit: boolean;
+  /** Model kind of P(win): `{ "kind": "glm" }` (default) or `{ "kind": "ebm", …settings }`. */
+  win: ModelPartDecl;
+  /** Model kind of E[value | won]: `{ "kind": "glm" }` (default) or `{ "kind": "ebm", "loss": "poisson" | "log1p-squared", … }`. */
+  value: ModelPartDecl;
 }
 
 /** A validated adapter config: how a source maps onto leadvalue's canonical tables. */
@@ -159,6 +164,8 @@ export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir:
     name: modelObj.name === undefined ? name : expectString(modelObj.name, at('model.name')),
     seed: seed as number, stage, features, minLevelCount: minLevelCount as number, l2: l2 as number[],
     refit: modelObj.refit === undefined ? true : Boolean(modelObj.refit),
+    win: parseModelPart(modelObj.win, at('model.win'), 'win'),
+    value: parseModelPart(modelObj.value, at('model.value'), 'value'),
   };
   const config: AdapterConfig = {
     name, description: typeof obj.description === 'string' ? obj.description : '', path: where.path, tables,

@@ -5,13 +5,15 @@ import { Warnings } from '../core/warn.js';
 import { evaluateTwoPart, type TwoPartMetrics } from '../evaluate/evaluate-two-part.js';
 import { splitByTime, timeOrder, type TimeSplit } from '../evaluate/split-by-time.js';
 import { fingerprintInputs } from '../export/fingerprint.js';
+import { outputReference } from '../goals/output-reference.js';
 import { selectFeatures } from '../features/select-features.js';
 import { buildLeadFrame, type LeadFrame } from '../join/build-lead-frame.js';
 import type { AdapterConfig } from '../load/adapter-config.js';
 import { loadSource, type LoadProgress, type SourceTables } from '../load/load-source.js';
 import { fitTwoPart, predictTwoPart, type TwoPartModel, type TwoPartPrediction } from '../models/two-part.js';
+import { validateGoalProfile } from '../scoring/goal-profile.js';
 import { MODEL_FORMAT } from '../scoring/load-model.js';
-import type { GoalProfile, ModelFile } from '../scoring/model-types.js';
+import type { GoalProfile, ModelFile, OutputReference } from '../scoring/model-types.js';
 
 /** The goal profile a model carries until the company sets its own: rank by expected long-term value. */
 export const DEFAULT_GOALS: GoalProfile = {
@@ -47,6 +49,8 @@ export interface TrainedModel {
   final: TwoPartModel;
   /** Rows the final model was fit on, oldest first. */
   fitRows: Int32Array;
+  /** Means of the final model's outputs over its fit rows: the scale goal weights combine them on. */
+  reference: OutputReference;
 }
 
 /**
@@ -61,8 +65,8 @@ export function trainModel(data: PreparedData, options: { resamples?: number } =
   const rng = createRng(config.model.seed);
   const features = selectFeatures(frame.features, config.model.stage, config.model.features);
   const split = splitByTime(frame.createdAt, frame.leadId, config.split);
-  const params = { minLevelCount: config.model.minLevelCount, l2: config.model.l2 };
-  const evaluated = fitTwoPart(frame, features, split.train, params);
+  const params = { minLevelCount: config.model.minLevelCount, l2: config.model.l2, win: config.model.win, value: config.model.value };
+  const evaluated = fitTwoPart(frame, features, split.train, params, rng.child('fit'));
   const testPrediction = predictTwoPart(evaluated, features, split.test);
   const metrics = evaluateTwoPart(
     testPrediction,
@@ -71,13 +75,16 @@ export function trainModel(data: PreparedData, options: { resamples?: number } =
     { resamples: options.resamples },
   );
   const fitRows = config.model.refit ? timeOrder(frame.createdAt, frame.leadId) : split.train;
-  const final = config.model.refit ? fitTwoPart(frame, features, fitRows, params) : evaluated;
-  return { split, evaluated, testPrediction, metrics, final, fitRows };
+  const final = config.model.refit ? fitTwoPart(frame, features, fitRows, params, rng.child('fit')) : evaluated;
+  const reference = outputReference(predictTwoPart(final, features, fitRows));
+  return { split, evaluated, testPrediction, metrics, final, fitRows, reference };
 }
 
 /**
  * Assembles the model file (without checksum; exportModel seals and writes it).
  * @param createdAt - ISO timestamp to record (default now); fix it to regenerate a file byte for byte
+ * @param goals - the goal profile to store (default DEFAULT_GOALS), validated against the fitted features and stored cleaned
+ * @throws LeadvalueError naming the field when the goal profile is not valid for the model
  */
 export async function buildModelFile(data: PreparedData, trained: TrainedModel, options: { createdAt?: string; goals?: GoalProfile } = {}): Promise<Omit<ModelFile, 'checksum'>> {
   const { config, tables, frame } = data;
@@ -100,8 +107,8 @@ export async function buildModelFile(data: PreparedData, trained: TrainedModel, 
     },
     input: { leadId: config.tables.leads.columns.lead_id, createdAt: config.tables.leads.columns.created_at },
     features: trained.final.features,
-    params: { win: trained.final.win, value: trained.final.value },
-    goals: options.goals ?? DEFAULT_GOALS,
+    params: { win: trained.final.win, value: trained.final.value, reference: trained.reference },
+    goals: options.goals ? validateGoalProfile(options.goals, 'goals', { features: trained.final.features }) : DEFAULT_GOALS,
     metrics: {
       note: `held out: trained on leads created before ${formatDay(trained.split.cutoff)}, evaluated on the ${trained.split.test.length} leads created from then on` +
         (config.model.refit ? `; the parameters in this file were then refit on all ${trained.fitRows.length} leads` : ''),

@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
 import { LeadvalueError, shown } from '../core/errors.js';
-import type { ModelFile } from './model-types.js';
+import { checkEbmState } from './ebm-terms.js';
+import { validateGoalProfile } from './goal-profile.js';
+import type { ModelFile, ModelState } from './model-types.js';
 
-/** The format this library writes, and the major version its readers accept. */
-export const MODEL_FORMAT = { name: 'leadvalue-model', version: '1.0.0' } as const;
+/**
+ * The format this library writes, and the major version its readers accept.
+ * 1.1: `params.reference` (output means for goal weighting) and goal profiles
+ * with segments, capacity and minimums; 1.0 files are read with references of 1.
+ */
+export const MODEL_FORMAT = { name: 'leadvalue-model', version: '1.1.0' } as const;
 
 /**
  * The sha256 a model file must carry: over the canonical JSON of the whole
@@ -74,8 +80,9 @@ export function readModel(path: string): ModelFile {
 function checkShape(file: ModelFile, label: string): void {
   if (file.model?.kind !== 'two-part') throw new LeadvalueError(`${label}, field model.kind`, 'unknown model kind', shown(file.model?.kind), 'this reader knows "two-part"');
   if (!Array.isArray(file.features)) throw new LeadvalueError(`${label}, field features`, 'not a list');
-  for (const [part, state] of Object.entries(file.params ?? {})) {
-    if (state?.kind !== 'glm') throw new LeadvalueError(`${label}, field params.${part}.kind`, 'unknown model kind', shown(state?.kind), 'this reader knows "glm"');
+  for (const [part, state] of Object.entries(file.params ?? {}).filter(([k]) => k !== 'reference') as [string, ModelState][]) {
+    if (state?.kind === 'ebm') { checkEbmState(state, file.features, `${label}, field params.${part}`); continue; }
+    if (state?.kind !== 'glm') throw new LeadvalueError(`${label}, field params.${part}.kind`, 'unknown model kind', shown((state as { kind?: unknown } | null)?.kind), 'this reader knows "glm" and "ebm"');
     if (state.link !== 'logit' && state.link !== 'log') throw new LeadvalueError(`${label}, field params.${part}.link`, 'unknown link', shown(state.link));
     for (const spec of file.features) {
       const term = state.terms[spec.name];
@@ -86,4 +93,20 @@ function checkShape(file: ModelFile, label: string): void {
     }
   }
   if (!file.params?.win || !file.params?.value) throw new LeadvalueError(`${label}, field params`, 'needs both the win and the value part');
+  checkReference(file, label);
+  validateGoalProfile(file.goals, label, file, 'goals.');
+}
+
+/** `params.reference`: required from format 1.1 on; every mean finite and above 0. */
+function checkReference(file: ModelFile, label: string): void {
+  const ref = file.params.reference;
+  if (ref === undefined) {
+    if (/^1\.0\./.test(file.format.version)) return;
+    throw new LeadvalueError(`${label}, field params.reference`, 'missing', undefined, 'a format 1.1 file carries the output means goal weights need; re-export the model with leadvalue train');
+  }
+  for (const k of ['winProbability', 'valueIfWon', 'expectedValue'] as const) {
+    const v = ref?.[k];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new LeadvalueError(`${label}, field params.reference.${k}`, 'not a finite number above 0', shown(v), 're-export the model');
+  }
+  if (!Number.isInteger(ref.rows) || ref.rows < 1) throw new LeadvalueError(`${label}, field params.reference.rows`, 'not a whole number above 0', shown(ref.rows), 're-export the model');
 }

@@ -83,15 +83,139 @@ export interface GlmState {
   converged: boolean;
 }
 
-/** A model part: only GLMs so far; later kinds join this union. */
-export type ModelState = GlmState;
+/**
+ * One shape function of an explainable boosting machine: a lookup table.
+ * Contributions are centred (they average 0 over the training rows); a bin
+ * or slot no training row fell in holds 0 (an average lead).
+ */
+export type EbmTerm =
+  /**
+   * Bins on the feature's z scale (after its transform): a present value z falls in
+   * bin b = the number of edges below z (edges[b−1] < z ≤ edges[b]); contribution values[b]
+   * (values.length = edges.length + 1); a missing value contributes `missing`.
+   */
+  | { kind: 'number'; edges: number[]; values: number[]; missing: number }
+  /** Contribution = values[slot]; slots are the spec's levels, then `(other)` (rare and unseen levels), then `(missing)`. */
+  | { kind: 'category'; values: number[] };
 
-/** Goal profile: how model outputs combine into the score a lead is ranked by. */
+/**
+ * A pairwise interaction of an EBM: a 2-D lookup table over two features'
+ * bins. A number axis has its own (coarser) edges: bins 0…edges.length, then a
+ * bin for missing (edges.length + 1); a category axis uses the spec's slots.
+ */
+export interface EbmPairTerm {
+  features: [string, string];
+  /** Per axis: edges on the z scale for a number feature, null for a category. */
+  edges: [number[] | null, number[] | null];
+  /** values[binA][binB], centred over the training rows. */
+  values: number[][];
+}
+
+/** How an EBM was fit (every setting resolved, defaults filled in). */
+export interface EbmSettings {
+  loss: 'log-loss' | 'poisson' | 'log1p-squared';
+  maxBins: number;
+  /** Leaves of each step's split of a number's ordered bins (0: every bin its own leaf, i.e. bin means). */
+  maxLeaves: number;
+  learningRate: number;
+  maxRounds: number;
+  earlyStoppingRounds: number;
+  validationShare: number;
+  refit: boolean;
+  /** Shrinkage of each leaf's Newton step, in rows: a leaf of n rows moves n / (n + l2) of its full step (exact for squared error; otherwise in units of a row's mean hessian at the start). */
+  l2: number;
+  bags: number;
+  interactions: number;
+  interactionMaxBins: number;
+}
+
+/**
+ * An explainable boosting machine: η = intercept + Σ term lookups + Σ pair lookups;
+ * μ = link⁻¹(η). Each contribution is an exact table lookup, so reasons are exact.
+ */
+export interface EbmState {
+  kind: 'ebm';
+  /** `logit` (loss log-loss): μ is a probability; `log` (poisson, log1p-squared): μ = e^η is a mean amount. */
+  link: 'logit' | 'log';
+  target: string;
+  intercept: number;
+  /** One shape function per feature, keyed by feature name, in the order of the file's features. */
+  terms: Record<string, EbmTerm>;
+  pairs: EbmPairTerm[];
+  settings: EbmSettings;
+  /** Boosting rounds (one round = one step per term) the stored tables were fit with: mains, then pairs. */
+  rounds: { mains: number; pairs: number };
+  /** The inner time split that chose the rounds (newest rows validate), or null when it was off. */
+  validation: { rows: number; loss: number; roundsTried: number } | null;
+  /** Rows the model was fit on. */
+  rows: number;
+}
+
+/** A model part: a GLM or an EBM. */
+export type ModelState = GlmState | EbmState;
+
+/**
+ * Goal profile: what the company optimises, as data (README, "Goal profiles").
+ *
+ * score = (Σₒ wₒ · outputₒ / referenceₒ) / Σₒ wₒ × Π multipliers of the segments the lead is in,
+ * over the outputs o = expectedValue, winProbability, valueIfWon; referenceₒ is the
+ * output's mean over the training leads (`params.reference`), so 1 = an average lead.
+ * Validated by `validateGoalProfile` (src/scoring/goal-profile.ts).
+ */
 export interface GoalProfile {
+  /** Short name, recorded with every score (`goal_profile` column). */
   name: string;
-  description: string;
-  /** Weights on the model outputs; the score is their weighted sum. */
-  weights: { expectedValue: number; winProbability: number };
+  description?: string;
+  /** Relative weights (≥ 0, at least one above 0) on the model outputs. */
+  weights: { expectedValue: number; winProbability: number; valueIfWon?: number };
+  /** Segments the company wants more (multiplier > 1) or less (< 1) of; a lead in several gets the product. */
+  segments?: GoalSegment[];
+  /** How many leads sales can work per period: used by the capacity cut-off, not by the per-lead score. */
+  capacity?: GoalCapacity;
+  /** Shares of the worked leads that must come from a segment: used by the capacity cut-off. */
+  minimums?: GoalMinimum[];
+}
+
+/**
+ * A segment, on one lead-stage feature of the model: category `levels`
+ * (as read from the lead; `(missing)` matches a missing value) or a number
+ * `range` (min ≤ x < max, in the feature's raw units; missing never matches).
+ */
+export interface GoalSegment {
+  name: string;
+  feature: string;
+  levels?: string[];
+  range?: { min?: number; max?: number };
+  /** Factor on the score of leads in the segment (≥ 0; default 1). */
+  multiplier: number;
+}
+
+/** Sales capacity: `leads` per calendar `per` (ISO weeks from Monday, or calendar months; UTC). */
+export interface GoalCapacity {
+  leads: number;
+  per: 'week' | 'month';
+}
+
+/** At least `share` (0 < share ≤ 1) of the worked leads from the named segment. */
+export interface GoalMinimum {
+  segment: string;
+  share: number;
+}
+
+/**
+ * Means of the model outputs over the leads the exported parameters were fit
+ * on: the scale on which goal weights combine them. Absent only in format 1.0
+ * files, which are read with every reference 1 (unnormalised, as 1.0 scored).
+ */
+export interface OutputReference {
+  /** Mean P(win). */
+  winProbability: number;
+  /** Mean E[value | won] (predicted for every lead, won or not). */
+  valueIfWon: number;
+  /** Mean P(win) × E[value | won]. */
+  expectedValue: number;
+  /** Leads the means are over. */
+  rows: number;
 }
 
 /** A bootstrap interval for a metric. */
@@ -128,7 +252,8 @@ export interface ModelFile {
   /** Input fields: the lead id and creation date columns, as named in the source leads table. */
   input: { leadId: string; createdAt: string };
   features: FeatureSpec[];
-  params: { win: ModelState; value: ModelState };
+  /** `reference`: output means for goal weighting (format ≥ 1.1; see OutputReference). */
+  params: { win: ModelState; value: ModelState; reference?: OutputReference };
   goals: GoalProfile;
   metrics: Record<string, unknown>;
   checksum: string;

@@ -1,6 +1,8 @@
 import { datePart, datePartNumber, parseDate, type DateFormat } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
-import type { FeatureSpec, GlmState, GoalProfile, ModelFile } from './model-types.js';
+import { applyGoals, compileGoals } from './goal-profile.js';
+import { ebmPairParts, ebmTermContribution } from './ebm-terms.js';
+import type { FeatureSpec, GoalProfile, ModelFile, ModelState } from './model-types.js';
 
 /** One reason: a feature's exact additive contribution to one model part. */
 export interface Reason {
@@ -22,8 +24,17 @@ export interface LeadScore {
   valueIfWon: number;
   /** pWin × valueIfWon: the expected long-term value of the lead. */
   expectedValue: number;
-  /** The goal-weighted score leads are ranked by. */
+  /**
+   * The goal-weighted score leads are ranked by: the outputs over their means on
+   * the training leads, weighted by the profile, times segment multipliers (1 = an average lead).
+   */
   score: number;
+  /** Name of the goal profile the score used (the model file's, or the override). */
+  goalProfile: string;
+  /** Names of the profile's segments the lead is in. */
+  segments: string[];
+  /** Product of those segments' multipliers (1 when none). */
+  multiplier: number;
   /** Top reasons by absolute contribution (both parts, most important first). */
   reasons: Reason[];
   /** Features whose category was never seen in training (scored as the pooled `(other)` level). */
@@ -34,7 +45,7 @@ export interface LeadScore {
 
 /** Options for scoring. */
 export interface ScoreOptions {
-  /** Goal profile overriding the one in the model file. */
+  /** Goal profile overriding the one in the model file; validated against the model (throws LeadvalueError naming the field). */
   goals?: GoalProfile;
   /** How many reasons to return (default 3). */
   topReasons?: number;
@@ -50,8 +61,8 @@ type Encoded = { kind: 'number'; z: number; shown: number | null } | { kind: 'ca
  * @param model - from parseModel / readModel
  * @param lead - an object keyed by the source column names (see `model.input` and each feature's `column`)
  * @param options - goal override, number of reasons
- * @returns probabilities, values, goal-weighted score, reasons, and what was unseen or missing
- * @throws LeadvalueError when a value cannot be read (a number field holding text, an unparseable date)
+ * @returns probabilities, values, goal-weighted score (with the profile's name and the segments that applied), reasons, and what was unseen or missing
+ * @throws LeadvalueError when a value cannot be read (a number field holding text, an unparseable date), or when a goals override is not valid for the model
  * @example
  * scoreLead(model, { origin: 'paid_search', landing_page_id: 'abc', first_contact_date: '2018-05-01' })
  */
@@ -63,7 +74,7 @@ export function scoreLead(model: ModelFile, lead: Record<string, unknown>, optio
   const pWin = 1 / (1 + Math.exp(-win.eta));
   const valueIfWon = Math.exp(value.eta);
   const expectedValue = pWin * valueIfWon;
-  const goals = options.goals ?? model.goals;
+  const goals = compileGoals(model, options.goals ?? model.goals, options.goals ? 'goals override' : 'model goals');
   const reasons = [...win.reasons, ...value.reasons]
     .filter((r) => r.contribution !== 0)
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1))
@@ -73,27 +84,34 @@ export function scoreLead(model: ModelFile, lead: Record<string, unknown>, optio
     if (e.kind === 'category' ? e.unseen : false) unseen.push(model.features[k].name);
     if (e.shown === null || e.shown === '(missing)') missing.push(model.features[k].name);
   });
+  const applied = applyGoals(goals, { pWin, valueIfWon, expectedValue }, encoded.map((e) => e.shown));
   return {
     pWin, valueIfWon, expectedValue,
-    score: goals.weights.expectedValue * expectedValue + goals.weights.winProbability * pWin,
+    score: applied.score, goalProfile: goals.profile.name, segments: applied.segments, multiplier: applied.multiplier,
     reasons, unseen, missing,
   };
 }
 
-function partScore(state: GlmState, specs: FeatureSpec[], encoded: Encoded[]): { eta: number; reasons: Reason[] } {
+function partScore(state: ModelState, specs: FeatureSpec[], encoded: Encoded[]): { eta: number; reasons: Reason[] } {
   let eta = state.intercept;
   const part = state.link === 'logit' ? 'win' : 'value';
   const reasons: Reason[] = [];
   specs.forEach((spec, k) => {
-    const term = state.terms[spec.name];
     const e = encoded[k];
     let c: number;
-    if (term.kind === 'number' && e.kind === 'number') c = e.shown === null ? term.missing : term.weight * e.z + term.offset;
-    else if (term.kind === 'category' && e.kind === 'category') c = term.values[e.slot];
+    const term = state.kind === 'glm' ? state.terms[spec.name] : null;
+    if (state.kind === 'ebm') c = ebmTermContribution(state.terms[spec.name], e);
+    else if (term?.kind === 'number' && e.kind === 'number') c = e.shown === null ? term.missing : term.weight * e.z + term.offset;
+    else if (term?.kind === 'category' && e.kind === 'category') c = term.values[e.slot];
     else throw new LeadvalueError(`feature ${spec.name}`, 'model term and feature disagree in kind', undefined, 're-export the model');
     eta += c;
     reasons.push({ feature: spec.name, value: e.shown, part, contribution: c, text: reasonText(spec.name, e.shown, part, c) });
   });
+  // EBM pair terms: a reason each, named `a × b`.
+  if (state.kind === 'ebm') for (const r of ebmPairParts(state, specs, encoded)) {
+    eta += r.contribution;
+    reasons.push({ ...r, part, text: reasonText(r.feature, r.value, part, r.contribution) });
+  }
   return { eta, reasons };
 }
 

@@ -137,15 +137,18 @@ describe('leadvalue score', () => {
     const input = readFileSync(DEMO_NEW_LEADS, 'utf8').trimEnd().split('\n');
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(301);
-    expect(lines[0]).toBe(`${input[0]},p_win,value_if_won,expected_value,score,top_reasons`);
+    expect(lines[0]).toBe(`${input[0]},p_win,value_if_won,expected_value,score,goal_profile,top_reasons`);
+    const mean = readModel(modelPath).params.reference!.expectedValue;
     for (let i = 1; i < lines.length; i++) {
       expect(lines[i].startsWith(input[i] + ',')).toBe(true);
-      const [pWin, valueIfWon, ev, score] = lines[i].slice(input[i].length + 1).split(',').map(Number);
+      const [pWin, valueIfWon, ev, score, profile] = lines[i].slice(input[i].length + 1).split(',').map((x, k) => (k === 4 ? x : Number(x))) as number[];
       expect(pWin).toBeGreaterThan(0);
       expect(pWin).toBeLessThan(1);
       expect(valueIfWon).toBeGreaterThan(0);
       expect(Math.abs(ev - pWin * valueIfWon)).toBeLessThanOrEqual(2e-5 * ev); // each rounded to 6 significant digits (≤ 5e-6 relative)
-      expect(score).toBe(ev);
+      // The default profile: expected value over its mean on the fit leads (each rounded to 6 significant digits).
+      expect(Math.abs(score - ev / mean)).toBeLessThanOrEqual(2e-5 * score);
+      expect(profile).toBe('long-term-value');
     }
     expect(readdirSync(dir)).toEqual(['s.csv']);
   });

@@ -53,16 +53,20 @@ describe('scoreCsv', () => {
     expect(r.rows).toBe(2);
     const out = readFileSync(join(dir, 'out.csv'), 'utf8').split('\n');
     expect(out[2]).toContain(',"Acme, Inc. ""EU""",');
-    expect(out[0]).toBe(`${lines[0]},p_win,value_if_won,expected_value,score,top_reasons`);
+    expect(out[0]).toBe(`${lines[0]},p_win,value_if_won,expected_value,score,goal_profile,top_reasons`);
   });
 
-  it('a goals override puts pWin in the score column', async () => {
+  it('a goals override puts pWin over its mean in the score column and its name in goal_profile', async () => {
     const dir = tmp();
     await scoreCsv(demo.model, DEMO_NEW_LEADS, join(dir, 's.csv'), { goals: { name: 'conversion', description: '', weights: { expectedValue: 0, winProbability: 1 } } });
+    const mean = demo.model.params.reference!.winProbability;
     for (const line of readFileSync(join(dir, 's.csv'), 'utf8').trimEnd().split('\n').slice(1)) {
       const f = line.split(',');
-      expect(f[13]).toBe(f[10]);
+      expect(Number(f[13])).toBeCloseTo(Number(f[10]) / mean, 4); // both written to 6 significant digits
+      expect(f[14]).toBe('conversion');
     }
+    await scoreCsv(demo.model, DEMO_NEW_LEADS, join(dir, 'plain.csv'));
+    expect(readFileSync(join(dir, 'plain.csv'), 'utf8').split('\n')[1].split(',')[14]).toBe('long-term-value');
   });
 
   it('an empty input fails and writes nothing', async () => {

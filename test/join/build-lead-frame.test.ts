@@ -313,3 +313,28 @@ describe('buildLeadFrame agrees with a brute-force join (property)', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('buildLeadFrame: first revenue after the win (the funnel\'s active stage)', () => {
+  it('is the earliest revenue row owned by the win, inside the horizon or not, censored or not', () => {
+    // Horizon 30 d, data end 2024-03-31. L1 won 01-10: rows 01-05 (before the win: ignored), 03-01, 01-20 →
+    // first 01-20. L2 won 03-20: censored, but its row 03-25 makes it active. L3 won, no revenue. L4 never won.
+    // Account A5 is won twice (L5 01-01, L6 02-01): 01-15 → L5; 02-10 and 02-05 → L6, first 02-05.
+    const t = makeTables(
+      [
+        { id: 'L1', created: '2024-01-01', account: 'A1' }, { id: 'L2', created: '2024-03-01', account: 'A2' },
+        { id: 'L3', created: '2024-01-01', account: 'A3' }, { id: 'L4', created: '2024-01-01', account: 'A4' },
+        { id: 'L5', created: '2023-12-01', account: 'A5' }, { id: 'L6', created: '2024-01-20', account: 'A5' },
+      ],
+      [{ lead: 'L1', won: '2024-01-10' }, { lead: 'L2', won: '2024-03-20' }, { lead: 'L3', won: '2024-01-15' }, { lead: 'L5', won: '2024-01-01' }, { lead: 'L6', won: '2024-02-01' }],
+      [
+        { key: 'A1', at: '2024-01-05', amount: 1 }, { key: 'A1', at: '2024-03-01', amount: 2 }, { key: 'A1', at: '2024-01-20', amount: 3 },
+        { key: 'A2', at: '2024-03-25', amount: 4 }, { key: 'A4', at: '2024-02-01', amount: 5 },
+        { key: 'A5', at: '2024-02-10', amount: 6 }, { key: 'A5', at: '2024-01-15', amount: 7 }, { key: 'A5', at: '2024-02-05', amount: 8 },
+      ],
+    );
+    const frame = buildLeadFrame(t, { horizon: days(30), dataEnd: d('2024-03-31') });
+    expect(Array.from(frame.firstRevenueAt)).toEqual([d('2024-01-20'), d('2024-03-25'), NaN, NaN, d('2024-01-15'), d('2024-02-05')]);
+    // active leads are the won leads with any revenue: the report's count agrees
+    expect(frame.report.wonWithAnyRevenue).toBe(Array.from(frame.firstRevenueAt).filter((x) => !Number.isNaN(x)).length);
+  });
+});

@@ -245,34 +245,42 @@ describe('scoreBatch', () => {
   });
 
   it('an empty batch gives no scores and no counts', () => {
-    expect(scoreBatch(model, [])).toEqual({ scores: [], unseen: {}, missing: {} });
+    expect(scoreBatch(model, [])).toEqual({ scores: [], goalProfile: 'long-term-value', unseen: {}, missing: {} });
   });
 });
 
 describe('goal-weighted score', () => {
-  it('the default goal profile ranks by expected value', () => {
+  // The score is (Σ w · output / reference) / Σ w × segment multipliers, the
+  // references being the outputs' means over the fit leads (params.reference).
+  // Hand-built cases with exact expected ranks: test/goals/reweight.test.ts.
+  it('the default goal profile ranks by expected value: score = expectedValue / its mean over the fit leads', () => {
     expect(model.goals.weights).toEqual({ expectedValue: 1, winProbability: 0 });
     for (const lead of leads.slice(0, 50)) {
       const s = scoreLead(model, lead);
-      expect(s.score).toBe(s.expectedValue);
+      expect(s.score).toBe((1 * (s.expectedValue / model.params.reference!.expectedValue) + 0 * (s.pWin / model.params.reference!.winProbability) + 0) / 1);
+      expect(s.goalProfile).toBe('long-term-value');
+      expect(s.segments).toEqual([]);
+      expect(s.multiplier).toBe(1);
     }
   });
 
-  it('a goals override {expectedValue: 0, winProbability: 1} makes the score pWin and changes nothing else', () => {
+  it('a goals override {expectedValue: 0, winProbability: 1} makes the score pWin over its mean and changes nothing else', () => {
     const goals = { name: 'conversion', description: 'win rate this quarter', weights: { expectedValue: 0, winProbability: 1 } };
     for (const lead of leads.slice(0, 50)) {
       const plain = scoreLead(model, lead);
       const s = scoreLead(model, lead, { goals });
-      expect(s.score).toBe(s.pWin);
+      expect(s.score).toBeCloseTo(s.pWin / model.params.reference!.winProbability, 12);
       expect(s.score).not.toBe(plain.score);
-      expect({ ...s, score: 0 }).toEqual({ ...plain, score: 0 });
+      expect(s.goalProfile).toBe('conversion');
+      expect({ ...s, score: 0, goalProfile: '' }).toEqual({ ...plain, score: 0, goalProfile: '' });
     }
   });
 
-  it('mixed weights give the weighted sum', () => {
+  it('mixed weights give the weighted mean of the outputs over their references', () => {
     const goals = { name: 'mix', description: '', weights: { expectedValue: 0.5, winProbability: 1000 } };
     const s = scoreLead(model, leads[3], { goals });
-    expect(s.score).toBe(0.5 * s.expectedValue + 1000 * s.pWin);
+    const r = model.params.reference!;
+    expect(s.score).toBeCloseTo((0.5 * s.expectedValue / r.expectedValue + 1000 * s.pWin / r.winProbability) / 1000.5, 12);
   });
 
   it('scoring mutates neither the model nor the lead (both frozen)', () => {

@@ -42,28 +42,62 @@ export function quantileEdges(col: EncodedNumber, maxBins: number, sample = BIN_
     if (seen >= next) { values[k++] = col.z[i]; next += stride; }
     seen++;
   }
-  values.sort();
-  // Distinct values and their counts.
-  const distinct: number[] = [], counts: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0 && values[i] === values[i - 1]) counts[counts.length - 1]++;
-    else { distinct.push(values[i]); counts.push(1); }
-  }
+  sortFloat64(values);
+  // Runs of equal values: how many distinct values there are decides the method.
+  let distinct = 0;
+  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) distinct++;
   const edges: number[] = [];
   const cut = (a: number, b: number) => { const mid = a + (b - a) / 2; edges.push(mid < b ? mid : a); };
-  if (distinct.length <= maxBins) {
-    for (let d = 0; d + 1 < distinct.length; d++) cut(distinct[d], distinct[d + 1]);
+  if (distinct <= maxBins) {
+    for (let i = 1; i < values.length; i++) if (values[i] !== values[i - 1]) cut(values[i - 1], values[i]);
     return edges;
   }
+  // Greedy: close a bin once it holds its share of the rows still to place.
   let remaining = values.length, binsLeft = maxBins, acc = 0;
-  for (let d = 0; d + 1 < distinct.length && binsLeft > 1; d++) {
-    acc += counts[d];
-    if (acc >= remaining / binsLeft) {
-      cut(distinct[d], distinct[d + 1]);
+  for (let i = 0; i < values.length && binsLeft > 1;) {
+    let j = i + 1;
+    while (j < values.length && values[j] === values[i]) j++;
+    acc += j - i;
+    if (j < values.length && acc >= remaining / binsLeft) {
+      cut(values[i], values[j]);
       remaining -= acc; acc = 0; binsLeft--;
     }
+    i = j;
   }
   return edges;
+}
+
+/**
+ * Sorts finite doubles ascending in place, by LSD radix sort on their bits
+ * (16 bits a pass, four passes): several times faster than
+ * Float64Array.prototype.sort on the 10⁵–10⁶ values binning sorts.
+ */
+export function sortFloat64(values: Float64Array): void {
+  const n = values.length;
+  if (n < 2) return;
+  let src = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  // Order-preserving keys: flip every bit of negatives, only the sign bit of the rest (little-endian: word 1 is high).
+  for (let i = 0; i < n; i++) {
+    if (src[2 * i + 1] & 0x80000000) { src[2 * i] = ~src[2 * i]; src[2 * i + 1] = ~src[2 * i + 1]; } else src[2 * i + 1] |= 0x80000000;
+  }
+  let dst = new Uint32Array(2 * n);
+  const counts = new Uint32Array(65536);
+  for (let digit = 0; digit < 4; digit++) {
+    const word = digit >> 1, shift = (digit & 1) * 16;
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(src[2 * i + word] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) { const c = counts[d]; counts[d] = sum; sum += c; }
+    for (let i = 0; i < n; i++) {
+      const k = counts[(src[2 * i + word] >>> shift) & 0xffff]++;
+      dst[2 * k] = src[2 * i]; dst[2 * k + 1] = src[2 * i + 1];
+    }
+    [src, dst] = [dst, src];
+  }
+  // After an even number of passes the sorted keys are back in the values' own buffer.
+  for (let i = 0; i < n; i++) {
+    if (src[2 * i + 1] & 0x80000000) src[2 * i + 1] &= 0x7fffffff; else { src[2 * i] = ~src[2 * i]; src[2 * i + 1] = ~src[2 * i + 1]; }
+  }
 }
 
 /** An index array for `size` distinct bins. */
@@ -74,12 +108,29 @@ export function binArray(n: number, size: number): BinIndex {
 /**
  * Bins a number column with given edges: bin = number of edges below z, the
  * missing bin last (edges.length + 1). The scorer looks up the same way
- * (ebmBin in src/scoring/ebm-terms.ts).
+ * (ebmBin in src/scoring/ebm-terms.ts); this computes the same count faster
+ * than a binary search per row (whose branches mispredict on random data):
+ * a grid of cells over the edges' range gives a starting count, and a short
+ * scan over the few edges near z finishes it, comparing exactly as ebmBin does.
  */
 export function binNumber(col: EncodedNumber, edges: number[]): BinIndex {
-  const n = col.z.length, missingBin = edges.length + 1;
-  const bins = binArray(n, edges.length + 2);
-  for (let i = 0; i < n; i++) bins[i] = col.missing[i] ? missingBin : ebmBin(edges, col.z[i]);
+  const n = col.z.length, m = edges.length, missingBin = m + 1;
+  const bins = binArray(n, m + 2);
+  const E = Float64Array.from(edges);
+  const lo = m ? E[0] : 0, hi = m ? E[m - 1] : 0;
+  const cells = 4096, width = (hi - lo) / cells;
+  // start[c]: edges below the start of cell c − 1 (one cell of slack against rounding in the cell index).
+  const start = new Int32Array(cells);
+  if (m > 1 && width > 0) for (let c = 1; c < cells; c++) start[c] = ebmBin(E, lo + (c - 1) * width);
+  for (let i = 0; i < n; i++) {
+    if (col.missing[i]) { bins[i] = missingBin; continue; }
+    const z = col.z[i];
+    if (m === 0 || z <= lo) { bins[i] = 0; continue; }
+    if (z > hi) { bins[i] = m; continue; }
+    let k = width > 0 ? start[Math.min(cells - 1, Math.floor((z - lo) / width))] : 0;
+    while (k < m && E[k] < z) k++;
+    bins[i] = k;
+  }
   return bins;
 }
 

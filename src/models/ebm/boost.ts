@@ -1,5 +1,6 @@
 import type { EbmLoss } from './ebm-params.js';
 import type { BinIndex } from './bin-features.js';
+import { makePassKernel } from './pass-kernel.js';
 
 /** One additive term to boost: each row's bin, and how many bins there are. */
 export interface BoostTerm {
@@ -71,15 +72,15 @@ export function boost(problem: BoostProblem): BoostResult {
   for (let i = fitEnd; i < valEnd; i++) v[i - fitEnd] = expScale ? Math.exp(base[i]) : base[i];
   if (F === 0 || fitEnd === 0) return { tables, rounds: 0, roundsTried: 0, loss: validate ? validationLossOf(loss, target, v, fitEnd) : NaN };
   const maxSize = Math.max(...terms.map((t) => t.size));
-  let G = new Float64Array(maxSize), H = new Float64Array(maxSize);
-  let G2 = new Float64Array(maxSize), H2 = new Float64Array(maxSize);
-  const step = new Float64Array(maxSize);
-  const noStep = new Float64Array(maxSize).fill(expScale ? 1 : 0);
-  // The first histogram: no step applied yet.
-  pass(loss, s, target, weights, terms[0].bins, noStep, terms[0].bins, G, H, fitEnd);
+  // One gradient histogram: a term's step is computed from it, then it is cleared and refilled for the next term.
+  const G = new Float64Array(maxSize), H = new Float64Array(maxSize);
+  const step = new Float64Array(maxSize).fill(expScale ? 1 : 0);
+  const pass = makePassKernel(loss, s, target, weights, step, G, H, fitEnd);
+  // The first histogram: no step applied yet (step is the identity).
+  pass(terms[0].bins, terms[0].bins);
 
   let best = Infinity, bestRound = 0, round = 0;
-  let snapshot: Float64Array[] | null = validate ? tables.map((t) => t.slice()) : null;
+  const snapshot: Float64Array[] | null = validate ? tables.map((t) => t.slice()) : null;
   if (validate) best = validationLossOf(loss, target, v, fitEnd);
   while (round < maxRounds) {
     round++;
@@ -94,9 +95,8 @@ export function boost(problem: BoostProblem): BoostResult {
         step[b] = expScale ? Math.exp(delta) : delta;
       }
       const next = terms[(f + 1) % F];
-      G2.fill(0, 0, next.size); H2.fill(0, 0, next.size);
-      pass(loss, s, target, weights, term.bins, step, next.bins, G2, H2, fitEnd);
-      [G, G2] = [G2, G]; [H, H2] = [H2, H];
+      G.fill(0, 0, Math.max(size, next.size)); H.fill(0, 0, Math.max(size, next.size));
+      pass(term.bins, next.bins);
       if (validate) applyStep(v, term.bins, step, fitEnd, valEnd, expScale);
     }
     if (validate) {
@@ -154,78 +154,6 @@ function leafSteps(G: Float64Array, H: Float64Array, k: number, maxLeaves: numbe
     for (let b = starts[r]; b < ends[r]; b++) { g += G[b]; h += H[b]; }
     const s = newton(g, h, l2);
     for (let b = starts[r]; b < ends[r]; b++) step[b] = s;
-  }
-}
-
-/**
- * One fused pass over the fit rows: applies `step` of the term binned by
- * `stepBins` to each row's state, then adds the row's gradient and hessian to
- * the histogram of the term binned by `histBins`.
- */
-function pass(
-  loss: EbmLoss, s: Float64Array, y: Float64Array, w: Uint8Array | null,
-  stepBins: BinIndex, step: Float64Array, histBins: BinIndex, G: Float64Array, H: Float64Array, n: number,
-): void {
-  if (loss === 'log-loss') {
-    if (w === null) {
-      for (let i = 0; i < n; i++) {
-        const e = s[i] * step[stepBins[i]];
-        s[i] = e;
-        const p = 1 - 1 / (1 + e); // 1, not NaN, if e^η overflowed
-        const b = histBins[i];
-        G[b] += p - y[i];
-        H[b] += p * (1 - p);
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const e = s[i] * step[stepBins[i]];
-        s[i] = e;
-        const wi = w[i];
-        if (wi === 0) continue;
-        const p = 1 - 1 / (1 + e);
-        const b = histBins[i];
-        G[b] += wi * (p - y[i]);
-        H[b] += wi * p * (1 - p);
-      }
-    }
-  } else if (loss === 'poisson') {
-    if (w === null) {
-      for (let i = 0; i < n; i++) {
-        const mu = s[i] * step[stepBins[i]];
-        s[i] = mu;
-        const b = histBins[i];
-        G[b] += mu - y[i];
-        H[b] += mu;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const mu = s[i] * step[stepBins[i]];
-        s[i] = mu;
-        const wi = w[i];
-        const b = histBins[i];
-        G[b] += wi * (mu - y[i]);
-        H[b] += wi * mu;
-      }
-    }
-  } else {
-    if (w === null) {
-      for (let i = 0; i < n; i++) {
-        const eta = s[i] + step[stepBins[i]];
-        s[i] = eta;
-        const b = histBins[i];
-        G[b] += eta - y[i];
-        H[b] += 1;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const eta = s[i] + step[stepBins[i]];
-        s[i] = eta;
-        const wi = w[i];
-        const b = histBins[i];
-        G[b] += wi * (eta - y[i]);
-        H[b] += wi;
-      }
-    }
   }
 }
 

@@ -63,7 +63,9 @@ export function fitEbm(matrix: EncodedMatrix, y: ArrayLike<number>, params: EbmP
   const nVal = settings.validationShare > 0 ? n - Math.floor(n * (1 - settings.validationShare)) : 0;
   const validate = nVal >= MIN_SPLIT_ROWS && n - nVal >= MIN_SPLIT_ROWS;
   const nA = validate ? n - nVal : n;
-  const common = { loss, target, learningRate: settings.learningRate, maxLeaves: settings.maxLeaves, l2: settings.l2, earlyStoppingRounds: settings.earlyStoppingRounds };
+  // l2 counts rows: in units of the mean hessian of a row at the starting score.
+  const l2 = settings.l2 * meanHessian(loss, target, n);
+  const common = { loss, target, learningRate: settings.learningRate, maxLeaves: settings.maxLeaves, l2, earlyStoppingRounds: settings.earlyStoppingRounds };
 
   // Choose the rounds on the time split (or run maxRounds on all rows).
   const baseA = new Float64Array(n).fill(initialScore(loss, target, null, nA));
@@ -72,11 +74,14 @@ export function fitEbm(matrix: EncodedMatrix, y: ArrayLike<number>, params: EbmP
   let p: ReturnType<typeof boost> | null = null;
   if (settings.interactions > 0 && binned.length > 1) {
     const etaA = scores(baseA, mains, a.tables, n);
-    pairs = selectPairs(matrix, binned, gradients(loss, target, etaA, nA), nA, settings);
+    pairs = selectPairs(matrix, binned, gradients(loss, target, etaA, nA), nA, { ...settings, l2 });
     if (pairs.length > 0) {
       p = boost({ ...common, terms: pairs, base: etaA, weights: null, fitEnd: nA, valEnd: validate ? n : nA, maxRounds: settings.maxRounds });
     }
   }
+  const pairRoundsTried = p?.roundsTried ?? 0;
+  // Pairs that never helped on the validation rows are left out (their tables would be all 0).
+  if (p && p.rounds === 0) { pairs = []; p = null; }
   const pairTerms: BoostTerm[] = pairs;
 
   // The final tables: the chosen model itself, or refits on all rows (and bags).
@@ -119,7 +124,7 @@ export function fitEbm(matrix: EncodedMatrix, y: ArrayLike<number>, params: EbmP
   return {
     kind: 'ebm', link: loss === 'log-loss' ? 'logit' : 'log', target: params.target, intercept, terms, pairs: pairStates, settings: { ...settings },
     rounds: { mains: a.rounds, pairs: p?.rounds ?? 0 },
-    validation: validate ? { rows: nVal, loss: (p ?? a).loss, roundsTried: a.roundsTried + (p?.roundsTried ?? 0) } : null,
+    validation: validate ? { rows: nVal, loss: (p ?? a).loss, roundsTried: a.roundsTried + pairRoundsTried } : null,
     rows: n,
   };
 }
@@ -151,6 +156,15 @@ function initialScore(loss: EbmLoss, target: Float64Array, weights: Uint8Array |
   if (loss === 'log-loss') return Math.log(Math.min(Math.max(m, 1e-9), 1 - 1e-9) / (1 - Math.min(Math.max(m, 1e-9), 1 - 1e-9)));
   if (loss === 'poisson') return Math.log(Math.max(m, 1e-9));
   return m;
+}
+
+/** The hessian of a row at the best constant score: p(1 − p) (log-loss), the mean (Poisson, amounts over their mean: 1), 1 (squared). */
+function meanHessian(loss: EbmLoss, target: Float64Array, n: number): number {
+  if (loss === 'log1p-squared') return 1;
+  let m = 0;
+  for (let i = 0; i < n; i++) m += target[i];
+  m /= n;
+  return loss === 'log-loss' ? Math.max(m * (1 - m), 1e-6) : Math.max(m, 1e-6);
 }
 
 /** η per row: base plus each term's table at the row's bin, for rows [0, n). */
@@ -242,4 +256,3 @@ function validateData(matrix: EncodedMatrix, y: ArrayLike<number>, loss: EbmLoss
   }
 }
 
-export type { EbmSettings };

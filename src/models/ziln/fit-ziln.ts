@@ -1,23 +1,24 @@
 import { LeadvalueError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
-import type { EncodedCategory, EncodedMatrix, EncodedNumber } from '../../features/encode.js';
+import type { EncodedMatrix } from '../../features/encode.js';
+import { subsetMatrix } from '../../features/subset-matrix.js';
 import { BatchBuilder } from './ziln-batches.js';
 import { inputOffsets, softplus, zilnRowLoss } from './ziln-forward.js';
 import { forwardTf, weightSquares, zilnLossTf, type TfLayer } from './ziln-graph.js';
-import { withTf } from './load-tf.js';
+import { loadTfSync, withTf, type LoadedTf } from './load-tf.js';
 import { zilnRawOutputs } from './predict-ziln.js';
 import type { ZilnHeadTerms, ZilnInput, ZilnLayer, ZilnLinearTerms, ZilnParams, ZilnResolvedParams, ZilnState, ZilnTerm } from './ziln-types.js';
 
-/** Defaults of {@link ZilnParams}. */
-export const ZILN_DEFAULTS: Readonly<ZilnResolvedParams> = Object.freeze({
+/** Defaults of {@link ZilnParams}; `learningRate` is 0.01 for the linear ZILN, 0.003 with hidden layers. */
+export const ZILN_DEFAULTS: Readonly<Omit<ZilnResolvedParams, 'learningRate'>> = Object.freeze({
   hidden: [],
   epochs: 50,
   batchSize: 512,
-  learningRate: 0.01,
   l2: 1,
   validationFraction: 0.2,
   patience: 5,
   sigmaFloor: Math.sqrt(1e-7),
+  sigmaCeiling: null,
   backend: 'auto',
 });
 
@@ -60,6 +61,28 @@ export const ZILN_DEFAULTS: Readonly<ZilnResolvedParams> = Object.freeze({
  * predictZiln(state, matrix).expectedValue;
  */
 export async function fitZiln(matrix: EncodedMatrix, values: ArrayLike<number>, params: ZilnParams, rng: Rng): Promise<ZilnState> {
+  const run = prepareFit(matrix, values, params, rng);
+  return withTf(run.backend, run.fit);
+}
+
+/**
+ * {@link fitZiln} without a promise, for synchronous pipelines: identical
+ * results, but tfjs must have been loaded before with `await loadTf(backend)`
+ * (the backend of `params.backend`, default `auto`). Training itself is
+ * synchronous on every tfjs backend; only importing tfjs and initialising a
+ * backend are not.
+ * @throws LeadvalueError as {@link fitZiln}, and when tfjs is not loaded yet
+ * @example
+ * await loadTf();                      // once, at start-up
+ * const state = fitZilnSync(matrix, value, { hidden: [] }, rng);
+ */
+export function fitZilnSync(matrix: EncodedMatrix, values: ArrayLike<number>, params: ZilnParams, rng: Rng): ZilnState {
+  const run = prepareFit(matrix, values, params, rng);
+  return run.fit(loadTfSync(run.backend));
+}
+
+/** Validates and prepares a fit; `fit` runs it with a loaded tfjs. */
+function prepareFit(matrix: EncodedMatrix, values: ArrayLike<number>, params: ZilnParams, rng: Rng): { backend: ZilnResolvedParams['backend']; fit: (loaded: LoadedTf) => ZilnState } {
   const p = resolveParams(params);
   validateData(matrix, values);
   const n = matrix.rows;
@@ -73,13 +96,18 @@ export async function fitZiln(matrix: EncodedMatrix, values: ArrayLike<number>, 
   const inputs: ZilnInput[] = matrix.columns.map((c) => c.kind === 'number' ? { name: c.name, kind: 'number' } : { name: c.name, kind: 'category', size: c.size });
   const builder = new BatchBuilder(inputs, matrix.columns);
   const sizes = [builder.width, ...p.hidden, 3];
-  const init = initialLayers(sizes, matrix.columns, values, nFit, rng.child('init'));
+  const { layers: init, logSd } = initialLayers(sizes, activeInputs(matrix, inputs, nFit), inputs.length, values, nFit, rng.child('init'));
+  const sigmaCeiling = p.sigmaCeiling ?? 3 * logSd;
+  if (!(sigmaCeiling > p.sigmaFloor)) throw new LeadvalueError('fitZiln params.sigmaCeiling', 'not above sigmaFloor', `${sigmaCeiling} ≤ ${p.sigmaFloor}`);
   const shuffleRng = rng.child('shuffle');
   const y = Float32Array.from({ length: n }, (_, i) => values[i]);
-  const valIndex = Int32Array.from({ length: nVal }, (_, k) => nFit + k);
   const fitIndex = Int32Array.from({ length: nFit }, (_, k) => k);
+  const valMatrix = subsetMatrix(matrix, Int32Array.from({ length: nVal }, (_, k) => nFit + k));
+  const valValues = Float64Array.from({ length: nVal }, (_, k) => values[nFit + k]);
 
-  return withTf(p.backend, ({ tf, backend, version }) => {
+  const fit = ({ tf, backend, version }: LoadedTf): ZilnState => {
+    // Another caller may have switched the global backend since it was loaded; switching back is synchronous.
+    if (tf.getBackend() !== backend) void tf.setBackend(backend);
     const startTensors = tf.memory().numTensors;
     // tidy disposes the initial tensors; variables outlive it.
     const variables = init.map((l) => tf.tidy(() => ({
@@ -105,7 +133,7 @@ export async function fitZiln(matrix: EncodedMatrix, values: ArrayLike<number>, 
             const x = tf.tensor2d(xs, [end - start, builder.width]);
             const yb = tf.tensor2d(ys, [end - start, 1]);
             optimizer.minimize(() => {
-              const loss = zilnLossTf(tf, forwardTf(tf, layers, x), yb, p.sigmaFloor);
+              const loss = zilnLossTf(tf, forwardTf(tf, layers, x), yb, p.sigmaFloor, sigmaCeiling);
               return l2PerStep > 0 ? tf.add(loss, tf.mul(l2PerStep, weightSquares(tf, layers))) : loss;
             }, false, varList);
           });
@@ -113,7 +141,7 @@ export async function fitZiln(matrix: EncodedMatrix, values: ArrayLike<number>, 
         epochsRun = epoch;
         if (nVal === 0) continue;
         const current = read();
-        const loss = meanLoss(stateOf(current), matrix, values, valIndex);
+        const loss = meanLoss(stateOf(current), valMatrix, valValues);
         if (!Number.isFinite(loss)) throw new LeadvalueError('fitZiln', `validation loss is not finite at epoch ${epoch}`, String(loss), 'lower the learning rate or raise l2');
         if (loss < bestLoss) { bestLoss = loss; best = current; bestEpoch = epoch; sinceBest = 0; }
         else if (++sinceBest >= p.patience) break;
@@ -127,7 +155,7 @@ export async function fitZiln(matrix: EncodedMatrix, values: ArrayLike<number>, 
     if (leaked !== 0) throw new Error(`fitZiln: ${leaked} tfjs tensors leaked (a bug in leadvalue)`);
 
     const state = stateOf(best);
-    const trainLoss = meanLoss(state, matrix, values, Int32Array.from({ length: nFit }, (_, k) => k));
+    const trainLoss = meanLoss(state, matrix, values, fitIndex.slice().sort());
     return {
       kind: 'ziln',
       architecture: state.architecture,
@@ -143,38 +171,37 @@ export async function fitZiln(matrix: EncodedMatrix, values: ArrayLike<number>, 
       params: { ...p, hidden: p.hidden.slice() },
       seed: rng.seed,
     } satisfies ZilnState;
-  });
+  };
+  return { backend: p.backend, fit };
 
   function stateOf(layers: ZilnLayer[]): ZilnState {
     return {
-      kind: 'ziln', architecture: { inputs, hidden: p.hidden.slice(), outputs: ['logit', 'mu', 'sigmaRaw'], sigmaFloor: p.sigmaFloor },
+      kind: 'ziln', architecture: { inputs, hidden: p.hidden.slice(), outputs: ['logit', 'mu', 'sigmaRaw'], sigmaFloor: p.sigmaFloor, sigmaCeiling },
       layers, linearTerms: null, backend: 'cpu', tfjsVersion: '', epochsRun: 0, bestEpoch: 0, validationLoss: null, trainLoss: NaN,
       rows: { fit: nFit, validation: nVal, positive }, params: p, seed: rng.seed,
     };
   }
 }
 
-/** Mean ZILN loss per row over `index`, with the plain-TS forward pass (float64). */
-export function meanLoss(state: ZilnState, matrix: EncodedMatrix, values: ArrayLike<number>, index: Int32Array): number {
-  if (index.length === 0) return NaN;
-  const sub = index.length === matrix.rows && index.every((r, k) => r === k) ? matrix : subset(matrix, index);
+/**
+ * Mean ZILN loss per row (the training loss without the L2 term), with the
+ * plain-TS forward pass in float64.
+ * @param state - a fitted ZILN
+ * @param matrix - encoded rows
+ * @param values - their realised values
+ * @param index - the rows to average over (default: all); NaN when empty
+ */
+export function meanLoss(state: ZilnState, matrix: EncodedMatrix, values: ArrayLike<number>, index?: Int32Array): number {
+  const sub = index ? subsetMatrix(matrix, index) : matrix;
+  if (sub.rows === 0) return NaN;
   const raw = zilnRawOutputs(state, sub);
-  const floor = state.architecture.sigmaFloor;
+  const { sigmaFloor, sigmaCeiling } = state.architecture;
   let total = 0;
-  for (let k = 0; k < index.length; k++) {
-    const sigma = Math.max(softplus(raw[3 * k + 2]), floor);
-    total += zilnRowLoss(values[index[k]], raw[3 * k], raw[3 * k + 1], sigma);
+  for (let k = 0; k < sub.rows; k++) {
+    const sigma = Math.min(Math.max(softplus(raw[3 * k + 2]), sigmaFloor), sigmaCeiling);
+    total += zilnRowLoss(values[index ? index[k] : k], raw[3 * k], raw[3 * k + 1], sigma);
   }
-  return total / index.length;
-}
-
-function subset(matrix: EncodedMatrix, index: Int32Array): EncodedMatrix {
-  return {
-    rows: index.length,
-    columns: matrix.columns.map((c) => c.kind === 'number'
-      ? { ...c, z: Float64Array.from(index, (r) => c.z[r]), missing: Uint8Array.from(index, (r) => c.missing[r]) }
-      : { ...c, slots: Int32Array.from(index, (r) => c.slots[r]) }),
-  };
+  return total / sub.rows;
 }
 
 function toLayer(w: Float32Array, b: Float32Array, rows: number, cols: number, relu: boolean): ZilnLayer {
@@ -191,9 +218,9 @@ interface InitLayer { weights: Float32Array; bias: Float32Array; rows: number; c
  * start at the constant ZILN fit (logit of the share positive, mean and
  * standard deviation of log value), so training starts from the baseline.
  */
-function initialLayers(sizes: number[], columns: (EncodedNumber | EncodedCategory)[], values: ArrayLike<number>, nFit: number, rng: Rng): InitLayer[] {
-  // Active inputs per row: z or missing flag per number, one slot per category.
-  const firstFanIn = Math.max(1, columns.length);
+function initialLayers(sizes: number[], active: Uint8Array, columns: number, values: ArrayLike<number>, nFit: number, rng: Rng): { layers: InitLayer[]; logSd: number } {
+  // Fan-in of the first layer: the inputs set per row, i.e. z or the missing flag per number, one slot per category.
+  const firstFanIn = Math.max(1, columns);
   const layers: InitLayer[] = [];
   for (let k = 0; k + 1 < sizes.length; k++) {
     const rows = sizes[k], cols = sizes[k + 1];
@@ -202,6 +229,9 @@ function initialLayers(sizes: number[], columns: (EncodedNumber | EncodedCategor
     const limit = !last ? Math.sqrt(6 / fanIn) : sizes.length > 2 ? Math.sqrt(6 / (fanIn + cols)) : 0;
     const weights = new Float32Array(rows * cols);
     if (limit > 0) for (let t = 0; t < weights.length; t++) weights[t] = (2 * rng.next() - 1) * limit;
+    // An input never set in the fitting rows (an unseen slot, a never-missing flag) gets no
+    // gradient: its weights start, and stay, at 0, so scoring such a value adds nothing random.
+    if (k === 0) for (let i = 0; i < rows; i++) if (!active[i]) weights.fill(0, i * cols, (i + 1) * cols);
     layers.push({ weights, bias: new Float32Array(cols), rows, cols, relu: !last });
   }
   let positive = 0, sum = 0, sumSq = 0;
@@ -216,7 +246,22 @@ function initialLayers(sizes: number[], columns: (EncodedNumber | EncodedCategor
   out[0] = Math.log(share / (1 - share));
   out[1] = mean;
   out[2] = Math.log(Math.expm1(sd)); // softplus⁻¹(sd)
-  return layers;
+  return { layers, logSd: sd };
+}
+
+/** Which network inputs are non-zero in at least one fitting row. */
+function activeInputs(matrix: EncodedMatrix, inputs: ZilnInput[], nFit: number): Uint8Array {
+  const offsets = inputOffsets(inputs);
+  const active = new Uint8Array(offsets[inputs.length]);
+  matrix.columns.forEach((col, k) => {
+    const o = offsets[k];
+    for (let i = 0; i < nFit; i++) {
+      if (col.kind === 'category') active[o + col.slots[i]] = 1;
+      else if (col.missing[i]) active[o + 1] = 1;
+      else if (col.z[i] !== 0) active[o] = 1;
+    }
+  });
+  return active;
 }
 
 /** The linear heads as centred additive terms (each term averages 0 over the matrix rows; the intercept absorbs the shift). */
@@ -259,7 +304,9 @@ function shuffle(a: Int32Array, rng: Rng): void {
 function resolveParams(params: ZilnParams): ZilnResolvedParams {
   const where = (field: string): string => `fitZiln params.${field}`;
   if (params === null || typeof params !== 'object') throw new LeadvalueError('fitZiln params', 'not an object', String(params));
-  const p: ZilnResolvedParams = { ...ZILN_DEFAULTS, ...stripUndefined(params) } as ZilnResolvedParams;
+  const given = stripUndefined(params);
+  const hidden = given.hidden ?? ZILN_DEFAULTS.hidden;
+  const p = { ...ZILN_DEFAULTS, learningRate: Array.isArray(hidden) && hidden.length > 0 ? 0.003 : 0.01, ...given } as ZilnResolvedParams;
   if (!Array.isArray(p.hidden) || !p.hidden.every((h) => Number.isInteger(h) && h >= 1 && h <= 4096)) {
     throw new LeadvalueError(where('hidden'), 'not a list of layer widths (integers 1–4096)', JSON.stringify(p.hidden), 'use [] for the linear ZILN or e.g. [64, 32]');
   }
@@ -271,6 +318,7 @@ function resolveParams(params: ZilnParams): ZilnResolvedParams {
   if (!(p.l2 >= 0 && p.l2 < Infinity)) throw new LeadvalueError(where('l2'), 'not a non-negative number', JSON.stringify(p.l2));
   if (!(p.validationFraction >= 0 && p.validationFraction < 1)) throw new LeadvalueError(where('validationFraction'), 'not in [0, 1)', JSON.stringify(p.validationFraction), 'use e.g. 0.2, or 0 to turn early stopping off');
   if (!(p.sigmaFloor > 0 && p.sigmaFloor < Infinity)) throw new LeadvalueError(where('sigmaFloor'), 'not a positive number', JSON.stringify(p.sigmaFloor));
+  if (p.sigmaCeiling !== null && !(p.sigmaCeiling > 0 && p.sigmaCeiling < Infinity)) throw new LeadvalueError(where('sigmaCeiling'), 'not a positive number or null', JSON.stringify(p.sigmaCeiling), 'use null for 3 × the sd of log value');
   if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(p.backend)) throw new LeadvalueError(where('backend'), 'unknown backend', JSON.stringify(p.backend), 'use "auto", "tensorflow", "wasm" or "cpu"');
   return p;
 }

@@ -18,6 +18,11 @@ export interface LoadedTf {
 const TFJS_NODE = '@tensorflow/tfjs-node';
 
 let modulePromise: Promise<{ tf: Tf; node: boolean; nodeError: string | null }> | undefined;
+/** Set once tfjs is imported: lets {@link loadTfSync} work without awaiting. */
+let loadedModule: { tf: Tf } | undefined;
+/** Backends initialised by {@link loadTf}, and what `auto` resolved to. */
+const initialised = new Set<ZilnBackend>();
+let autoBackend: ZilnBackend | undefined;
 let wasmPromise: Promise<string | null> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -29,9 +34,12 @@ function namespaceOf(mod: unknown): Tf {
 function loadModule(): Promise<{ tf: Tf; node: boolean; nodeError: string | null }> {
   modulePromise ??= (async () => {
     try {
-      return { tf: namespaceOf(await import(TFJS_NODE)), node: true, nodeError: null };
+      const tf = namespaceOf(await import(TFJS_NODE));
+      loadedModule = { tf };
+      return { tf, node: true, nodeError: null };
     } catch (error) {
       const tf = namespaceOf(await import('@tensorflow/tfjs'));
+      loadedModule = { tf };
       return { tf, node: false, nodeError: firstLine(error) };
     }
   })();
@@ -81,10 +89,31 @@ export async function loadTf(prefer: 'auto' | ZilnBackend = 'auto'): Promise<Loa
     try { ok = await tf.setBackend(backend); } catch (error) { why.push(`${backend}: ${firstLine(error)}`); continue; }
     if (!ok) { why.push(`${backend}: tfjs could not initialise it`); continue; }
     await tf.ready();
+    initialised.add(backend);
+    if (prefer === 'auto') autoBackend = backend;
     return { tf, backend, version: tf.version_core };
   }
   throw new LeadvalueError(`tfjs backend "${prefer}"`, 'could not be loaded', why.join('; '),
     prefer === 'tensorflow' ? 'install @tensorflow/tfjs-node where its native library can be downloaded, or use backend "auto"' : 'use backend "auto"');
+}
+
+/**
+ * The synchronous counterpart of {@link loadTf}, for callers that cannot
+ * await (e.g. a synchronous training pipeline): it sets a backend that an
+ * earlier `await loadTf(prefer)` initialised (switching to an initialised
+ * tfjs backend is synchronous).
+ * @param prefer - as for {@link loadTf}
+ * @throws LeadvalueError when tfjs or that backend has not been loaded yet
+ */
+export function loadTfSync(prefer: 'auto' | ZilnBackend = 'auto'): LoadedTf {
+  const backend = prefer === 'auto' ? autoBackend : prefer;
+  if (!loadedModule || !backend || !initialised.has(backend)) {
+    throw new LeadvalueError(`tfjs backend "${prefer}"`, 'is not loaded yet', undefined, `await loadTf(${JSON.stringify(prefer)}) once before a synchronous fit (fitZiln, the async one, loads it by itself)`);
+  }
+  const { tf } = loadedModule;
+  void tf.setBackend(backend);
+  if (tf.getBackend() !== backend) throw new LeadvalueError(`tfjs backend "${backend}"`, 'could not be switched to synchronously', tf.getBackend(), 'use fitZiln (async)');
+  return { tf, backend, version: tf.version_core };
 }
 
 /**

@@ -17,10 +17,10 @@ import type { ZilnPrediction, ZilnState } from './ziln-types.js';
 export function predictZiln(state: ZilnState, matrix: EncodedMatrix): ZilnPrediction {
   const n = matrix.rows;
   const raw = zilnRawOutputs(state, matrix);
-  const { sigmaFloor } = state.architecture;
+  const { sigmaFloor, sigmaCeiling } = state.architecture;
   const pPositive = new Float64Array(n), mu = new Float64Array(n), sigma = new Float64Array(n), expectedValue = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const o = zilnOutput(raw[i * 3], raw[i * 3 + 1], raw[i * 3 + 2], sigmaFloor);
+    const o = zilnOutput(raw[i * 3], raw[i * 3 + 1], raw[i * 3 + 2], sigmaFloor, sigmaCeiling);
     pPositive[i] = o.pPositive; mu[i] = o.mu; sigma[i] = o.sigma; expectedValue[i] = o.expectedValue;
   }
   return { pPositive, mu, sigma, expectedValue };

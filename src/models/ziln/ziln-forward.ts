@@ -30,11 +30,11 @@ export function inputOffsets(inputs: ZilnInput[]): Int32Array {
 
 /**
  * Turns the three raw outputs into the ZILN quantities:
- * p = sigmoid(logit), σ = max(softplus(sigmaRaw), floor), EV = p · exp(μ + σ²/2).
+ * p = sigmoid(logit), σ = min(max(softplus(sigmaRaw), floor), ceiling), EV = p · exp(μ + σ²/2).
  */
-export function zilnOutput(logit: number, mu: number, sigmaRaw: number, sigmaFloor: number): ZilnOutput {
+export function zilnOutput(logit: number, mu: number, sigmaRaw: number, sigmaFloor: number, sigmaCeiling = Infinity): ZilnOutput {
   const pPositive = sigmoid(logit);
-  const sigma = Math.max(softplus(sigmaRaw), sigmaFloor);
+  const sigma = Math.min(Math.max(softplus(sigmaRaw), sigmaFloor), sigmaCeiling);
   return { logit, pPositive, mu, sigma, expectedValue: pPositive * Math.exp(mu + (sigma * sigma) / 2) };
 }
 
@@ -52,7 +52,7 @@ export function zilnOutput(logit: number, mu: number, sigmaRaw: number, sigmaFlo
  * // { logit: -0.3, pPositive: 0.43, mu: 3.1, sigma: 1.2, expectedValue: 47.2 }
  */
 export function zilnForward(state: ZilnState, row: ReadonlyArray<ZilnValue>): ZilnOutput {
-  const { inputs, sigmaFloor } = state.architecture;
+  const { inputs, sigmaFloor, sigmaCeiling } = state.architecture;
   if (row.length !== inputs.length) {
     throw new LeadvalueError('zilnForward', 'the row has a different number of features than the model', `${row.length} for ${inputs.length}`, 'encode the lead with the model file\'s features, in their order');
   }
@@ -80,7 +80,7 @@ export function zilnForward(state: ZilnState, row: ReadonlyArray<ZilnValue>): Zi
   });
   if (first.activation === 'relu') for (let j = 0; j < width; j++) h[j] = Math.max(0, h[j]);
   for (let l = 1; l < state.layers.length; l++) h = dense(state.layers[l], h);
-  return zilnOutput(h[0], h[1], h[2], sigmaFloor);
+  return zilnOutput(h[0], h[1], h[2], sigmaFloor, sigmaCeiling);
 }
 
 /** out = activation(bias + inᵀ W). */
@@ -107,7 +107,7 @@ export interface ZilnHeadContributions {
 /**
  * Exact additive contributions of each feature to the three heads of a
  * **linear** ZILN for one lead: to the logit of P(value > 0), to μ, and to the
- * raw σ (σ = max(softplus(raw), floor)). Centred on the training rows, as the
+ * raw σ (σ = softplus(raw) within [floor, ceiling]). Centred on the training rows, as the
  * GLM terms are, so a contribution reads "compared with an average lead".
  *
  * The expected value p · exp(μ + σ²/2) is **not** additive in the features:

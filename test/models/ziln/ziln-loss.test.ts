@@ -41,6 +41,15 @@ describe('ZILN loss', () => {
     expect(Math.abs(loss - want)).toBeLessThan(1e-5);
   });
 
+  it('applies the σ ceiling in both implementations', async () => {
+    const { tf } = await loadTf('auto');
+    // softplus(5) ≈ 5.0067 > ceiling 2, so σ = 2: NLL of y = 1, μ = 0 is log 2 + ½ log 2π; BCE at logit 0 is log 2.
+    const want = Math.log(2) + Math.log(2) + 0.5 * Math.log(2 * Math.PI);
+    expect(zilnOutput(0, 0, 5, 1e-3, 2).sigma).toBe(2);
+    const loss = tf.tidy(() => zilnLossTf(tf, tf.tensor2d([[0, 0, 5]]), tf.tensor2d([[1]]), 1e-3, 2).dataSync()[0]);
+    expect(Math.abs(loss - want)).toBeLessThan(1e-5);
+  });
+
   it('expected value is p · exp(μ + σ²/2)', () => {
     const o = zilnOutput(0.3, 1.2, Math.log(Math.expm1(0.8)), 1e-3);
     expect(o.pPositive).toBeCloseTo(1 / (1 + Math.exp(-0.3)), 14);

@@ -1,0 +1,128 @@
+/**
+ * Small static SVG charts for notebooks and reports: they render on GitHub
+ * (notebook outputs as `image/svg+xml`, e.g. `tslab.display.svg(chart)`),
+ * need no script and no download. For interactive plots use plotly.
+ */
+
+/** One series of a line chart. */
+export interface LineSeries { name: string; x: ArrayLike<number>; y: ArrayLike<number> }
+
+/** Options shared by the charts. */
+export interface ChartOptions {
+  title: string;
+  xLabel?: string;
+  yLabel?: string;
+  width?: number;
+  height?: number;
+  /** Formats axis tick values (default: up to 3 significant digits). */
+  format?: (v: number) => string;
+}
+
+const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
+const M = { top: 36, right: 150, bottom: 44, left: 64 };
+/** Approximate width of a character at font size 11, for sizing the legend. */
+const CHAR = 6.2;
+
+/**
+ * A line chart of several series, e.g. value captured against share of leads worked.
+ * @returns an SVG document
+ * @example
+ * tslab.display.svg(lineChart([{ name: 'by expected value', x, y }], { title: 'Value captured' }));
+ */
+export function lineChart(series: LineSeries[], o: ChartOptions): string {
+  const { w, h, parts } = frame(o, series.map((s) => s.name));
+  const xs = series.flatMap((s) => Array.from(s.x)), ys = series.flatMap((s) => Array.from(s.y));
+  const [x0, x1] = extent(xs), [y0, y1] = extent([0, ...ys]);
+  const sx = (v: number) => M.left + ((v - x0) / (x1 - x0 || 1)) * w;
+  const sy = (v: number) => M.top + h - ((v - y0) / (y1 - y0 || 1)) * h;
+  parts.push(...axes(o, w, h, [x0, x1], [y0, y1], sx, sy));
+  series.forEach((s, k) => {
+    const d = Array.from(s.x, (x, i) => `${i ? 'L' : 'M'}${f(sx(x))},${f(sy(s.y[i]))}`).join('');
+    parts.push(`<path d="${d}" fill="none" stroke="${COLORS[k % COLORS.length]}" stroke-width="2"/>`);
+  });
+  parts.push(legend(series.map((s) => s.name), w));
+  return close(parts);
+}
+
+/**
+ * A grouped bar chart: one group per category, one bar per series.
+ * @param groups - category labels
+ * @param series - each series' values, one per group
+ */
+export function barChart(groups: string[], series: { name: string; values: ArrayLike<number> }[], o: ChartOptions): string {
+  const { w, h, parts } = frame(o, series.map((s) => s.name));
+  const [y0, y1] = extent([0, ...series.flatMap((s) => Array.from(s.values))]);
+  const sy = (v: number) => M.top + h - ((v - y0) / (y1 - y0 || 1)) * h;
+  const band = w / Math.max(1, groups.length), bar = (band * 0.8) / Math.max(1, series.length);
+  parts.push(...axes(o, w, h, null, [y0, y1], null, sy));
+  groups.forEach((g, i) => {
+    series.forEach((s, k) => {
+      const v = s.values[i], x = M.left + i * band + band * 0.1 + k * bar;
+      parts.push(`<rect x="${f(x)}" y="${f(Math.min(sy(v), sy(0)))}" width="${f(bar)}" height="${f(Math.abs(sy(0) - sy(v)))}" fill="${COLORS[k % COLORS.length]}"/>`);
+    });
+    parts.push(`<text x="${f(M.left + (i + 0.5) * band)}" y="${M.top + h + 16}" text-anchor="middle">${esc(g)}</text>`);
+  });
+  parts.push(legend(series.map((s) => s.name), w));
+  return close(parts);
+}
+
+function frame(o: ChartOptions, names: string[]): { w: number; h: number; parts: string[] } {
+  const plotWidth = (o.width ?? 640) - M.left - M.right;
+  // The legend gets the room its longest name needs.
+  const width = M.left + plotWidth + Math.max(M.right, 36 + CHAR * Math.max(0, ...names.map((n) => n.length)));
+  const height = o.height ?? 320;
+  return {
+    w: plotWidth,
+    h: height - M.top - M.bottom,
+    parts: [
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
+      `<rect width="${width}" height="${height}" fill="white"/>`,
+      `<text x="${M.left}" y="20" font-size="13" font-weight="bold">${esc(o.title)}</text>`,
+    ],
+  };
+}
+
+function axes(o: ChartOptions, w: number, h: number, xr: [number, number] | null, yr: [number, number],
+  sx: ((v: number) => number) | null, sy: (v: number) => number): string[] {
+  const fmt = o.format ?? ((v: number) => String(Number(v.toPrecision(3))));
+  const out = [`<line x1="${M.left}" y1="${M.top + h}" x2="${M.left + w}" y2="${M.top + h}" stroke="#333"/>`,
+    `<line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${M.top + h}" stroke="#333"/>`];
+  for (const v of ticks(yr)) out.push(`<text x="${M.left - 6}" y="${f(sy(v) + 4)}" text-anchor="end">${esc(fmt(v))}</text>`,
+    `<line x1="${M.left}" y1="${f(sy(v))}" x2="${M.left + w}" y2="${f(sy(v))}" stroke="#eee"/>`);
+  if (xr && sx) for (const v of ticks(xr)) out.push(`<text x="${f(sx(v))}" y="${M.top + h + 16}" text-anchor="middle">${esc(fmt(v))}</text>`);
+  if (o.xLabel) out.push(`<text x="${M.left + w / 2}" y="${M.top + h + 36}" text-anchor="middle">${esc(o.xLabel)}</text>`);
+  if (o.yLabel) out.push(`<text transform="translate(14,${M.top + h / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`);
+  return out;
+}
+
+function legend(names: string[], w: number): string {
+  return names.map((n, k) => `<rect x="${M.left + w + 12}" y="${M.top + k * 18}" width="10" height="10" fill="${COLORS[k % COLORS.length]}"/>` +
+    `<text x="${M.left + w + 26}" y="${M.top + k * 18 + 9}">${esc(n)}</text>`).join('');
+}
+
+function close(parts: string[]): string {
+  return parts.join('\n') + '\n</svg>';
+}
+
+/** About five round tick values covering [lo, hi]. */
+export function ticks([lo, hi]: [number, number]): number[] {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / 5, mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+function extent(values: number[]): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  return finite.length ? [Math.min(...finite), Math.max(...finite)] : [0, 1];
+}
+
+function f(v: number): string {
+  return v.toFixed(1);
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,48 @@
+import type { EbmLoss } from './ebm-params.js';
+import type { BinIndex } from './bin-features.js';
+
+/**
+ * One fused pass over the fit rows: applies the current step of the term
+ * binned by `stepBins` to every row's state, then adds each row's gradient and
+ * hessian to the histogram (G, H) of the term binned by `histBins`.
+ */
+export type PassKernel = (stepBins: BinIndex, histBins: BinIndex) => void;
+
+/** Loop bodies per loss: `v` is the row's new state, e^η (log-loss, Poisson) or η (squared). */
+const BODY: Record<EbmLoss, { update: string; g: string; h: string }> = {
+  // p = 1 − 1/(1 + e^η): 1, not NaN, if e^η overflowed.
+  'log-loss': { update: 's[i] * step[stepBins[i]]', g: '(1 - 1 / (1 + v)) - y[i]', h: '(1 - 1 / (1 + v)) * (1 / (1 + v))' },
+  poisson: { update: 's[i] * step[stepBins[i]]', g: 'v - y[i]', h: 'v' },
+  'log1p-squared': { update: 's[i] + step[stepBins[i]]', g: 'v - y[i]', h: '1' },
+};
+
+/**
+ * Builds the hot loop of boosting for one boosting run, with the run's arrays
+ * bound in its closure.
+ *
+ * Why generated code: V8 compiles a closure whose captured typed arrays never
+ * change into a loop with their data pointers and lengths fixed, about twice
+ * as fast as the same loop taking the arrays as arguments (measured on this
+ * project's 2-core machine: 1.9 vs 3.7 ns per row and term). It does so only
+ * for the first closure made from a given function source, so each run gets a
+ * fresh function from `new Function`. The source is a fixed template per loss
+ * (no data enters it); the loop is exactly the one written out in BODY.
+ * @param loss - which gradient and hessian
+ * @param s - per-row state of the fit rows, updated in place
+ * @param y - working target
+ * @param w - bag counts, or null
+ * @param step - per-bin multiplier e^δ (log-loss, Poisson) or increment δ (squared), read in the pass
+ * @param G - gradient histogram, added to
+ * @param H - hessian histogram, added to
+ * @param n - fit rows [0, n)
+ */
+export function makePassKernel(
+  loss: EbmLoss, s: Float64Array, y: Float64Array, w: Uint8Array | null, step: Float64Array, G: Float64Array, H: Float64Array, n: number,
+): PassKernel {
+  const { update, g, h } = BODY[loss];
+  const body = w === null
+    ? `for (let i = 0; i < n; i++) { const v = ${update}; s[i] = v; const b = histBins[i]; G[b] += ${g}; H[b] += ${h}; }`
+    : `for (let i = 0; i < n; i++) { const v = ${update}; s[i] = v; const wi = w[i]; if (wi === 0) continue; const b = histBins[i]; G[b] += wi * (${g}); H[b] += wi * (${h}); }`;
+  const factory = new Function('s', 'y', 'w', 'step', 'G', 'H', 'n', `'use strict'; return function pass(stepBins, histBins) { ${body} };`);
+  return factory(s, y, w, step, G, H, n) as PassKernel;
+}

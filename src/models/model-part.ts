@@ -1,0 +1,83 @@
+import { LeadvalueError, shown } from '../core/errors.js';
+import type { Rng } from '../core/rng.js';
+import type { EncodedMatrix } from '../features/encode.js';
+import type { EbmSettings, ModelState } from '../scoring/model-types.js';
+import { fitGlmChoosingL2 } from './choose-l2.js';
+import { resolveEbmSettings, type EbmLoss } from './ebm/ebm-params.js';
+import { fitEbm } from './ebm/fit-ebm.js';
+import { predictEbm } from './ebm/predict-ebm.js';
+import { predictGlm } from './glm.js';
+
+/**
+ * The model kind chosen for one part of the two-part model, as declared in a
+ * config (`model.win`, `model.value`): a regularised GLM (the default), or an
+ * explainable boosting machine with any of its settings.
+ */
+export type ModelPartDecl =
+  | { kind: 'glm'; /** L2 candidates for this part (default: `model.l2`). */ l2?: number[] }
+  | ({ kind: 'ebm' } & Partial<EbmSettings>);
+
+/** Which part: P(win) (labels 0/1) or E[value | won] (amounts ≥ 0). */
+export type ModelPart = 'win' | 'value';
+
+const EBM_LOSSES: Record<ModelPart, EbmLoss[]> = { win: ['log-loss'], value: ['poisson', 'log1p-squared'] };
+
+/**
+ * Validates a part's model declaration from a config.
+ * @param raw - the parsed JSON value (undefined: the default GLM)
+ * @param where - e.g. `configs/x.json, field model.win`
+ * @param part - `win` or `value`: decides which losses are allowed
+ * @throws LeadvalueError naming the field, e.g. `… field model.value.loss: not a loss for the value part (got "log-loss"); use "poisson" or "log1p-squared"`
+ * @example
+ * parseModelPart({ kind: 'ebm', maxBins: 64 }, 'config, field model.win', 'win');
+ */
+export function parseModelPart(raw: unknown, where: string, part: ModelPart): ModelPartDecl {
+  if (raw === undefined) return { kind: 'glm' };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new LeadvalueError(where, 'expected an object', shown(raw), 'e.g. { "kind": "ebm" } or { "kind": "glm" }');
+  const obj = raw as Record<string, unknown>;
+  if (obj.kind === 'glm') {
+    for (const key of Object.keys(obj)) if (key !== 'kind' && key !== 'l2') throw new LeadvalueError(`${where}.${key}`, 'unknown GLM setting', shown(key), 'a GLM part takes "l2" (a number or a list of candidates)');
+    if (obj.l2 === undefined) return { kind: 'glm' };
+    const l2 = Array.isArray(obj.l2) ? obj.l2 : [obj.l2];
+    if (l2.length === 0 || l2.some((v) => typeof v !== 'number' || !(v >= 0 && v < Infinity))) throw new LeadvalueError(`${where}.l2`, 'not a non-negative number or a list of them', shown(obj.l2));
+    return { kind: 'glm', l2: l2 as number[] };
+  }
+  if (obj.kind !== 'ebm') throw new LeadvalueError(`${where}.kind`, 'unknown model kind', shown(obj.kind), 'use "glm" or "ebm"');
+  const loss = obj.loss ?? EBM_LOSSES[part][0];
+  if (!EBM_LOSSES[part].includes(loss as EbmLoss)) {
+    throw new LeadvalueError(`${where}.loss`, `not a loss for the ${part} part`, shown(loss), `use ${EBM_LOSSES[part].map((l) => `"${l}"`).join(' or ')}`);
+  }
+  resolveEbmSettings({ ...obj, loss }, where, ['kind']);
+  return { ...(obj as Partial<EbmSettings>), kind: 'ebm', loss: loss as EbmLoss };
+}
+
+/**
+ * Fits one part with the declared kind: a GLM with its L2 penalty chosen on
+ * an inner time split, or an EBM (early stopping on the same kind of split).
+ * @param matrix - encoded rows, oldest first
+ * @param y - labels 0/1 (win) or amounts ≥ 0 (value)
+ * @param decl - the part's declaration
+ * @param part - which part: sets the link (logit / log) and the target name
+ * @param l2 - default GLM L2 candidates
+ * @param rng - randomness for the part (EBM bagging)
+ */
+export function fitModelPart(matrix: EncodedMatrix, y: Float64Array, decl: ModelPartDecl, part: ModelPart, l2: number[], rng: Rng): ModelState {
+  const target = part === 'win' ? 'P(win)' : 'E[value | won]';
+  if (decl.kind === 'glm') return fitGlmChoosingL2(matrix, y, { link: part === 'win' ? 'logit' : 'log', target }, decl.l2 ?? l2);
+  const { kind: _kind, ...settings } = decl;
+  return fitEbm(matrix, y, { ...settings, loss: settings.loss ?? EBM_LOSSES[part][0], target }, rng);
+}
+
+/**
+ * Predicts μ with any model kind: a probability (link logit) or a mean amount (link log).
+ * @param state - a fitted part
+ * @param matrix - encoded with the specs it was trained on
+ */
+export function predictModelPart(state: ModelState, matrix: EncodedMatrix): Float64Array {
+  return state.kind === 'ebm' ? predictEbm(state, matrix) : predictGlm(state, matrix);
+}
+
+/** A few words on a fitted part for progress lines: `L2 3` (GLM) or `EBM, 120 rounds` (EBM). */
+export function describePart(state: ModelState): string {
+  return state.kind === 'glm' ? `L2 ${state.l2}` : `EBM, ${state.rounds.mains} rounds${state.pairs.length ? ` + ${state.pairs.length} pairs` : ''}`;
+}
