@@ -39,7 +39,8 @@ export function leadingIndicators(state: ModelState, specs: FeatureSpec[], featu
     if (col.kind === 'number' && term.kind === 'number') {
       let missing = 0;
       for (let i = 0; i < n; i++) { contrib[i] = col.missing[i] ? term.missing : term.weight * col.z[i] + term.offset; missing += col.missing[i]; }
-      effects = [{ level: `+1 sd (${spec.kind === 'number' && spec.transform === 'log1p' ? 'log1p scale' : 'per ' + fmt(spec.kind === 'number' ? spec.scale : 1)})`, contribution: term.weight, count: n - missing }];
+      const scale = spec.kind === 'number' ? fmt(spec.scale) : '1';
+      effects = [{ level: spec.kind === 'number' && spec.transform === 'log1p' ? `+1 sd of log1p (${scale})` : `+1 sd (${scale})`, contribution: term.weight, count: n - missing }];
       if (missing > 0) effects.push({ level: '(missing)', contribution: term.missing, count: missing });
     } else if (col.kind === 'category' && term.kind === 'category') {
       const counts = new Int32Array(col.size);

@@ -111,21 +111,31 @@ export interface EbmPairTerm {
   values: number[][];
 }
 
-/** How an EBM was fit (every setting resolved, defaults filled in). */
+/** How an EBM was fit (every setting resolved, defaults filled in; see EBM_DEFAULTS in src/models/ebm/ebm-params.ts). */
 export interface EbmSettings {
+  /** `log-loss` (0/1 labels, link logit), `poisson` (amounts ≥ 0, link log), `log1p-squared` (least squares on log1p(amount), link log). */
   loss: 'log-loss' | 'poisson' | 'log1p-squared';
+  /** Most quantile bins for a number's present values (missing gets one more). */
   maxBins: number;
   /** Leaves of each step's split of a number's ordered bins (0: every bin its own leaf, i.e. bin means). */
   maxLeaves: number;
+  /** Shrinkage of every step. */
   learningRate: number;
+  /** Most boosting rounds (one round = one step per term). */
   maxRounds: number;
+  /** Stop this many rounds after the best validation loss. */
   earlyStoppingRounds: number;
+  /** Share of the newest rows that validate (0: no early stopping; maxRounds rounds are run). */
   validationShare: number;
+  /** After early stopping, refit on all rows for the chosen rounds (else keep the model fit on the older rows). */
   refit: boolean;
   /** Shrinkage of each leaf's Newton step, in rows: a leaf of n rows moves n / (n + l2) of its full step (exact for squared error; otherwise in units of a row's mean hessian at the start). */
   l2: number;
+  /** Refits averaged, each on Poisson(1) bootstrap weights (1: no bagging). */
   bags: number;
+  /** Pairwise terms to add, chosen by FAST (0: none). */
   interactions: number;
+  /** Most bins per number axis of a pair table; categories with more slots than this + 2 take no part in pairs. */
   interactionMaxBins: number;
 }
 

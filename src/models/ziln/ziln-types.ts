@@ -6,7 +6,7 @@
 /** tfjs backend that trained a model: tfjs-node (`tensorflow`), WebAssembly, or plain JavaScript. */
 export type ZilnBackend = 'tensorflow' | 'wasm' | 'cpu';
 
-/** Hyper-parameters of {@link fitZiln}; every field but `hidden` has a default. */
+/** Hyper-parameters of {@link fitZiln}; every field is optional. */
 export interface ZilnParams {
   /** Hidden layer widths (ReLU); `[]` (default) is the linear ZILN. */
   hidden?: number[];
