@@ -3,7 +3,8 @@
 //
 //   npm run build && node bench/ziln.js              # both parts
 //   node bench/ziln.js --synthetic [--rows 10000,100000] [--epochs 3] [--repeat 2]
-//   node bench/ziln.js --cdnow [--seed 42]
+//   node bench/ziln.js --cdnow [--seed 42] [--grid 0.003,0.01] [--l2 1] [--sigma-ceiling 3]
+//       (--grid: fit both ZILN variants at each learning rate; --l2, --sigma-ceiling: ZILN params)
 //
 // Imports the built library (../dist/). Timings are wall-clock on this
 // machine; other processes on it make them noisy, so each fit runs `--repeat`

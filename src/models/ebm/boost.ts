@@ -26,7 +26,7 @@ export interface BoostProblem {
   learningRate: number;
   /** Leaves per step on ordered terms (0: every bin its own leaf). */
   maxLeaves: number;
-  /** Newton step per bin: −learningRate · G / (H + l2). */
+  /** Shrinkage of each leaf's Newton step: −learningRate · G / (H + l2), G and H summed over the leaf's rows. */
   l2: number;
   maxRounds: number;
   earlyStoppingRounds: number;

@@ -63,8 +63,8 @@ export function fitEbm(matrix: EncodedMatrix, y: ArrayLike<number>, params: EbmP
   const nVal = settings.validationShare > 0 ? n - Math.floor(n * (1 - settings.validationShare)) : 0;
   const validate = nVal >= MIN_SPLIT_ROWS && n - nVal >= MIN_SPLIT_ROWS;
   const nA = validate ? n - nVal : n;
-  // l2 counts rows: in units of the mean hessian of a row at the starting score.
-  const l2 = settings.l2 * meanHessian(loss, target, n);
+  // l2 counts rows: in units of the mean hessian of a row at the starting score (of the rows boosting fits first).
+  const l2 = settings.l2 * meanHessian(loss, target, nA);
   const common = { loss, target, learningRate: settings.learningRate, maxLeaves: settings.maxLeaves, l2, earlyStoppingRounds: settings.earlyStoppingRounds };
 
   // Choose the rounds on the time split (or run maxRounds on all rows).

@@ -1,6 +1,7 @@
 import { LeadvalueError } from '../../core/errors.js';
 import type { EncodedMatrix, EncodedNumber, EncodedCategory } from '../../features/encode.js';
 import { ebmBin } from '../../scoring/ebm-terms.js';
+import { binNumber } from './bin-features.js';
 import type { EbmPairTerm, EbmState, EbmTerm } from '../../scoring/model-types.js';
 
 type Column = EncodedNumber | EncodedCategory;
@@ -59,8 +60,10 @@ function columnOf(matrix: EncodedMatrix, name: string): Column {
 
 function addTerm(eta: Float64Array, term: EbmTerm, col: Column): void {
   if (col.kind === 'number' && term.kind === 'number') {
-    const { edges, values, missing } = term;
-    for (let i = 0; i < eta.length; i++) eta[i] += col.missing[i] ? missing : values[ebmBin(edges, col.z[i])];
+    // binNumber counts the edges below z exactly as the scorer's ebmBin does, faster on many rows.
+    const bins = binNumber(col, term.edges);
+    const values = [...term.values, term.missing];
+    for (let i = 0; i < eta.length; i++) eta[i] += values[bins[i]];
   } else if (col.kind === 'category' && term.kind === 'category') {
     for (let i = 0; i < eta.length; i++) eta[i] += term.values[col.slots[i]];
   }

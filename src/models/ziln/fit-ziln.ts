@@ -1,4 +1,4 @@
-import { LeadvalueError } from '../../core/errors.js';
+import { LeadvalueError, shown } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import type { EncodedMatrix } from '../../features/encode.js';
 import { subsetMatrix } from '../../features/subset-matrix.js';
@@ -301,9 +301,22 @@ function shuffle(a: Int32Array, rng: Rng): void {
   }
 }
 
-function resolveParams(params: ZilnParams): ZilnResolvedParams {
-  const where = (field: string): string => `fitZiln params.${field}`;
-  if (params === null || typeof params !== 'object') throw new LeadvalueError('fitZiln params', 'not an object', String(params));
+/**
+ * Validates ZILN params and fills in the defaults (what {@link fitZiln} does
+ * first); for checking a config before any training.
+ * @param params - the params, e.g. parsed from a config
+ * @param where - prefix of error locations, e.g. `configs/x.json, field model.value`
+ * @throws LeadvalueError naming the field, e.g. `… field model.value.hidden: not a list of layer widths …`
+ */
+export function resolveZilnParams(params: ZilnParams, where = 'fitZiln params'): ZilnResolvedParams {
+  return resolveParams(params, where);
+}
+
+function resolveParams(params: ZilnParams, prefix = 'fitZiln params'): ZilnResolvedParams {
+  const where = (field: string): string => `${prefix}.${field}`;
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new LeadvalueError(prefix, 'not an object', shown(params));
+  const known = new Set(['hidden', 'epochs', 'batchSize', 'learningRate', 'l2', 'validationFraction', 'patience', 'sigmaFloor', 'sigmaCeiling', 'backend']);
+  for (const key of Object.keys(params)) if (!known.has(key)) throw new LeadvalueError(where(key), 'unknown ZILN setting', shown(key), `use ${[...known].join(', ')}`);
   const given = stripUndefined(params);
   const hidden = given.hidden ?? ZILN_DEFAULTS.hidden;
   const p = { ...ZILN_DEFAULTS, learningRate: Array.isArray(hidden) && hidden.length > 0 ? 0.003 : 0.01, ...given } as ZilnResolvedParams;

@@ -3,7 +3,7 @@
  * lazily on its first call); everything else here is plain TypeScript.
  * The scorer should import `ziln-forward.js` and `ziln-types.js` only.
  */
-export { fitZiln, fitZilnSync, meanLoss as zilnMeanLoss, ZILN_DEFAULTS } from './fit-ziln.js';
+export { fitZiln, fitZilnSync, meanLoss as zilnMeanLoss, resolveZilnParams, ZILN_DEFAULTS } from './fit-ziln.js';
 export { predictZiln, zilnRawOutputs } from './predict-ziln.js';
 export { zilnForward, zilnContributions, zilnRowLoss, zilnOutput, type ZilnHeadContributions } from './ziln-forward.js';
 export { zilnRawOutputsTf } from './ziln-tf-forward.js';

@@ -8,7 +8,7 @@ import type { EncodedMatrix } from '../../../src/features/encode.js';
 import { subsetMatrix } from '../../../src/features/subset-matrix.js';
 import { normalizedGini } from '../../../src/evaluate/normalized-gini.js';
 import { spearman } from '../../../src/evaluate/spearman.js';
-import { fitZiln, meanLoss } from '../../../src/models/ziln/fit-ziln.js';
+import { fitZiln, meanLoss, resolveZilnParams } from '../../../src/models/ziln/fit-ziln.js';
 import { loadTf } from '../../../src/models/ziln/load-tf.js';
 import { predictZiln } from '../../../src/models/ziln/predict-ziln.js';
 import { TRUTH, zilnData } from './ziln-data.js';
@@ -202,6 +202,9 @@ describe('fitZiln: bad input fails with a clear message', () => {
     await expect(fitZiln(matrix, values, { validationFraction: 1 }, rng())).rejects.toThrow(/fitZiln params\.validationFraction: not in \[0, 1\) \(got 1\)/);
     await expect(fitZiln(matrix, values, { epochs: 2.5 }, rng())).rejects.toThrow(/fitZiln params\.epochs: not an integer ≥ 1 \(got 2\.5\)/);
     await expect(fitZiln(matrix, values, { backend: 'gpu' as 'cpu' }, rng())).rejects.toThrow(/fitZiln params\.backend: unknown backend \(got "gpu"\)/);
+    await expect(fitZiln(matrix, values, { hiden: [4] } as object, rng())).rejects.toThrow(/^fitZiln params\.hiden: unknown ZILN setting \(got "hiden"\); use hidden, epochs/);
+    expect(() => resolveZilnParams({ l2: -1 }, 'configs/x.json, field model.value')).toThrow(/^configs\/x\.json, field model\.value\.l2: not a non-negative number \(got -1\)$/);
+    expect(resolveZilnParams({ hidden: [32] })).toMatchObject({ hidden: [32], learningRate: 0.003, epochs: 50, sigmaCeiling: null, backend: 'auto' });
   });
 
   it('a backend that cannot load, saying why', async () => {
