@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { LeadvalueError } from '../core/errors.js';
 import { Warnings } from '../core/warn.js';
 import { writeDemo } from '../demo/write-demo.js';
 import { leadingIndicators } from '../explain/leading-indicators.js';
@@ -16,6 +17,20 @@ import { scoreCsv } from './score-csv.js';
 
 const show = (p: string) => relative(process.cwd(), p) || '.';
 
+/** Checks `leadvalue train` options that need no data: timestamp, version, resamples, models folder. */
+export function checkTrainOptions(o: TrainCommand): void {
+  if (o.createdAt !== undefined && Number.isNaN(Date.parse(o.createdAt))) {
+    throw new LeadvalueError('--created-at', 'not a timestamp', JSON.stringify(o.createdAt), 'use ISO 8601, e.g. 2026-01-01T00:00:00.000Z');
+  }
+  if (o.version !== undefined && !/^\d+\.\d+\.\d+$/.test(o.version)) {
+    throw new LeadvalueError('--version', 'not a semver version', JSON.stringify(o.version), 'use MAJOR.MINOR.PATCH, e.g. 1.2.0');
+  }
+  if (o.resamples !== undefined && o.resamples < 1) throw new LeadvalueError('--resamples', 'must be at least 1', String(o.resamples), 'e.g. --resamples 200');
+  if (existsSync(o.modelsDir) && !statSync(o.modelsDir).isDirectory()) {
+    throw new LeadvalueError('--models-dir', 'is a file, not a folder', JSON.stringify(o.modelsDir), 'give the folder model files go into (default: models)');
+  }
+}
+
 /** Options of `leadvalue train`. */
 export interface TrainCommand {
   config: string;
@@ -31,6 +46,7 @@ export interface TrainCommand {
 
 /** `leadvalue train`: load, join, train on the time split, evaluate, export the model file. */
 export async function trainCommand(o: TrainCommand, progress: Progress, log: (line: string) => void): Promise<{ modelPath: string }> {
+  checkTrainOptions(o); // bad options fail before minutes of training, not after
   const config = readAdapterConfig(o.config, { dataDir: o.dataDir });
   const profile = o.goals ? readGoalProfile(o.goals) : undefined; // a bad profile fails before training
   log(`leadvalue train: ${config.name}${config.description ? ` — ${config.description}` : ''}`);

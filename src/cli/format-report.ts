@@ -17,6 +17,8 @@ export function formatLabels(r: LabelReport): string[] {
       (r.revenueOutliers ? `; ${r.revenueOutliers} far-future revenue rows set aside (${r.revenueOutlierDates.join(', ')})` : '') +
       (r.revenueThinTail ? `; ${r.revenueThinTail} rows in the thinly recorded days after it` : ''),
     `won with value in the horizon ${r.wonWithValue}; won but no value ${r.wonWithoutValue}; censored (horizon not complete) ${r.censored}: excluded from value labels`,
+    `revenue rows: ${r.revenueRows}; in a won lead's horizon ${r.revenueInHorizon}; of accounts or leads never won here ${r.revenueUnmatched}` +
+      (r.revenueBeforeWin ? `; dated before the win ${r.revenueBeforeWin}` : ''),
   ];
   return lines;
 }

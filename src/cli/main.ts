@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LeadvalueError } from '../core/errors.js';
+import { removeTempFiles } from '../core/temp-files.js';
 import { createProgress } from './progress.js';
 import { demoCommand, generateDemoCommand, scoreCommand, trainCommand } from './commands.js';
 import { auditCommand, funnelCommand } from './audit-command.js';
@@ -196,6 +197,15 @@ async function main(argv: string[]): Promise<number> {
       return 0;
   }
   return 2;
+}
+
+// An interrupted run leaves no temporary file behind (outputs are written to a temp file, then renamed).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    removeTempFiles();
+    process.stderr.write(`\nleadvalue: interrupted (${signal}); no partial output was left\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { canonicalJson } from '../core/canonical-json.js';
 import { LeadvalueError } from '../core/errors.js';
+import { trackTempFile } from '../core/temp-files.js';
 import { modelChecksum, parseModel } from '../scoring/load-model.js';
 import type { ModelFile } from '../scoring/model-types.js';
 
@@ -25,12 +26,15 @@ export function sealModel(file: Omit<ModelFile, 'checksum'>): ModelFile {
  */
 export function writeFileAtomic(path: string, text: string): void {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const forget = trackTempFile(tmp);
   try {
     writeFileSync(tmp, text);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    forget();
   }
 }
 

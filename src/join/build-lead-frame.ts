@@ -91,16 +91,16 @@ export function buildLeadFrame(
   for (let r = 0; r < outcomes.rows; r++) {
     const i = indexOf.get(outcomes.leadId[r]);
     if (i === undefined) {
-      warnings.warn('outcome-unknown-lead', `${outcomes.file}: outcome rows for leads not in ${leads.file} are ignored (first: data row ${r + 1}, lead ${JSON.stringify(outcomes.leadId[r])})`);
+      warnings.warn('outcome-unknown-lead', `${outcomes.file}: outcome rows for leads not in ${leads.file} are ignored (first: row ${outcomes.rowNumbers[r]}, lead ${JSON.stringify(outcomes.leadId[r])})`);
       continue;
     }
     const t = outcomes.wonAt[r];
     if (outcomeRow[i] >= 0) {
-      warnings.warn('outcome-duplicate', `${outcomes.file}: leads with several outcome rows keep the earliest win (first: data row ${r + 1}, lead ${JSON.stringify(outcomes.leadId[r])})`);
+      warnings.warn('outcome-duplicate', `${outcomes.file}: leads with several outcome rows keep the earliest win (first: row ${outcomes.rowNumbers[r]}, lead ${JSON.stringify(outcomes.leadId[r])})`);
       if (Number.isNaN(t) || t >= wonAt[i]) continue; // keep the earliest win; a row without a win never hides one
     }
     if (t < leads.createdAt[i]) {
-      warnings.warn('won-before-created', `${outcomes.file}: leads won before they were created (first: data row ${r + 1}, lead ${JSON.stringify(outcomes.leadId[r])}); check the date columns`);
+      warnings.warn('won-before-created', `${outcomes.file}: leads won before they were created (first: row ${outcomes.rowNumbers[r]}, lead ${JSON.stringify(outcomes.leadId[r])}); check the date columns`);
     }
     wonAt[i] = t;
     outcomeRow[i] = r;
@@ -110,6 +110,13 @@ export function buildLeadFrame(
   const end: DataEnd = options.dataEnd === 'auto'
     ? deriveDataEnd(revenue.at)
     : { at: options.dataEnd + DAY_MS - 1, source: 'config', outliers: 0, outlierDates: [], thinTail: 0 };
+  if (options.dataEnd !== 'auto') {
+    let last = -Infinity;
+    for (let r = 0; r < revenue.rows; r++) if (revenue.at[r] > last && revenue.at[r] <= end.at) last = revenue.at[r];
+    if (end.at - last > 31 * DAY_MS) {
+      warnings.warn('data-end-late', `label.dataEnd ${formatDay(options.dataEnd)} is more than 31 days after the last revenue row on or before it (${Number.isFinite(last) ? formatDay(last) : 'none'}): horizons that end in the gap count as complete although nothing was recorded there; set it to when the revenue export really ends, or "auto"`);
+    }
+  }
   if (Number.isNaN(end.at)) {
     throw new LeadvalueError(revenue.file, 'cannot find the end of the data: the revenue table has no dates', undefined, 'set label.dataEnd in the config');
   }

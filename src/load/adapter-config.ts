@@ -116,15 +116,15 @@ export function readAdapterConfig(path: string, overrides: { dataDir?: string } 
 export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir: string }): AdapterConfig {
   const at = (field: string) => `${where.path || 'config'}, field ${field}`;
   const obj = expectObject(raw, at('(top)'));
-  const name = expectString(obj.name, at('name'));
-  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name)) {
-    throw new LeadvalueError(at('name'), 'not a usable model name', shown(name), 'use letters, digits, dot, dash or underscore');
-  }
+  checkKeys(obj, ['name', 'description', 'tables', 'label', 'split', 'model'], (k) => at(k));
+  const name = modelName(obj.name, at('name'));
   const tablesObj = expectObject(obj.tables, at('tables'));
+  checkKeys(tablesObj, TABLES, (k) => at(`tables.${k}`));
   const tables = {} as AdapterConfig['tables'];
   for (const t of TABLES) tables[t] = parseTable(tablesObj[t], t, at, where.baseDir);
 
   const labelObj = obj.label === undefined ? {} : expectObject(obj.label, at('label'));
+  checkKeys(labelObj, ['horizon', 'dataEnd'], (k) => at(`label.${k}`));
   const horizon = parseDuration(String(labelObj.horizon ?? '90d'), at('label.horizon'));
   let dataEnd: 'auto' | number = 'auto';
   if (labelObj.dataEnd !== undefined && labelObj.dataEnd !== 'auto') {
@@ -133,6 +133,7 @@ export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir:
   }
 
   const splitObj = obj.split === undefined ? {} : expectObject(obj.split, at('split'));
+  checkKeys(splitObj, ['cutoff', 'quantile'], (k) => at(`split.${k}`));
   let split: AdapterConfig['split'];
   if (splitObj.cutoff !== undefined) {
     const cutoff = parseDate(String(splitObj.cutoff), 'iso');
@@ -145,8 +146,11 @@ export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir:
   }
 
   const modelObj = obj.model === undefined ? {} : expectObject(obj.model, at('model'));
+  checkKeys(modelObj, ['name', 'seed', 'stage', 'features', 'minLevelCount', 'l2', 'refit', 'win', 'value'], (k) => at(`model.${k}`));
   const stage = (modelObj.stage ?? 'lead') as Stage;
-  if (stage !== 'lead' && stage !== 'deal') throw new LeadvalueError(at('model.stage'), 'unknown stage', shown(stage), 'use "lead" or "deal"');
+  // Models score new leads, so they use what is known at lead creation. (A deal-stage value model, scoring
+  // won deals from what sales recorded, is a different model: it has no win part.)
+  if (stage !== 'lead') throw new LeadvalueError(at('model.stage'), 'models score new leads at the lead stage', shown(stage), 'use "lead" (or leave it out)');
   const seed = modelObj.seed ?? 42;
   if (!Number.isInteger(seed)) throw new LeadvalueError(at('model.seed'), 'not an integer', shown(seed));
   const l2 = modelObj.l2 === undefined ? [0.3, 1, 3, 10, 30, 100] : Array.isArray(modelObj.l2) ? modelObj.l2 : [modelObj.l2];
@@ -161,14 +165,14 @@ export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir:
     features = modelObj.features as string[];
   }
   const model: ModelDecl = {
-    name: modelObj.name === undefined ? name : expectString(modelObj.name, at('model.name')),
+    name: modelObj.name === undefined ? name : modelName(modelObj.name, at('model.name')),
     seed: seed as number, stage, features, minLevelCount: minLevelCount as number, l2: l2 as number[],
-    refit: modelObj.refit === undefined ? true : Boolean(modelObj.refit),
+    refit: modelObj.refit === undefined ? true : expectBoolean(modelObj.refit, at('model.refit')),
     win: parseModelPart(modelObj.win, at('model.win'), 'win'),
     value: parseModelPart(modelObj.value, at('model.value'), 'value'),
   };
   const config: AdapterConfig = {
-    name, description: typeof obj.description === 'string' ? obj.description : '', path: where.path, tables,
+    name, description: obj.description === undefined ? '' : expectString(obj.description, at('description')), path: where.path, tables,
     label: { horizon, dataEnd }, split, model,
   };
   checkFeatureNames(config, at);
@@ -177,6 +181,7 @@ export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir:
 
 function parseTable(raw: unknown, table: (typeof TABLES)[number], at: (f: string) => string, baseDir: string): TableDecl {
   const t = expectObject(raw, at(`tables.${table}`));
+  checkKeys(t, ['file', 'columns', 'dateFormat', 'delimiter', 'features'], (k) => at(`tables.${table}.${k}`));
   const file = resolve(baseDir, expectString(t.file, at(`tables.${table}.file`)));
   const columnsObj = expectObject(t.columns ?? {}, at(`tables.${table}.columns`));
   const known = new Set<string>([...REQUIRED_COLUMNS[table], ...OPTIONAL_COLUMNS[table]]);
@@ -203,6 +208,7 @@ function parseTable(raw: unknown, table: (typeof TABLES)[number], at: (f: string
 function parseFeature(name: string, raw: unknown, table: string, at: (f: string) => string): FeatureDecl {
   const field = `tables.${table}.features.${name}`;
   const f = expectObject(raw, at(field));
+  checkKeys(f, ['kind', 'stage', 'column', 'from', 'transform', 'derive'], (k) => at(`${field}.${k}`));
   const kind = f.kind;
   if (kind !== 'category' && kind !== 'number') throw new LeadvalueError(at(`${field}.kind`), 'unknown kind', shown(kind), 'use "category" or "number"');
   const stage = f.stage;
@@ -234,6 +240,48 @@ function checkFeatureNames(config: AdapterConfig, at: (f: string) => string): vo
   for (const name of config.model.features ?? []) {
     if (!seen.has(name)) throw new LeadvalueError(at('model.features'), 'unknown feature', shown(name), `declared features are ${[...seen].join(', ')}`);
   }
+}
+
+/**
+ * Refuses keys a config object does not know: a misspelt key (`Features`,
+ * `lable`, `tranform`) must not silently fall back to a default. Keys starting
+ * with `$` are comments.
+ */
+function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], where: (key: string) => string): void {
+  for (const key of Object.keys(obj)) {
+    if (key.startsWith('$') || allowed.includes(key)) continue;
+    const distance = (a: string) => (a.toLowerCase() === key.toLowerCase() ? 0 : editDistance(a, key));
+    const near = [...allowed].sort((a, b) => distance(a) - distance(b)).find((a) => distance(a) <= 2);
+    throw new LeadvalueError(where(key), 'unknown field', shown(key), near ? `did you mean "${near}"?` : `fields here are ${allowed.join(', ')} (or "$comment")`);
+  }
+}
+
+/** Edit distance (Levenshtein with transpositions), for "did you mean" hints on short keys. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      // Two swapped letters count as one edit ("lable" is one edit from "label").
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** A model name is a folder under models/: letters, digits, dot, dash, underscore; never a path. */
+function modelName(v: unknown, where: string): string {
+  const name = expectString(v, where);
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name) || name.includes('..')) {
+    throw new LeadvalueError(where, 'not a usable model name (it names a folder under models/)', shown(name), 'use letters, digits, dot, dash or underscore, starting with a letter or digit');
+  }
+  return name;
+}
+
+function expectBoolean(v: unknown, where: string): boolean {
+  if (typeof v !== 'boolean') throw new LeadvalueError(where, 'expected true or false', shown(v));
+  return v;
 }
 
 function expectObject(v: unknown, where: string): Record<string, unknown> {

@@ -11,8 +11,8 @@ export type RawFeature =
 
 /** The canonical tables of DESIGN.md, column-wise. */
 export interface SourceTables {
-  leads: { file: string; rows: number; leadId: string[]; createdAt: Float64Array; accountId: (string | null)[] | null; features: RawFeature[] };
-  outcomes: { file: string; rows: number; leadId: string[]; wonAt: Float64Array; accountId: (string | null)[] | null; features: RawFeature[] };
+  leads: { file: string; rows: number; rowNumbers: Int32Array; leadId: string[]; createdAt: Float64Array; accountId: (string | null)[] | null; features: RawFeature[] };
+  outcomes: { file: string; rows: number; rowNumbers: Int32Array; leadId: string[]; wonAt: Float64Array; accountId: (string | null)[] | null; features: RawFeature[] };
   revenue: { file: string; rows: number; keyRole: 'account_id' | 'lead_id'; key: (string | null)[]; at: Float64Array; amount: Float64Array };
 }
 
@@ -32,23 +32,24 @@ export async function loadSource(config: AdapterConfig, options: { onProgress?: 
   const outcomesRaw = await readCsv(o.file, { columns: requests(o), delimiter: o.delimiter, onProgress: progress('outcomes') || undefined });
   const revenueRaw = await readCsv(r.file, { columns: requests(r), delimiter: r.delimiter, onProgress: progress('revenue') || undefined });
 
+  if (leadsRaw.rowCount === 0) throw new LeadvalueError(leadsRaw.file, 'no leads: the file has a header but no rows', undefined, 'check that the export is complete');
   const leadId = strings(leadsRaw, l.columns.lead_id) as string[];
   const seen = new Map<string, number>();
   leadId.forEach((id, i) => {
     const first = seen.get(id);
-    if (first !== undefined) throw new LeadvalueError(`${leadsRaw.file}, column ${l.columns.lead_id}`, `duplicate lead id on data rows ${first + 1} and ${i + 1}`, JSON.stringify(id), 'each lead must appear once');
+    if (first !== undefined) throw new LeadvalueError(`${leadsRaw.file} row ${leadsRaw.rowNumbers[i]}, column ${l.columns.lead_id}`, 'duplicate lead id', JSON.stringify(id), `it is also on row ${leadsRaw.rowNumbers[first]}; each lead must appear once`);
     seen.set(id, i);
   });
   const revenueKey = r.columns.account_id ? 'account_id' : 'lead_id';
   return {
     leads: {
-      file: leadsRaw.file, rows: leadsRaw.rowCount, leadId,
+      file: leadsRaw.file, rows: leadsRaw.rowCount, rowNumbers: leadsRaw.rowNumbers, leadId,
       createdAt: dates(leadsRaw, l.columns.created_at),
       accountId: l.columns.account_id ? strings(leadsRaw, l.columns.account_id) : null,
       features: l.features.map((f) => rawFeature(leadsRaw, f, l)),
     },
     outcomes: {
-      file: outcomesRaw.file, rows: outcomesRaw.rowCount,
+      file: outcomesRaw.file, rows: outcomesRaw.rowCount, rowNumbers: outcomesRaw.rowNumbers,
       leadId: strings(outcomesRaw, o.columns.lead_id) as string[],
       wonAt: dates(outcomesRaw, o.columns.won_at),
       accountId: o.columns.account_id ? strings(outcomesRaw, o.columns.account_id) : null,
@@ -109,7 +110,7 @@ function rawFeature(table: LoadedTable, f: FeatureDecl, decl: TableDecl): RawFea
     const values = (col as Extract<Column, { type: 'number' }>).values;
     if (f.transform === 'log1p') {
       for (let i = 0; i < values.length; i++) {
-        if (values[i] <= -1) throw new LeadvalueError(`${table.file} data row ${i + 1}, column ${f.column}`, 'log1p needs values above -1', String(values[i]), `drop "transform": "log1p" for feature ${f.name} in ${decl.file === table.file ? 'the config' : decl.file}`);
+        if (values[i] <= -1) throw new LeadvalueError(`${table.file} row ${table.rowNumbers[i]}, column ${f.column}`, 'log1p needs values above -1', String(values[i]), `drop "transform": "log1p" for feature ${f.name} in ${decl.file === table.file ? 'the config' : decl.file}`);
       }
     }
     return { name: f.name, stage: f.stage, kind: 'number', transform: f.transform, column: f.column, values };

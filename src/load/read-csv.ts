@@ -42,6 +42,8 @@ export interface LoadedTable {
   file: string;
   /** Number of data rows (header and blank lines excluded). */
   rowCount: number;
+  /** The file row of each data row (the header is row 1), for messages about a data row found later. */
+  rowNumbers: Int32Array;
   /** The requested columns by name. */
   columns: Record<string, Column>;
   /** All column names of the file, in order. */
@@ -105,6 +107,7 @@ class TableReader {
   private indices: Int32Array = new Int32Array(0);
   private builders: ColumnBuilder[] = [];
   private rowCount = 0;
+  private rowNumbers = new Int32Array(1024);
   private width = 0;
 
   constructor(
@@ -142,7 +145,12 @@ class TableReader {
       const i = indices[k];
       builders[k].add(bytes, starts[i], ends[i], kinds[i], row.row);
     }
-    this.rowCount++;
+    if (this.rowCount === this.rowNumbers.length) {
+      const grown = new Int32Array(this.rowNumbers.length * 2);
+      grown.set(this.rowNumbers);
+      this.rowNumbers = grown;
+    }
+    this.rowNumbers[this.rowCount++] = row.row;
   }
 
   finish(path: string): LoadedTable {
@@ -152,7 +160,7 @@ class TableReader {
     }
     // fromEntries defines own properties, so even a column named __proto__ is safe
     const columns: Record<string, Column> = Object.fromEntries(this.options.columns.map((request, k) => [request.name, this.builders[k].finish()]));
-    return { file: path, rowCount: this.rowCount, columns, header: this.header };
+    return { file: path, rowCount: this.rowCount, rowNumbers: this.rowNumbers.slice(0, this.rowCount), columns, header: this.header };
   }
 
   private useHeader(names: string[]): void {

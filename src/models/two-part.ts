@@ -55,6 +55,12 @@ export function fitTwoPart(frame: LeadFrame, features: RawFeature[], rows: Int32
   const specs = fitFeatures(features, rows, { minLevelCount: params.minLevelCount });
   const matrix = encodeFeatures(specs, features, rows);
   const won = Float64Array.from(rows, (i) => frame.won[i]);
+  let wins = 0;
+  for (const y of won) wins += y;
+  if (wins === 0 || wins === won.length) {
+    throw new LeadvalueError('training', wins === 0 ? 'no training lead was won' : 'every training lead was won', `${wins} of ${won.length}`,
+      wins === 0 ? 'check the outcomes file: are won_at dates filled in, and do its lead ids match the leads file?' : 'the leads table should hold lost and open leads too, not only won ones');
+  }
   const win = fitModelPart(matrix, won, params.win ?? { kind: 'glm' }, 'win', params.l2, rng.child('win'));
 
   const valueRows = rows.filter((i) => frame.won[i] === 1 && !frame.censored[i]);

@@ -40,6 +40,7 @@ describe('the exported file', () => {
     expect(Object.keys(doc)).toEqual(['format', 'model', 'data', 'input', 'features', 'params', 'goals', 'metrics', 'checksum']);
     expect(doc.format).toEqual({ name: 'leadvalue-model', version: MODEL_FORMAT.version });
     expect(doc.model).toMatchObject({ name: 'demo', version: '1.0.0', createdAt: CREATED_AT, seed: 42, kind: 'two-part', stage: 'lead' });
+    expect(doc.input).toEqual({ leadId: 'lead_id', createdAt: 'created_at', dateFormat: 'iso', delimiter: ',' }); // configs/demo.json's leads table
     expect(doc.data.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.data.files.map((f) => f.name)).toEqual(['leads.csv', 'outcomes.csv', 'revenue.csv']);
     expect(doc.features.every((f) => f.stage === 'lead')).toBe(true);

@@ -27,16 +27,16 @@ const glm = (link: 'logit' | 'log', who: number[]): GlmState => ({
 /** The profile the tiny model file carries: expected value only. */
 export const EV_ONLY: GoalProfile = { name: 'ev', weights: { expectedValue: 1, winProbability: 0 } };
 
-/** The tiny model file, sealed (checksum set), format 1.1. */
+/** The tiny model file, sealed (checksum set), format 1.2: leads read from a comma-separated file, ISO dates. */
 export function tinyModel(goals: GoalProfile = EV_ONLY): ModelFile {
   return sealModel({
-    format: { name: 'leadvalue-model', version: '1.1.0' },
+    format: { name: 'leadvalue-model', version: '1.2.0' },
     model: { name: 'tiny', version: '1.0.0', createdAt: '2026-01-01T00:00:00.000Z', seed: 1, producer: { name: 'leadvalue', version: '0.0.0' }, stage: 'lead', kind: 'two-part' },
     data: {
       fingerprint: '0'.repeat(64), files: [], rows: { leads: 4, won: 1, censored: 0, train: 4, test: 0, fit: 4 },
       dateRange: { from: '2024-01-01', to: '2024-01-31' }, dataEnd: '2024-12-31', horizon: '90d', splitCutoff: '2024-02-01',
     },
-    input: { leadId: 'lead_id', createdAt: 'created_at' },
+    input: { leadId: 'lead_id', createdAt: 'created_at', dateFormat: 'iso', delimiter: ',' },
     features: [
       { name: 'who', stage: 'lead', kind: 'category', column: 'who', levels: ['p', 'q', 'r', 's'], minLevelCount: 1, missing: 'own-slot', unseen: 'other-slot' },
       { name: 'industry', stage: 'lead', kind: 'category', column: 'industry', levels: ['finance', 'retail'], minLevelCount: 1, missing: 'own-slot', unseen: 'other-slot' },

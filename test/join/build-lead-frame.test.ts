@@ -175,14 +175,14 @@ describe('buildLeadFrame: outcome rows', () => {
       [{ lead: 'L1', won: '2024-01-10' }, { lead: 'LX', won: '2024-01-10' }, { lead: 'LY', won: null }, { lead: 'LX', won: '2024-02-01' }],
       [{ key: 'A1', at: '2024-01-11', amount: 1 }],
     );
-    const frame = buildLeadFrame(t, { horizon: days(30), dataEnd: d('2024-12-31') }, warnings);
+    const frame = buildLeadFrame(t, { horizon: days(30), dataEnd: d('2024-02-10') }, warnings);
     expect(frame.report.won).toBe(1);
     expect(warnings.size).toBe(1);
     const [w] = warnings.list();
     expect(w.key).toBe('outcome-unknown-lead');
     expect(w.count).toBe(3);
-    // the first unknown lead is on the second data row (index 1)
-    expect(w.message).toMatch(/^outcomes\.csv: outcome rows for leads not in leads\.csv are ignored \(first: data row 2, lead "LX"\)/);
+    // the first unknown lead is on the second data row: file row 3 (the header is row 1)
+    expect(w.message).toMatch(/^outcomes\.csv: outcome rows for leads not in leads\.csv are ignored \(first: row 3, lead "LX"\)/);
   });
 
   it('keeps the earliest win of a lead with several outcome rows, whichever row comes first', () => {
@@ -194,12 +194,12 @@ describe('buildLeadFrame: outcome rows', () => {
     ] as const) {
       const warnings = new Warnings();
       const t = makeTables(leads, [...rows], [{ key: 'A1', at: '2024-01-20', amount: 3 }], { outcomeFeatures: [dealSize([...sizes])] });
-      const frame = buildLeadFrame(t, { horizon: days(30), dataEnd: d('2024-12-31') }, warnings);
+      const frame = buildLeadFrame(t, { horizon: days(30), dataEnd: d('2024-02-15') }, warnings);
       expect(frame.wonAt[0]).toBe(d('2024-01-10'));
       expect(frame.value[0]).toBe(3); // 2024-01-20 is inside [01-10, 02-09)
       const feature = frame.features.find((f) => f.name === 'deal_size');
       expect(feature?.kind === 'number' && Array.from(feature.values)).toEqual([keptSize, NaN]);
-      expect(warnings.list()).toEqual([{ key: 'outcome-duplicate', message: expect.stringMatching(/^outcomes\.csv: leads with several outcome rows keep the earliest win \(first: data row 2, lead "L1"\)/), count: 1 }]);
+      expect(warnings.list()).toEqual([{ key: 'outcome-duplicate', message: expect.stringMatching(/^outcomes\.csv: leads with several outcome rows keep the earliest win \(first: row 3, lead "L1"\)/), count: 1 }]);
     }
   });
 
@@ -210,7 +210,7 @@ describe('buildLeadFrame: outcome rows', () => {
       [{ lead: 'L1', won: null }, { lead: 'L1', won: '2024-01-10' }],
     ]) {
       const t = makeTables(leads, rows, [{ key: 'A1', at: '2024-01-20', amount: 3 }]);
-      const frame = buildLeadFrame(t, { horizon: days(30), dataEnd: d('2024-12-31') });
+      const frame = buildLeadFrame(t, { horizon: days(30), dataEnd: d('2024-02-15') });
       expect(frame.wonAt[0], JSON.stringify(rows)).toBe(d('2024-01-10'));
       expect(frame.value[0], JSON.stringify(rows)).toBe(3);
     }
@@ -219,9 +219,19 @@ describe('buildLeadFrame: outcome rows', () => {
   it('warns about leads won before they were created', () => {
     const warnings = new Warnings();
     const t = makeTables(leads, [{ lead: 'L1', won: '2023-12-01' }, { lead: 'L2', won: '2023-11-01' }], [{ key: 'A1', at: '2024-01-20', amount: 3 }]);
-    buildLeadFrame(t, { horizon: days(30), dataEnd: d('2024-12-31') }, warnings);
-    expect(warnings.list()).toEqual([{ key: 'won-before-created', message: expect.stringMatching(/won before they were created \(first: data row 1, lead "L1"\); check the date columns/), count: 2 }]);
+    buildLeadFrame(t, { horizon: days(30), dataEnd: d('2024-02-15') }, warnings);
+    expect(warnings.list()).toEqual([{ key: 'won-before-created', message: expect.stringMatching(/won before they were created \(first: row 2, lead "L1"\); check the date columns/), count: 2 }]);
   });
+  it('warns when an explicit data end lies more than 31 days after the last revenue row (horizons in the gap look complete)', () => {
+    const warnings = new Warnings();
+    const t = makeTables(leads, [{ lead: 'L1', won: '2024-01-10' }], [{ key: 'A1', at: '2024-01-20', amount: 3 }]);
+    buildLeadFrame(t, { horizon: days(30), dataEnd: d('2024-02-19') }, warnings); // 30 days after 01-20: fine
+    expect(warnings.size).toBe(0);
+    buildLeadFrame(t, { horizon: days(30), dataEnd: d('2024-12-31') }, warnings);
+    expect(warnings.list()).toEqual([{ key: 'data-end-late', count: 1,
+      message: expect.stringMatching(/^label\.dataEnd 2024-12-31 is more than 31 days after the last revenue row on or before it \(2024-01-20\)/) }]);
+  });
+
 
   it('aligns deal-stage features to leads, missing where a lead has no outcome row', () => {
     const reason: RawFeature = { name: 'reason', stage: 'deal', kind: 'category', column: 'reason', codes: Int32Array.of(1, 0), levels: ['price', 'fit'] };

@@ -21,13 +21,13 @@ export function makeTables(
   const hasAccounts = leads.some((l) => l.account !== undefined);
   return {
     leads: {
-      file: 'leads.csv', rows: leads.length, leadId: leads.map((l) => l.id),
+      file: 'leads.csv', rows: leads.length, rowNumbers: Int32Array.from(leads, (_, i) => i + 2), leadId: leads.map((l) => l.id),
       createdAt: Float64Array.from(leads, (l) => d(l.created)),
       accountId: hasAccounts ? leads.map((l) => l.account ?? null) : null,
       features: options.leadFeatures ?? [],
     },
     outcomes: {
-      file: 'outcomes.csv', rows: outcomes.length, leadId: outcomes.map((o) => o.lead),
+      file: 'outcomes.csv', rows: outcomes.length, rowNumbers: Int32Array.from(outcomes, (_, i) => i + 2), leadId: outcomes.map((o) => o.lead),
       wonAt: Float64Array.from(outcomes, (o) => (o.won === null ? NaN : d(o.won))),
       accountId: options.outcomeAccounts ? outcomes.map((o) => o.account ?? null) : null,
       features: options.outcomeFeatures ?? [],

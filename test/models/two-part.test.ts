@@ -72,6 +72,14 @@ describe('fitTwoPart', () => {
       .toThrow(/^training: no won lead with a complete horizon to learn value from \(got 4 training leads\); use a shorter horizon or a later split cut-off/);
   });
 
+  it('refuses training rows none of which was won, or all of which were, saying what to check', () => {
+    // L4, L5, L8 never won; L1, L2, L6 all won.
+    expect(() => fitTwoPart(frame, [origin], Int32Array.of(3, 4, 7), { minLevelCount: 1, l2: [1] }))
+      .toThrow(/^training: no training lead was won \(got 0 of 3\); check the outcomes file/);
+    expect(() => fitTwoPart(frame, [origin], Int32Array.of(0, 1, 5), { minLevelCount: 1, l2: [1] }))
+      .toThrow(/^training: every training lead was won \(got 3 of 3\)/);
+  });
+
   it('predicts P(win) × E[value | won] with the parts it fit', () => {
     const model = fitTwoPart(frame, [origin], all, { minLevelCount: 1, l2: [1] });
     const p = predictTwoPart(model, [origin], all);

@@ -3,6 +3,7 @@
 // hand calculations from the model file's own parameters.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LeadvalueError } from '../../src/core/errors.js';
 import { predictTwoPart } from '../../src/models/two-part.js';
 import { scoreBatch } from '../../src/scoring/score-batch.js';
 import { scoreLead, type Reason } from '../../src/scoring/score-lead.js';
@@ -213,6 +214,17 @@ describe('bad values are errors naming the field', () => {
     expect(() => scoreLead(model, { ...baseLead(), created_at: 'yesterday' }, { where: 'crm lead 12' })).toThrow(/^crm lead 12, field created_at: not a date \(got "yesterday"\)/);
   });
 
+  it('a lead that is not an object is a LeadvalueError naming where, not a TypeError', () => {
+    for (const bad of [null, undefined, 'N00001', 42, ['a']]) {
+      let error: unknown;
+      try { scoreLead(model, bad as unknown as Record<string, unknown>, { where: 'crm lead 3' }); } catch (e) { error = e; }
+      expect(error).toBeInstanceOf(LeadvalueError);
+      expect((error as Error).message).toMatch(/^crm lead 3: not a lead \(got .*\); pass an object keyed by the source column names/);
+    }
+    expect(() => scoreLead(model, null as unknown as Record<string, unknown>)).toThrow(/^lead: not a lead \(got null\)/);
+    expect(() => scoreBatch(model, [baseLead(), null as unknown as Record<string, unknown>])).toThrow(/^lead 2: not a lead \(got null\)/);
+  });
+
   it('dates with a time of day or a Date object are read', () => {
     const lead = baseLead();
     const day = scoreLead(model, lead).pWin;
@@ -238,10 +250,12 @@ describe('scoreBatch', () => {
     expect(result.scores).toEqual(batch.map((l) => scoreLead(model, l)));
   });
 
-  it('an error names the lead by position (counting from firstRow)', () => {
+  it('an error names the lead by position, 1-based (or counting from firstRow, or by the row numbers given)', () => {
     const batch = [baseLead(), { ...baseLead(), pages_viewed: 'lots' }];
-    expect(() => scoreBatch(model, batch)).toThrow(/^lead 1, field pages_viewed: not a number \(got "lots"\)/);
+    expect(() => scoreBatch(model, batch)).toThrow(/^lead 2, field pages_viewed: not a number \(got "lots"\)/);
     expect(() => scoreBatch(model, batch, { where: 'leads.csv row', firstRow: 2 })).toThrow(/^leads\.csv row 3, field pages_viewed/);
+    // Rows of a file after some were filtered out: the file's own row numbers.
+    expect(() => scoreBatch(model, batch, { where: 'new.csv row', rows: [4, 9] })).toThrow(/^new\.csv row 9, field pages_viewed/);
   });
 
   it('an empty batch gives no scores and no counts', () => {

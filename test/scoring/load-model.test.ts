@@ -1,0 +1,86 @@
+// parseModel (src/scoring/load-model.ts): the source format of the leads in
+// `input` (format 1.2), the migration of older 1.x files, and failing closed
+// on a source format the reader does not know.
+import { describe, expect, it } from 'vitest';
+import { sealModel, serializeModel } from '../../src/export/write-model-file.js';
+import { MODEL_FORMAT, modelChecksum, parseModel } from '../../src/scoring/load-model.js';
+import type { ModelFile } from '../../src/scoring/model-types.js';
+import { tinyModel } from '../goals/tiny-model.js';
+
+/** The tiny model with its content changed, resealed. */
+function edited(change: (content: Record<string, any>) => void): string {
+  const { checksum: _c, ...content } = structuredClone(tinyModel()) as Record<string, any>;
+  change(content);
+  return serializeModel(sealModel(content as Omit<ModelFile, 'checksum'>));
+}
+/** A file of an older format: no input.dateFormat or input.delimiter. */
+const older = (version: string, change: (content: Record<string, any>) => void = () => {}) => edited((c) => {
+  c.format.version = version;
+  delete c.input.dateFormat;
+  delete c.input.delimiter;
+  change(c);
+});
+
+describe('format 1.2: the source format of the leads', () => {
+  it('is the format written', () => {
+    expect(MODEL_FORMAT).toEqual({ name: 'leadvalue-model', version: '1.2.0' });
+  });
+
+  it('input.dateFormat and input.delimiter are read as written; save → load → save is byte-identical', () => {
+    const text = edited((c) => { c.input.dateFormat = 'dd/mm/yyyy'; c.input.delimiter = ';'; });
+    const model = parseModel(text, 'm.json');
+    expect(model.input).toEqual({ leadId: 'lead_id', createdAt: 'created_at', dateFormat: 'dd/mm/yyyy', delimiter: ';' });
+    expect(serializeModel(model)).toBe(text);
+    expect(parseModel(edited((c) => { c.input.delimiter = 'whitespace'; })).input.delimiter).toBe('whitespace');
+    expect(parseModel(edited((c) => { c.input.delimiter = '\t'; })).input.delimiter).toBe('\t');
+  });
+
+  it('an unknown date format is refused, naming the field and the formats known', () => {
+    expect(() => parseModel(edited((c) => { c.input.dateFormat = 'dd.mm.yy'; }), 'm.json'))
+      .toThrow(/^m\.json, field input\.dateFormat: unknown date format \(got "dd\.mm\.yy"\); this reader knows iso, yyyymmdd, dd\/mm\/yyyy, mm\/dd\/yyyy/);
+  });
+
+  it('a delimiter that is not one ASCII character (or "whitespace") is refused', () => {
+    for (const bad of [';;', '', '"', '\n', 'é']) {
+      expect(() => parseModel(edited((c) => { c.input.delimiter = bad; }), 'm.json')).toThrow(/^m\.json, field input\.delimiter: not a single-byte separator/);
+    }
+    expect(() => parseModel(edited((c) => { c.input.delimiter = 59; }), 'm.json')).toThrow(/^m\.json, field input\.delimiter: not a single-byte separator \(got 59\)/);
+  });
+
+  it('a 1.2 file without them is refused: they are required from 1.2 on', () => {
+    expect(() => parseModel(edited((c) => { delete c.input.dateFormat; }), 'm.json')).toThrow(/^m\.json, field input\.dateFormat: missing; .*re-export/);
+    expect(() => parseModel(edited((c) => { delete c.input.delimiter; }), 'm.json')).toThrow(/^m\.json, field input\.delimiter: missing; .*re-export/);
+    expect(() => parseModel(edited((c) => { delete c.input; }), 'm.json')).toThrow(/^m\.json, field input: not an object/);
+  });
+
+  it('a newer minor version of the format is held to the same fields', () => {
+    expect(() => parseModel(older('1.3.0'), 'm.json')).toThrow(/field input\.dateFormat: missing/);
+  });
+});
+
+describe('older 1.x files are migrated on read', () => {
+  it('a 1.1 file is read with ISO dates and "," (checksum verified on the file as written)', () => {
+    const model = parseModel(older('1.1.0'), 'old.json');
+    expect(model.input).toEqual({ leadId: 'lead_id', createdAt: 'created_at', dateFormat: 'iso', delimiter: ',' });
+    // The migrated document is consistent: its checksum covers what it now holds, so it verifies again.
+    expect(model.checksum).toBe(modelChecksum(model));
+    expect(parseModel(model).input.dateFormat).toBe('iso');
+  });
+
+  it('a 1.0 file too (and keeps its references of 1)', () => {
+    const model = parseModel(older('1.0.0', (c) => { delete c.params.reference; }), 'old.json');
+    expect(model.input).toMatchObject({ dateFormat: 'iso', delimiter: ',' });
+    expect(model.params.reference).toBeUndefined();
+  });
+
+  it('a 1.1 file whose creation date feeds a date-part feature keeps that feature\'s date format: it is how the column was written', () => {
+    const model = parseModel(older('1.1.0', (c) => {
+      c.features[1] = { ...c.features[1], column: 'created_at', derive: 'month', dateFormat: 'dd/mm/yyyy' };
+    }), 'old.json');
+    expect(model.input.dateFormat).toBe('dd/mm/yyyy');
+  });
+
+  it('an older file that holds an unknown value is still refused', () => {
+    expect(() => parseModel(older('1.1.0', (c) => { c.input.dateFormat = 'julian'; }), 'old.json')).toThrow(/field input\.dateFormat: unknown date format \(got "julian"\)/);
+  });
+});
