@@ -19,7 +19,7 @@ export { canonicalJson, sha256 } from './core/canonical-json.js';
 export { readCsv, type ReadCsvOptions, type ColumnRequest, type LoadedTable, type Column } from './load/read-csv.js';
 export { readAdapterConfig, parseAdapterConfig, type AdapterConfig, type FeatureDecl, type TableDecl, type ModelDecl, type Stage } from './load/adapter-config.js';
 export { loadSource, type SourceTables, type RawFeature, type LoadProgress } from './load/load-source.js';
-export { readRecords } from './load/read-records.js';
+export { readRecords, readRecordRows } from './load/read-records.js';
 
 // join
 export { buildLeadFrame, type LeadFrame, type LabelReport } from './join/build-lead-frame.js';
@@ -83,9 +83,9 @@ export { fingerprintInputs } from './export/fingerprint.js';
 // scoring (also available alone as `leadvalue/scoring`)
 export { parseModel, readModel, modelChecksum, MODEL_FORMAT } from './scoring/load-model.js';
 export { scoreLead, type LeadScore, type Reason, type ScoreOptions } from './scoring/score-lead.js';
-export { scoreBatch, type BatchScores } from './scoring/score-batch.js';
+export { scoreBatch, type BatchScores, type BatchOptions } from './scoring/score-batch.js';
 export { validateGoalProfile, compileGoals, applyGoals, modelReference, GOAL_OUTPUTS, type GoalOutput, type CompiledGoals, type GoalApplied } from './scoring/goal-profile.js';
-export type { ModelFile, FeatureSpec, GlmState, EbmState, EbmTerm, EbmPairTerm, EbmSettings, ModelState, GoalProfile, GoalSegment, GoalCapacity, GoalMinimum, OutputReference, MetricValue } from './scoring/model-types.js';
+export type { ModelFile, FeatureSpec, GlmState, EbmState, EbmTerm, EbmPairTerm, EbmSettings, ModelState, GoalProfile, GoalSegment, GoalCapacity, GoalMinimum, OutputReference, MetricValue, ModelInput } from './scoring/model-types.js';
 
 // demo data
 export { generateDemo, writeDemo, PLANTED, plantedCoefficients } from './demo/index.js';

@@ -126,8 +126,9 @@ export interface RuleAudit {
   rules: RuleOutcome[];
   staleness: {
     updated: string | null;
-    /** Days from the update to the data's end. */
+    /** Days from the update to the data's end; negative when the update is after the data's end (in the future relative to the data). */
     ageDays: number | null;
+    /** Older than `reviewEveryDays` at the data's end (never for an update after it). */
     reviewEveryDays: number;
     overdue: boolean | null;
     /** Leads created on or after the update (the ones today's criteria can have governed). */
@@ -425,8 +426,11 @@ function auditNotes(a: RuleAudit, almostAll: number): string[] {
   const s = a.staleness;
   if (s.updated === null) notes.push('The rule set does not say when the criteria were last updated: nobody can tell whether they reflect current priorities (add "updated": "YYYY-MM-DD").');
   else {
-    notes.push(`Criteria last updated ${s.updated}, ${s.ageDays} days before the data's end (${a.data.dataEnd})` +
-      (s.overdue ? `: overdue for review (reviews every ${s.reviewEveryDays} days).` : '.') +
+    // An update after the data's end is not "−60 days before" it, and not overdue: the history predates these criteria.
+    const age = s.ageDays !== null && s.ageDays < 0
+      ? `${-s.ageDays} days after the data's end (${a.data.dataEnd}): in the future relative to the data.`
+      : `${s.ageDays} days before the data's end (${a.data.dataEnd})` + (s.overdue ? `: overdue for review (reviews every ${s.reviewEveryDays} days).` : '.');
+    notes.push(`Criteria last updated ${s.updated}, ${age}` +
       (s.leadsSinceUpdate !== null && s.leadsSinceUpdate < a.data.leads ? ` Today's criteria are applied to all ${a.data.leads} leads; ${a.data.leads - s.leadsSinceUpdate} were created before the update, under earlier criteria.` : ''));
   }
   const [q, rest] = a.groups;

@@ -82,20 +82,37 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
 }
 
 /** Options of `leadvalue score`. */
-export interface ScoreCommand { model: string; input: string; output: string; reasons?: number; /** Goal profile file overriding the model file's. */ goals?: string }
+export interface ScoreCommand {
+  model: string; input: string;
+  /** Where the scores go; gzip when the name ends in `.gz`. */
+  output: string;
+  reasons?: number;
+  /** Goal profile file overriding the model file's. */
+  goals?: string;
+  /** The input's delimiter (default: the model's `input.delimiter`); `\t` or `tab` for a tab. */
+  delimiter?: string;
+}
 
 /** `leadvalue score`: score a CSV of new leads with a model file. */
 export async function scoreCommand(o: ScoreCommand, progress: Progress, log: (line: string) => void): Promise<void> {
+  const delimiter = o.delimiter === undefined ? undefined : delimiterOption(o.delimiter);
   const model = readModel(o.model);
   mkdirSync(dirname(resolve(o.output)), { recursive: true });
   const t0 = Date.now();
   const goals = o.goals ? readGoalProfile(o.goals, model) : undefined;
-  const result = await scoreCsv(model, o.input, o.output, { goals, topReasons: o.reasons, onProgress: (f) => progress.update('scoring', f) });
+  const result = await scoreCsv(model, o.input, o.output, { goals, topReasons: o.reasons, delimiter, onProgress: (f) => progress.update('scoring', f) });
   progress.done(`scored ${result.rows} leads in ${((Date.now() - t0) / 1000).toFixed(1)} s with ${model.model.name} ${model.model.version} ` +
     `(goals: ${goals ? `${goals.name}, override from ${show(o.goals!)}; the model file's is ${model.goals.name}` : model.goals.name})`);
   log(`scores written: ${show(result.out)}`);
   for (const [f, n] of Object.entries(result.unseen)) log(`  note: ${n} leads had a ${f} never seen in training (scored as the pooled (other) level)`);
   for (const [f, n] of Object.entries(result.missing)) log(`  note: ${n} leads had ${f} missing (scored with the learned missing term)`);
+}
+
+/** `--delimiter`: one ASCII character other than a quote or line break, `\t` or `tab` for a tab, or `whitespace`. */
+function delimiterOption(text: string): string {
+  const d = text === '\\t' || text === 'tab' ? '\t' : text;
+  if (d === 'whitespace' || (/^[\x01-\x7f]$/.test(d) && !/["\r\n]/.test(d))) return d;
+  throw new LeadvalueError('--delimiter', 'not a single-byte separator', JSON.stringify(text), 'give one character such as ";" or "|", "\\t" (or tab) for a tab, or whitespace');
 }
 
 /** `leadvalue demo`: the main job on the embedded demo data. */

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { DAY_MS, parseDate } from '../core/dates.js';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { DAY_MS, formatDay, parseDate } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
 import { applyRules } from '../audit/apply-rules.js';
 import { readRuleSet } from '../audit/rule-set.js';
@@ -11,9 +11,10 @@ import { goalCutoff, type LeadOutcome } from '../goals/goal-cutoff.js';
 import { matchHistory } from '../goals/match-history.js';
 import { readGoalProfile } from '../goals/read-goal-profile.js';
 import { readAdapterConfig } from '../load/adapter-config.js';
-import { readRecords } from '../load/read-records.js';
+import { readRecordRows } from '../load/read-records.js';
 import { prepareData } from '../pipeline/train-model.js';
 import { readModel } from '../scoring/load-model.js';
+import { readDate } from '../scoring/read-date.js';
 import { formatComparison, formatGoalCutoff } from './format-goals.js';
 import type { Progress } from './progress.js';
 
@@ -35,7 +36,7 @@ export interface GoalsCommand {
   rule?: string;
   /** Or today's rule set (configs/rules/), applied to the history of `config`: leads not in it count as not qualified. */
   rules?: string;
-  /** Keep leads created on or after / before this date (ISO). */
+  /** Keep leads created on or after / before this date (ISO; creation dates are read in the model's date format, ISO accepted too). */
   from?: string;
   to?: string;
   /** Write per-lead ranks, worked flags and reasons here (CSV). */
@@ -65,28 +66,37 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
   const capacity = o.capacity ? parseCapacity(o.capacity) : undefined;
   const config = o.config ? readAdapterConfig(o.config, { dataDir: o.dataDir }) : null;
   const input = o.input ?? config?.tables.leads.file;
-  if (!input) throw new LeadvalueError('leadvalue goals', '--in or --config is required', undefined, 'give the leads to score (--in leads.csv) or the history (--config)');
-  if (o.rule && o.rules) throw new LeadvalueError('leadvalue goals', '--rule and --rules both given', undefined, 'compare with one rule selection');
+  // Printed after "leadvalue: ", so no command name in front.
+  if (!input) throw new LeadvalueError('', '--in or --config is required', undefined, 'give the leads to score (--in leads.csv) or the history (--config)');
+  if (o.rule && o.rules) throw new LeadvalueError('', '--rule and --rules both given', undefined, 'compare with one rule selection');
   if (o.rules && !config) throw new LeadvalueError('--rules', 'needs --config', undefined, 'a rule set is applied to the history the config loads; for new leads give a 0/1 column with --rule');
   progress.update('reading leads', 0);
-  let leads = await readRecords(input, { delimiter: !o.input && config ? config.tables.leads.delimiter : undefined });
+  // The history's leads table as its config says; new leads as the leads the model was trained on were written.
+  const read = await readRecordRows(input, { delimiter: !o.input && config ? config.tables.leads.delimiter : model.input.delimiter });
+  let leads = read.records, fileRows = read.rows;
+  // Messages name a lead by its file and row (header = row 1), also after --from / --to kept only some.
+  const where = `${basename(input)} row`;
   const { leadId, createdAt } = model.input;
   const day = (text: string, name: string) => {
     const t = parseDate(text, 'iso');
     if (Number.isNaN(t)) throw new LeadvalueError(`--${name}`, 'not a date', shown(text), 'use YYYY-MM-DD');
     return t;
   };
+  // Creation days (UTC midnight; NaN when missing) in the model's date format, compared and printed as dates.
+  let days = leads.map((l, i) => {
+    const raw = l[createdAt];
+    const t = raw === undefined || raw.trim() === '' ? null : readDate(raw, model.input.dateFormat, `${where} ${fileRows[i]}, field ${createdAt}`);
+    return t === null ? NaN : Math.floor(t / DAY_MS) * DAY_MS;
+  });
   // With --from / --to the capacity counts the periods of that window, not only the days that have leads.
   let span: { from: number; to: number } | undefined;
   if (o.from || o.to) {
     const from = o.from ? day(o.from, 'from') : -Infinity, to = o.to ? day(o.to, 'to') : Infinity;
-    const dayOf = (l: Record<string, string>) => parseDate(String(l[createdAt] ?? '').trim().slice(0, 10), 'iso');
-    leads = leads.filter((l) => {
-      const t = dayOf(l);
-      return t >= from && t < to;
-    });
-    const times = leads.map(dayOf);
-    if (times.length) span = { from: o.from ? from : times.reduce((a, b) => Math.min(a, b)), to: o.to ? to - DAY_MS : times.reduce((a, b) => Math.max(a, b)) };
+    const keep = days.map((t) => t >= from && t < to);
+    leads = leads.filter((_, i) => keep[i]);
+    fileRows = fileRows.filter((_, i) => keep[i]);
+    days = days.filter((_, i) => keep[i]);
+    if (days.length) span = { from: o.from ? from : days.reduce((x, y) => Math.min(x, y)), to: o.to ? to - DAY_MS : days.reduce((x, y) => Math.max(x, y)) };
   }
   let outcomes: (LeadOutcome | undefined)[] | undefined;
   let rule: boolean[] | undefined;
@@ -102,16 +112,13 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
     // Refit on all leads: every lead up to the data's last lead date was seen; else only those before the split cut-off.
     const refit = model.data.rows.fit === model.data.rows.leads;
     const last = parseDate((refit ? model.data.dateRange.to : model.data.splitCutoff).slice(0, 10), 'iso');
-    inTraining = leads.filter((l) => {
-      const t = parseDate(String(l[createdAt] ?? '').trim().slice(0, 10), 'iso');
-      return refit ? t <= last : t < last;
-    }).length;
+    inTraining = days.filter((t) => (refit ? t <= last : t < last)).length;
   }
-  if (o.rule) rule = ruleMask(leads, o.rule, input);
+  if (o.rule) rule = ruleMask(leads, o.rule, input, where, fileRows);
   progress.done(`read ${leads.length} leads from ${show(input)}${outcomes ? `, outcomes known for ${outcomes.filter((x) => x).length}` : ''}`);
-  const dates = leads.map((l) => String(l[createdAt] ?? '').slice(0, 10)).filter((d) => d).sort();
-  const shownSpan = dates.length ? ` created ${dates[0]} … ${dates[dates.length - 1]}` : '';
-  const options = { capacity, outcomes, rule, ruleName, span };
+  const dated = days.filter((t) => !Number.isNaN(t));
+  const shownSpan = dated.length ? ` created ${formatDay(dated.reduce((x, y) => Math.min(x, y)))} … ${formatDay(dated.reduce((x, y) => Math.max(x, y)))}` : '';
+  const options = { capacity, outcomes, rule, ruleName, span, where, rows: fileRows };
   log(`leadvalue goals: ${model.model.name} ${model.model.version}, ${b ? `profile A ${a.name} (${o.goals ? 'from ' + show(o.goals) : 'the model file\'s'}) vs B ${b.name} (from ${show(o.against!)})` : `profile ${a.name} (${o.goals ? 'from ' + show(o.goals) : 'the model file\'s'})`}`);
   if (inTraining) log(`note: the model was fit on ${inTraining} of these leads: realised numbers on them are in-sample, so optimistic`);
   const rows: string[][] = [];
@@ -142,13 +149,13 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
 }
 
 /** Today's rule selection from a column: 1/true/yes qualify, 0/false/no/empty do not. */
-function ruleMask(leads: Record<string, string>[], column: string, file: string): boolean[] {
+function ruleMask(leads: Record<string, string>[], column: string, file: string, where: string, rows: number[]): boolean[] {
   if (leads.length && !(column in leads[0])) throw new LeadvalueError(`--rule ${column}`, `not a column of ${show(file)}`, undefined, `columns: ${Object.keys(leads[0]).join(', ')}`);
   return leads.map((l, i) => {
     const v = String(l[column] ?? '').trim().toLowerCase();
     if (v === '1' || v === 'true' || v === 'yes') return true;
     if (v === '0' || v === 'false' || v === 'no' || v === '') return false;
-    throw new LeadvalueError(`${show(file)} lead ${i + 1}, column ${column}`, 'not a rule flag', shown(l[column]), 'use 1/0, true/false or yes/no');
+    throw new LeadvalueError(`${where} ${rows[i]}, column ${column}`, 'not a rule flag', shown(l[column]), 'use 1/0, true/false or yes/no');
   });
 }
 

@@ -43,17 +43,20 @@ options:
   --resamples <n>      bootstrap resamples for metric intervals (default 200)
   --goals <file>       goal profile to store in the model file (JSON or YAML, see configs/goals/; default: rank by expected value)
   --quiet              no progress output`,
-  score: `usage: leadvalue score --model <file.json> --in <leads.csv[.gz]> --out <scored.csv> [options]
+  score: `usage: leadvalue score --model <file.json> --in <leads.csv[.gz]> --out <scored.csv[.gz]> [options]
 
 Writes every input column plus p_win, value_if_won, expected_value, score
 (goal-weighted: 1 = an average training lead), goal_profile (the profile's
-name) and top_reasons. The input needs the source columns the model reads (see
-the model file's features[].column). Streams; never leaves a partial output.
+name) and top_reasons, comma-separated; gzip-compressed when --out ends in .gz.
+The input needs the source columns the model reads (see the model file's
+features[].column) and is read with the delimiter of the leads the model was
+trained on (input.delimiter). Streams; never leaves a partial output.
 
 options:
-  --goals <file>  goal profile overriding the model file's (JSON or YAML, see configs/goals/); re-ranks without retraining
-  --reasons <n>   reasons per lead (default 3)
-  --quiet         no progress output`,
+  --delimiter <char>  the input's delimiter, e.g. ";" or "|"; "\\t" or tab for a tab; whitespace (default: the model's)
+  --goals <file>      goal profile overriding the model file's (JSON or YAML, see configs/goals/); re-ranks without retraining
+  --reasons <n>       reasons per lead (default 3)
+  --quiet             no progress output`,
   goals: `usage: leadvalue goals --model <file.json> (--in <leads.csv> | --config <config.json>) [options]
 
 Scores the leads under a goal profile (no retraining), chooses the leads to
@@ -66,7 +69,7 @@ overlap of the worked sets and which leads move in and out, and why.
 
 options:
   --model <file>       model file
-  --in <file>          leads to score, CSV or CSV.gz with the model's source columns (default: the config's leads table)
+  --in <file>          leads to score, CSV or CSV.gz with the model's source columns, in its delimiter (default: the config's leads table)
   --goals <file>       profile A (default: the model file's)
   --against <file>     profile B to compare with A
   --capacity <K/per>   e.g. 10/week, 40/month, or 50 for exactly 50 of these leads (default: each profile's own)
@@ -94,7 +97,7 @@ options:
   --rules <file>       the rule set (JSON; format in README, "Auditing today's qualification rules")
   --config <file>      adapter config of the history (see configs/olist.json, configs/demo.json)
   --by <feature>       segment the funnel by a category feature, or "month" (a deal-stage field starts at won)
-  --top <n>            keep the n largest segments, pool the rest (default 12)
+  --top <n>            keep the n largest segments, pool the rest (default 12; by month: every month, in date order)
   --model <file>       compare the rules with this model file (default: fit the config's model on all leads)
   --data-dir <dir>     resolve the config's data paths against this folder instead of the config's
   --report <file>      also write the audit and funnel as JSON
@@ -112,7 +115,7 @@ options:
   --config <file>      adapter config
   --by <feature>       segment by a category feature, or "month" (a deal-stage field starts at won)
   --rules <file>       add the qualified stage from a rule set
-  --top <n>            keep the n largest segments, pool the rest (default 12)
+  --top <n>            keep the n largest segments, pool the rest (default 12; by month: every month, in date order)
   --data-dir <dir>     resolve the config's data paths against this folder instead of the config's
   --report <file>      also write the review as JSON
   --markdown           print tables as Markdown
@@ -147,7 +150,7 @@ async function main(argv: string[]): Promise<number> {
       model: { type: 'string' }, in: { type: 'string' }, out: { type: 'string' }, reasons: { type: 'string' },
       rules: { type: 'string' }, by: { type: 'string' }, top: { type: 'string' }, markdown: { type: 'boolean' },
       goals: { type: 'string' }, against: { type: 'string' }, capacity: { type: 'string' }, rule: { type: 'string' },
-      from: { type: 'string' }, to: { type: 'string' }, moves: { type: 'string' },
+      from: { type: 'string' }, to: { type: 'string' }, moves: { type: 'string' }, delimiter: { type: 'string' },
     },
   });
   if (values.help) { console.log(HELP[command]); return 0; }
@@ -159,7 +162,8 @@ async function main(argv: string[]): Promise<number> {
     return Number(v);
   };
   const need = (name: string, v: string | undefined): string => {
-    if (!v) throw new LeadvalueError(`leadvalue ${command}`, `--${name} is required`, undefined, `see leadvalue ${command} --help`);
+    // No "leadvalue score" in front: every message is printed after "leadvalue: " already.
+    if (!v) throw new LeadvalueError('', `--${name} is required`, undefined, `see leadvalue ${command} --help`);
     return v;
   };
   switch (command) {
@@ -171,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
       }, progress, log);
       return 0;
     case 'score':
-      await scoreCommand({ model: need('model', values.model), input: need('in', values.in), output: need('out', values.out), reasons: int('reasons', values.reasons), goals: values.goals }, progress, log);
+      await scoreCommand({ model: need('model', values.model), input: need('in', values.in), output: need('out', values.out), reasons: int('reasons', values.reasons), goals: values.goals, delimiter: values.delimiter }, progress, log);
       return 0;
     case 'goals':
       await goalsCommand({

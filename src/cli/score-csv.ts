@@ -1,8 +1,8 @@
 import { createReadStream, createWriteStream, openSync, renameSync, rmSync, statSync } from 'node:fs';
-import { finished } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import { basename } from 'node:path';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, createGzip } from 'node:zlib';
 import { LeadvalueError } from '../core/errors.js';
 import { CsvTokenizer, fieldText } from '../load/parse-csv.js';
 import { scoreLead } from '../scoring/score-lead.js';
@@ -26,11 +26,13 @@ export const SCORE_COLUMNS = ['p_win', 'value_if_won', 'expected_value', 'score'
  * `p_win`, `value_if_won`, `expected_value`, `score` (goal-weighted),
  * `goal_profile` (the name of the profile the score used: the override's, or the model file's) and `top_reasons`. Streams in and out (constant memory); writes to a temporary
  * file renamed into place at the end, so a failure never leaves a partial
- * output.
+ * output. The input is read with the delimiter the model was trained on
+ * (`model.input.delimiter`) unless `options.delimiter` says otherwise; the
+ * output is comma-separated, gzip-compressed when its name ends in `.gz`.
  * @param model - a verified model file
  * @param input - path of the leads file, with the source column names the model reads
- * @param output - path to write
- * @throws LeadvalueError naming the input file, row and column on bad input; the output is then not created
+ * @param output - path to write (`.csv`, or `.csv.gz` for gzip)
+ * @throws LeadvalueError naming the input file, row and column on bad input (a header of one column that holds `;`, a tab or `|` is said to be in another delimiter); the output is then not created
  */
 export async function scoreCsv(
   model: ModelFile, input: string, output: string,
@@ -43,29 +45,20 @@ export async function scoreCsv(
   } catch (e) {
     throw new LeadvalueError(input, 'cannot read the leads file', (e as NodeJS.ErrnoException).code, 'check the path');
   }
-  const tmp = `${output}.${process.pid}.tmp`;
-  let fd: number;
-  try {
-    fd = openSync(tmp, 'w');
-  } catch (e) {
-    throw new LeadvalueError(output, 'cannot write the scores file', (e as NodeJS.ErrnoException).code, 'check that its folder exists and is writable');
-  }
-  const out = createWriteStream(tmp, { fd });
-  const written = finished(out);
-  written.catch(() => {});
   let header: string[] | null = null;
   let rows = 0;
   const unseen: Record<string, number> = {}, missing: Record<string, number> = {};
   let pending = '';
   const needed = [...new Set(model.features.map((f) => f.column))];
-  const tokenizer = new CsvTokenizer({ delimiter: options.delimiter ?? ',', label, fieldName: (i) => header?.[i] ?? `field ${i + 1}` }, (row) => {
+  const delimiter = options.delimiter ?? model.input.delimiter;
+  const tokenizer = new CsvTokenizer({ delimiter, label, fieldName: (i) => header?.[i] ?? `field ${i + 1}` }, (row) => {
     const fields = Array.from({ length: row.fieldCount }, (_, i) => fieldText(row, i));
     if (!header) {
       header = fields.map((f) => f.trim());
       const absent = needed.filter((c) => !header!.includes(c));
       if (absent.length) {
-        throw new LeadvalueError(`${label} row 1`, `the model reads column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}, which the file lacks`, undefined,
-          `the file has ${header.join(', ')}; rename its columns to the source names the model was trained on`);
+        throw new LeadvalueError(`${label} row ${row.row}`, `the model reads column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}, which the file lacks`, undefined,
+          otherDelimiter(header, delimiter) ?? `the file has ${header.join(', ')}; rename its columns to the source names the model was trained on`);
       }
       pending += [...header, ...SCORE_COLUMNS].map(csvField).join(',') + '\n';
       return;
@@ -81,6 +74,20 @@ export async function scoreCsv(
     rows++;
     pending += [...fields, num(s.pWin), num(s.valueIfWon), num(s.expectedValue), num(s.score), s.goalProfile, s.reasons.map((r) => r.text).join('; ')].map(csvField).join(',') + '\n';
   });
+  // Opened once the tokenizer exists: a bad delimiter fails before anything is created.
+  const tmp = `${output}.${process.pid}.tmp`;
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    throw new LeadvalueError(output, 'cannot write the scores file', (e as NodeJS.ErrnoException).code, 'check that its folder exists and is writable');
+  }
+  const file = createWriteStream(tmp, { fd });
+  // `.gz` by its name: gzip into the temporary file, renamed into place as a plain output is.
+  const gzip = /\.gz$/i.test(output) ? createGzip() : null;
+  const out: NodeJS.WritableStream & { destroy(): void } = gzip ?? file;
+  const written = gzip ? pipeline(gzip, file) : finished(file);
+  written.catch(() => {});
   try {
     const source = createReadStream(input, { highWaterMark: 1 << 20 });
     const magic = await firstBytes(input);
@@ -98,10 +105,19 @@ export async function scoreCsv(
     renameSync(tmp, output);
   } catch (e) {
     out.destroy();
+    file.destroy();
     rmSync(tmp, { force: true });
     throw e;
   }
   return { rows, out: output, unseen, missing };
+}
+
+/** When a one-column header holds a character files are often separated by, the fix to suggest: the file may use it. */
+function otherDelimiter(header: string[], delimiter: string): string | undefined {
+  const found = header.length === 1 ? [';', '\t', '|', ','].find((c) => c !== delimiter && header[0].includes(c)) : undefined;
+  if (!found) return undefined;
+  const shownDelimiter = delimiter === 'whitespace' ? 'whitespace' : JSON.stringify(delimiter);
+  return `the file may use another delimiter than ${shownDelimiter}; its header is one column holding ${JSON.stringify(found)}: give the delimiter (leadvalue score --delimiter ${JSON.stringify(found)})`;
 }
 
 async function firstBytes(path: string): Promise<Buffer> {

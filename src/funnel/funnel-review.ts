@@ -15,7 +15,7 @@ export interface FunnelOptions {
   qualified?: ArrayLike<number>;
   /** A category feature to segment by (lead or deal stage), or `month`. */
   by?: string;
-  /** Keep this many largest segments and pool the rest into `(other: k segments)` (default: all). */
+  /** Keep this many largest segments and pool the rest into `(other: k segments)` (default: all). Not applied to `month`: every month is shown, in date order. */
   top?: number;
   /** Also review by cohort month of lead creation (default true). */
   cohorts?: boolean;
@@ -163,8 +163,10 @@ export function funnelReview(frame: LeadFrame, options: FunnelOptions = {}): Fun
     const seg = segmentLeads(frame, options.by);
     const startAtWon = seg.stage === 'deal';
     by = { feature: seg.feature, stage: seg.stage, startsAt: startAtWon ? 'won' : 'lead' };
-    const labels = options.top ? poolSegments(seg.labels, options.top, startAtWon ? frame.won : new Uint8Array(n).fill(1)) : seg.labels;
-    bySegment = groupRows(labels).map(([s, rows]) => paths(s, rows, startAtWon)).flat();
+    // Months are a time line: every one, in date order; `top` pools only category segments.
+    const byDate = seg.stage === 'date';
+    const labels = options.top && !byDate ? poolSegments(seg.labels, options.top, startAtWon ? frame.won : new Uint8Array(n).fill(1)) : seg.labels;
+    bySegment = groupRows(labels, !byDate).map(([s, rows]) => paths(s, rows, startAtWon)).flat();
     if (startAtWon) {
       notes.push(`${seg.feature} is a deal-stage field: sales record it when a deal closes, so it exists only for won leads. The funnel by ${seg.feature} starts at won (won → active → valuable); a lead → won rate by it cannot be computed, and using it to qualify or score new leads would be leakage.`);
     }

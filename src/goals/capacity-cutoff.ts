@@ -126,7 +126,7 @@ export interface CutoffReport {
  *   worked leads outside it (never one an earlier minimum still needs).
  * @param leads - scored leads
  * @param options - capacity, minimums, today's rule mask
- * @throws LeadvalueError on a score that is not a number, a capacity that is not a whole number above 0, a period capacity for leads without creation dates, or a rule mask of the wrong length
+ * @throws LeadvalueError on a score that is not a number, a capacity that is not a whole number above 0, a period capacity for leads without creation dates (naming the lead: `lead 1` is the first), or a rule mask of the wrong length
  * @example
  * const cut = capacityCutoff(leads, { capacity: { leads: 40, per: 'week' } });
  * cut.threshold; cut.delivers.expectedValue / cut.random.expectedValue;
@@ -136,7 +136,7 @@ export function capacityCutoff(leads: readonly CutoffLead[], options: CutoffOpti
   const { capacity } = options;
   if (!Number.isInteger(capacity.leads) || capacity.leads < 1) throw new LeadvalueError('capacity.leads', 'not a whole number above 0', shown(capacity.leads));
   leads.forEach((l, i) => {
-    if (typeof l.score !== 'number' || Number.isNaN(l.score)) throw new LeadvalueError(`lead ${i}${l.id ? ` (${l.id})` : ''}`, 'score is not a number', shown(l.score));
+    if (typeof l.score !== 'number' || Number.isNaN(l.score)) throw new LeadvalueError(`lead ${i + 1}${l.id ? ` (${l.id})` : ''}`, 'score is not a number', shown(l.score));
   });
   if (options.rule && options.rule.length !== n) throw new LeadvalueError('rule', `a mask of ${options.rule.length} values for ${n} leads`, undefined, 'give one true/false per lead, in the same order');
 
@@ -146,7 +146,7 @@ export function capacityCutoff(leads: readonly CutoffLead[], options: CutoffOpti
   if (capacity.per !== 'batch') {
     leads.forEach((l, i) => {
       if (typeof l.createdAt !== 'number' || !Number.isFinite(l.createdAt)) {
-        throw new LeadvalueError(`lead ${i}${l.id ? ` (${l.id})` : ''}`, `has no creation date, needed for a capacity per ${capacity.per}`, shown(l.createdAt), 'give createdAt, or a capacity per batch');
+        throw new LeadvalueError(`lead ${i + 1}${l.id ? ` (${l.id})` : ''}`, `has no creation date, needed for a capacity per ${capacity.per}`, shown(l.createdAt), 'give createdAt, or a capacity per batch');
       }
     });
     periodOf = capacity.per === 'week' ? weekStart : monthStart;

@@ -1,5 +1,5 @@
-import { parseDate, type DateFormat } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
+import { readDate } from '../scoring/read-date.js';
 import { scoreBatch } from '../scoring/score-batch.js';
 import type { LeadScore } from '../scoring/score-lead.js';
 import type { GoalProfile, ModelFile } from '../scoring/model-types.js';
@@ -25,6 +25,10 @@ export interface GoalCutoffOptions {
   ruleName?: string;
   /** Days the leads cover (see CutoffOptions.span). */
   span?: { from: number; to: number };
+  /** How messages name a lead: `${where} ${number}` (default `lead`, numbered from 1). */
+  where?: string;
+  /** Each lead's number in messages, aligned with the leads (default 1, 2, …): e.g. its file row (header = row 1). */
+  rows?: ArrayLike<number>;
 }
 
 /** Scores under one profile and the capacity cut-off on them. */
@@ -54,37 +58,33 @@ export function goalCutoff(model: ModelFile, leads: readonly Record<string, unkn
   if (options.outcomes && options.outcomes.length !== leads.length) {
     throw new LeadvalueError('outcomes', `${options.outcomes.length} outcomes for ${leads.length} leads`, undefined, 'align them with the leads (undefined where unknown)');
   }
-  const { scores } = scoreBatch(model, leads as Record<string, unknown>[], { goals: options.goals, topReasons: 0 });
-  const cutoffLeads = toCutoffLeads(model, leads, scores, options.outcomes);
+  const { scores } = scoreBatch(model, leads as Record<string, unknown>[], { goals: options.goals, topReasons: 0, where: options.where, rows: options.rows });
+  const cutoffLeads = toCutoffLeads(model, leads, scores, options.outcomes, { where: options.where, rows: options.rows });
   const cutoff = capacityCutoff(cutoffLeads, { capacity, minimums: profile.minimums, rule: options.rule, ruleName: options.ruleName, span: options.span });
   return { profile, scores, leads: cutoffLeads, cutoff };
 }
 
 /**
  * Pairs scores with the lead id and creation date (read from the model's
- * `input` columns) and, when given, realised outcomes.
+ * `input` columns; dates in the model's `input.dateFormat`, ISO 8601 accepted
+ * too) and, when given, realised outcomes.
+ * @param naming - how messages name a lead (see GoalCutoffOptions `where` and `rows`)
  * @throws LeadvalueError naming the lead and field when a creation date is present but not a date
  */
-export function toCutoffLeads(model: ModelFile, leads: readonly Record<string, unknown>[], scores: readonly LeadScore[], outcomes?: readonly (LeadOutcome | undefined)[]): CutoffLead[] {
-  const { leadId, createdAt } = model.input;
-  // The creation column's format: ISO, or that of a date part derived from the same column.
-  const format: DateFormat = model.features.find((f) => f.column === createdAt && f.dateFormat)?.dateFormat ?? 'iso';
+export function toCutoffLeads(
+  model: ModelFile, leads: readonly Record<string, unknown>[], scores: readonly LeadScore[], outcomes?: readonly (LeadOutcome | undefined)[],
+  naming: { where?: string; rows?: ArrayLike<number> } = {},
+): CutoffLead[] {
+  const { leadId, createdAt, dateFormat } = model.input;
   return scores.map((s, i) => {
     const lead = leads[i];
     const raw = lead[createdAt];
-    let t: number | undefined;
-    if (raw instanceof Date) t = raw.getTime();
-    else if (typeof raw === 'number') t = raw;
-    else if (raw !== undefined && raw !== null && String(raw).trim() !== '') {
-      const text = String(raw).trim();
-      t = parseDate(text, format);
-      if (Number.isNaN(t) && format !== 'iso') t = parseDate(text, 'iso');
-      if (Number.isNaN(t)) throw new LeadvalueError(`lead ${i}, field ${createdAt}`, 'not a date', shown(raw), 'use ISO 8601 (YYYY-MM-DD)');
-    }
+    const blank = typeof raw === 'string' && raw.trim() === '';
+    const t = blank ? null : readDate(raw, dateFormat, `${naming.where ?? 'lead'} ${naming.rows ? naming.rows[i] : i + 1}, field ${createdAt}`);
     const id = lead[leadId];
     return {
       score: s.score, pWin: s.pWin, expectedValue: s.expectedValue, segments: s.segments,
-      id: id === undefined || id === null ? undefined : String(id), createdAt: t,
+      id: id === undefined || id === null ? undefined : String(id), createdAt: t ?? undefined,
       won: outcomes?.[i]?.won, value: outcomes?.[i]?.value,
     };
   });

@@ -13,22 +13,39 @@ import { readFileChunks } from './read-file-chunks.js';
  * @example
  * const leads = await readRecords('data/demo/new-leads.csv', { limit: 5 });
  */
-export async function readRecords(path: string, options: { limit?: number; last?: number; delimiter?: string } = {}): Promise<Record<string, string>[]> {
+export async function readRecords(path: string, options: RecordOptions = {}): Promise<Record<string, string>[]> {
+  return (await readRecordRows(path, options)).records;
+}
+
+/** Options of {@link readRecords}. */
+export interface RecordOptions { limit?: number; last?: number; delimiter?: string }
+
+/**
+ * {@link readRecords}, with each record's row in the file (the header is row 1;
+ * blank lines count), to name a record in messages as `leads.csv row 7`.
+ * @returns the records and their rows, aligned
+ * @throws LeadvalueError naming the file and row when a row has the wrong number of fields
+ * @example
+ * const { records, rows } = await readRecordRows('data/demo/new-leads.csv');
+ * scoreBatch(model, records, { where: 'new-leads.csv row', rows });
+ */
+export async function readRecordRows(path: string, options: RecordOptions = {}): Promise<{ records: Record<string, string>[]; rows: number[] }> {
   const label = basename(path);
   let header: string[] | null = null;
-  const rows: Record<string, string>[] = [];
+  const records: Record<string, string>[] = [], rows: number[] = [];
   const limit = options.limit ?? Infinity;
   const tokenizer = new CsvTokenizer({ delimiter: options.delimiter ?? ',', label }, (row) => {
     const fields = Array.from({ length: row.fieldCount }, (_, i) => fieldText(row, i));
     if (!header) { header = fields.map((f) => f.trim()); return; }
     if (fields.length !== header.length) throw new LeadvalueError(`${label} row ${row.row}`, `${fields.length} fields, expected ${header.length}`);
-    if (rows.length >= limit) return;
+    if (records.length >= limit) return;
     const record: Record<string, string> = {};
     header.forEach((h, i) => { record[h] = fields[i]; });
-    rows.push(record);
-    if (options.last !== undefined && rows.length > options.last) rows.shift();
+    records.push(record);
+    rows.push(row.row);
+    if (options.last !== undefined && records.length > options.last) { records.shift(); rows.shift(); }
   });
   await readFileChunks(path, (chunk) => tokenizer.push(chunk), { label });
   tokenizer.end();
-  return rows;
+  return { records, rows };
 }

@@ -5,10 +5,10 @@
  */
 export { parseModel, readModel, modelChecksum, MODEL_FORMAT } from './load-model.js';
 export { scoreLead, type LeadScore, type Reason, type ScoreOptions } from './score-lead.js';
-export { scoreBatch, type BatchScores } from './score-batch.js';
+export { scoreBatch, type BatchScores, type BatchOptions } from './score-batch.js';
 export { ebmBin, ebmTermContribution, ebmPairContribution, checkEbmState, type EbmInput } from './ebm-terms.js';
 export { validateGoalProfile, modelReference, type GoalApplied } from './goal-profile.js';
 export type {
-  ModelFile, FeatureSpec, NumberFeatureSpec, CategoryFeatureSpec, GlmState, GlmTerm, EbmState, EbmTerm, EbmPairTerm, EbmSettings, ModelState, GoalProfile, GoalSegment, GoalCapacity, GoalMinimum, OutputReference, MetricValue, FeatureStage,
+  ModelFile, FeatureSpec, NumberFeatureSpec, CategoryFeatureSpec, GlmState, GlmTerm, EbmState, EbmTerm, EbmPairTerm, EbmSettings, ModelState, GoalProfile, GoalSegment, GoalCapacity, GoalMinimum, OutputReference, MetricValue, FeatureStage, ModelInput,
 } from './model-types.js';
 export { LeadvalueError } from '../core/errors.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
+import { DATE_FORMATS, type DateFormat } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
 import { checkEbmState } from './ebm-terms.js';
 import { validateGoalProfile } from './goal-profile.js';
@@ -7,10 +8,14 @@ import type { ModelFile, ModelState } from './model-types.js';
 
 /**
  * The format this library writes, and the major version its readers accept.
+ * 1.2: `input.dateFormat` and `input.delimiter`, how the leads table was
+ * written; 1.0 and 1.1 files are migrated on read to `iso` (or the date format
+ * of a date-part feature of the creation date column, the one thing such a
+ * file says about it) and `,`.
  * 1.1: `params.reference` (output means for goal weighting) and goal profiles
  * with segments, capacity and minimums; 1.0 files are read with references of 1.
  */
-export const MODEL_FORMAT = { name: 'leadvalue-model', version: '1.1.0' } as const;
+export const MODEL_FORMAT = { name: 'leadvalue-model', version: '1.2.0' } as const;
 
 /**
  * The sha256 a model file must carry: over the canonical JSON of the whole
@@ -23,10 +28,14 @@ export function modelChecksum(file: Omit<ModelFile, 'checksum'> | ModelFile): st
 
 /**
  * Parses and verifies a model file: format name and major version, checksum,
- * model kind, and the shape of every feature and term. Fails closed.
+ * model kind, the source format of the leads, and the shape of every feature
+ * and term. Fails closed. Files of an older 1.x format are migrated: fields
+ * they lack get the values the older format implied, and the returned
+ * document's checksum covers what it then holds (it verifies again); its
+ * `format.version` stays the file's.
  * @param source - the file's text, or an already-parsed object
  * @param label - name used in messages (e.g. the path)
- * @returns the verified model file
+ * @returns the verified (and migrated) model file
  * @throws LeadvalueError when anything is not understood or does not verify
  * @example
  * const model = parseModel(readFileSync('models/demo/1.0.0.json', 'utf8'), 'models/demo/1.0.0.json');
@@ -59,8 +68,20 @@ export function parseModel(source: string | object, label = 'model file'): Model
     throw new LeadvalueError(`${label}, field checksum`, 'does not match the content: the file was changed after export', `${file.checksum.slice(0, 12)}… vs computed ${actual.slice(0, 12)}…`,
       're-export the model; to change goals use a goal override at scoring time');
   }
-  checkShape(file, label);
-  return file;
+  const current = migrate(file);
+  checkShape(current, label);
+  return current;
+}
+
+/** An older 1.x file (before 1.2) with the source format its format implied filled in, resealed; a current one as it is. */
+function migrate(file: ModelFile): ModelFile {
+  const input = file.input as Partial<ModelFile['input']> | undefined;
+  if (!/^1\.[01]\./.test(file.format.version) || !input || typeof input !== 'object') return file;
+  if (input.dateFormat !== undefined && input.delimiter !== undefined) return file;
+  // Such a file records a date format only on date-part features; one derived from the creation column says how it was written.
+  const derived = Array.isArray(file.features) ? file.features.find((f) => f?.column === input.createdAt && f.derive && f.dateFormat) : undefined;
+  const migrated = { ...file, input: { dateFormat: derived?.dateFormat ?? 'iso', delimiter: ',', ...input } as ModelFile['input'] };
+  return { ...migrated, checksum: modelChecksum(migrated) };
 }
 
 /**
@@ -79,6 +100,7 @@ export function readModel(path: string): ModelFile {
 
 function checkShape(file: ModelFile, label: string): void {
   if (file.model?.kind !== 'two-part') throw new LeadvalueError(`${label}, field model.kind`, 'unknown model kind', shown(file.model?.kind), 'this reader knows "two-part"');
+  checkInput(file, label);
   if (!Array.isArray(file.features)) throw new LeadvalueError(`${label}, field features`, 'not a list');
   for (const [part, state] of Object.entries(file.params ?? {}).filter(([k]) => k !== 'reference') as [string, ModelState][]) {
     if (state?.kind === 'ebm') { checkEbmState(state, file.features, `${label}, field params.${part}`); continue; }
@@ -109,4 +131,28 @@ function checkReference(file: ModelFile, label: string): void {
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new LeadvalueError(`${label}, field params.reference.${k}`, 'not a finite number above 0', shown(v), 're-export the model');
   }
   if (!Number.isInteger(ref.rows) || ref.rows < 1) throw new LeadvalueError(`${label}, field params.reference.rows`, 'not a whole number above 0', shown(ref.rows), 're-export the model');
+}
+
+/** `input`: the source column names, and (from format 1.2 on; older files are migrated) a date format and a delimiter this reader knows. */
+function checkInput(file: ModelFile, label: string): void {
+  const input = file.input;
+  const reexport = 're-export the model with leadvalue train';
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new LeadvalueError(`${label}, field input`, 'not an object', shown(input), reexport);
+  for (const k of ['leadId', 'createdAt'] as const) {
+    if (typeof input[k] !== 'string' || input[k] === '') throw new LeadvalueError(`${label}, field input.${k}`, 'not a column name', shown(input[k]), reexport);
+  }
+  const missing = (k: string) => new LeadvalueError(`${label}, field input.${k}`, 'missing', undefined, `from format 1.2 on a model file records how its leads were written; ${reexport}`);
+  if (input.dateFormat === undefined) throw missing('dateFormat');
+  if (!DATE_FORMATS.includes(input.dateFormat as DateFormat)) {
+    throw new LeadvalueError(`${label}, field input.dateFormat`, 'unknown date format', shown(input.dateFormat), `this reader knows ${DATE_FORMATS.join(', ')}; upgrade leadvalue or re-export the model`);
+  }
+  if (input.delimiter === undefined) throw missing('delimiter');
+  if (!isDelimiter(input.delimiter)) {
+    throw new LeadvalueError(`${label}, field input.delimiter`, 'not a single-byte separator', shown(input.delimiter), `expected one ASCII character other than a quote or line break, or "whitespace"; ${reexport}`);
+  }
+}
+
+/** What the CSV reader accepts as a delimiter (src/load/parse-csv.ts): one ASCII character other than a quote or line break, or `whitespace`. */
+function isDelimiter(d: unknown): boolean {
+  return d === 'whitespace' || (typeof d === 'string' && /^[\x01-\x7f]$/.test(d) && !/["\r\n]/.test(d));
 }

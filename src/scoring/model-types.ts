@@ -235,6 +235,21 @@ export interface MetricValue {
   high: number;
 }
 
+/**
+ * How the leads the model was trained on were written, so new leads can be
+ * read the same way (format ≥ 1.2; older 1.x files are read with `iso` and `,`).
+ */
+export interface ModelInput {
+  /** The lead id column, as named in the source leads table. */
+  leadId: string;
+  /** The creation date column, as named in the source leads table. */
+  createdAt: string;
+  /** The date format of the leads table (its `dateFormat` in the adapter config); ISO 8601 is always accepted too. */
+  dateFormat: 'iso' | 'yyyymmdd' | 'dd/mm/yyyy' | 'mm/dd/yyyy';
+  /** The leads table's delimiter: one ASCII character such as `,`, `;`, `\t` or `|`, or `whitespace`. */
+  delimiter: string;
+}
+
 /** The model file (format leadvalue-model 1.x). */
 export interface ModelFile {
   format: { name: 'leadvalue-model'; version: string };
@@ -259,8 +274,8 @@ export interface ModelFile {
     horizon: string;
     splitCutoff: string;
   };
-  /** Input fields: the lead id and creation date columns, as named in the source leads table. */
-  input: { leadId: string; createdAt: string };
+  /** How the source leads table was written: its lead id and creation date columns, date format and delimiter (see ModelInput). */
+  input: ModelInput;
   features: FeatureSpec[];
   /** `reference`: output means for goal weighting (format ≥ 1.1; see OutputReference). */
   params: { win: ModelState; value: ModelState; reference?: OutputReference };

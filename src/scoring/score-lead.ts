@@ -1,7 +1,8 @@
-import { datePart, datePartNumber, parseDate, type DateFormat } from '../core/dates.js';
+import { datePart, datePartNumber } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
 import { applyGoals, compileGoals } from './goal-profile.js';
 import { ebmPairParts, ebmTermContribution } from './ebm-terms.js';
+import { readDate } from './read-date.js';
 import type { FeatureSpec, GoalProfile, ModelFile, ModelState } from './model-types.js';
 
 /** One reason: a feature's exact additive contribution to one model part. */
@@ -62,12 +63,15 @@ type Encoded = { kind: 'number'; z: number; shown: number | null } | { kind: 'ca
  * @param lead - an object keyed by the source column names (see `model.input` and each feature's `column`)
  * @param options - goal override, number of reasons
  * @returns probabilities, values, goal-weighted score (with the profile's name and the segments that applied), reasons, and what was unseen or missing
- * @throws LeadvalueError when a value cannot be read (a number field holding text, an unparseable date), or when a goals override is not valid for the model
+ * @throws LeadvalueError when the lead is not an object, a value cannot be read (a number field holding text, an unparseable date), or a goals override is not valid for the model
  * @example
  * scoreLead(model, { origin: 'paid_search', landing_page_id: 'abc', first_contact_date: '2018-05-01' })
  */
 export function scoreLead(model: ModelFile, lead: Record<string, unknown>, options: ScoreOptions = {}): LeadScore {
   const where = options.where ?? 'lead';
+  if (lead === null || typeof lead !== 'object' || Array.isArray(lead)) {
+    throw new LeadvalueError(where, 'not a lead', shown(lead), 'pass an object keyed by the source column names');
+  }
   const encoded = model.features.map((spec) => encodeValue(spec, lead[spec.column], where));
   const win = partScore(model.params.win, model.features, encoded);
   const value = partScore(model.params.value, model.features, encoded);
@@ -169,17 +173,6 @@ function readNumber(raw: unknown, where: string): number | null {
     return x;
   }
   throw new LeadvalueError(where, 'not a number', shown(raw));
-}
-
-function readDate(raw: unknown, format: DateFormat, where: string): number | null {
-  if (raw === null || raw === undefined || raw === '') return null;
-  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw.getTime();
-  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
-  const text = String(raw).trim();
-  let t = parseDate(text, format);
-  if (Number.isNaN(t) && format !== 'iso') t = parseDate(text, 'iso');
-  if (Number.isNaN(t)) throw new LeadvalueError(where, 'not a date', shown(raw), `use ${format === 'iso' ? 'ISO 8601 (YYYY-MM-DD or YYYY-MM-DD HH:mm:ss)' : `${format} or ISO 8601`}`);
-  return t;
 }
 
 /** Index of `key` in the sorted array `levels`, or -1. Levels are sorted with the default string order. */

@@ -155,6 +155,19 @@ describe('auditRules: staleness', () => {
     expect(undated.notes.join('\n')).toMatch(/does not say when the criteria were last updated/);
   });
 
+  it('criteria updated after the data\'s end are in the future relative to the data, not overdue', () => {
+    // 2025-03-01 is 60 days after the data's end (2024-12-31).
+    const future = auditRules(frame, parseRuleSet({ ...TINY_RULES, updated: '2025-03-01' }), { rng: createRng(1), resamples: 10 });
+    expect(future.staleness).toMatchObject({ updated: '2025-03-01', ageDays: -60, overdue: false, leadsSinceUpdate: 0 });
+    const note = future.notes.find((n) => n.startsWith('Criteria last updated'))!;
+    expect(note).toMatch(/^Criteria last updated 2025-03-01, 60 days after the data's end \(2024-12-31\): in the future relative to the data\. Today's criteria are applied to all 10 leads; 10 were created before the update, under earlier criteria\.$/);
+    expect(note).not.toMatch(/overdue|before the data's end|[−-]\d+ days/);
+    // Updated on the data's last day: 0 days, not in the future.
+    const same = auditRules(frame, parseRuleSet({ ...TINY_RULES, updated: '2024-12-31' }), { rng: createRng(1), resamples: 10 });
+    expect(same.staleness).toMatchObject({ ageDays: 0, overdue: false });
+    expect(same.notes.join('\n')).toMatch(/Criteria last updated 2024-12-31, 0 days before the data's end \(2024-12-31\)\./);
+  });
+
   it('an example rule set says so first', () => {
     const a = auditRules(frame, parseRuleSet({ ...TINY_RULES, example: true }), { rng: createRng(1), resamples: 10 });
     expect(a.ruleSet.example).toBe(true);

@@ -61,7 +61,7 @@ describe('leadvalue audit', () => {
   it('--rules is required', () => {
     const r = cli(['audit', '--config', DEMO_CONFIG]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^leadvalue: leadvalue audit: --rules is required; see leadvalue audit --help/);
+    expect(r.stderr).toMatch(/^leadvalue: --rules is required; see leadvalue audit --help/); // said once: no doubled "leadvalue"
   });
 
   it('a bad rule file exits 2 and names the field', () => {

@@ -3,6 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModel } from '../../src/scoring/load-model.js';
 import { CREATED_AT, DEMO_CONFIG, DEMO_NEW_LEADS, removeTempDirs, RESAMPLES, ROOT, tempDir, trainDemo } from '../scoring/demo-model.js';
@@ -66,6 +67,12 @@ describe('leadvalue: commands and help', () => {
     const r = cli(['train']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--config is required/);
+  });
+
+  it('a missing required option is said once, without a doubled "leadvalue" prefix', () => {
+    const r = cli(['score', '--model', 'm.json', '--in', 'leads.csv']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('leadvalue: --out is required; see leadvalue score --help\n');
   });
 });
 
@@ -266,5 +273,47 @@ describe('leadvalue score', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/nope\.csv: cannot read the leads file \(got ENOENT\)/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('--help documents --delimiter and gzip output', () => {
+    const r = cli(['score', '--help']);
+    expect(r.stdout).toMatch(/--delimiter <char>/);
+    expect(r.stdout).toMatch(/\.gz/);
+  });
+
+  it('--delimiter reads a file in another delimiter than the model\'s; without it the error says the file may use another one', () => {
+    const dir = tmp('delimiter');
+    const semicolon = join(dir, 'semicolon.csv'), tab = join(dir, 'tab.csv');
+    writeFileSync(semicolon, readFileSync(DEMO_NEW_LEADS, 'utf8').replaceAll(',', ';'));
+    writeFileSync(tab, readFileSync(DEMO_NEW_LEADS, 'utf8').replaceAll(',', '\t'));
+    const plain = join(dir, 'plain.csv');
+    expect(cli(['score', '--model', modelPath, '--in', DEMO_NEW_LEADS, '--out', plain, '--quiet']).status).toBe(0);
+    const r = cli(['score', '--model', modelPath, '--in', semicolon, '--out', join(dir, 's.csv'), '--quiet', '--delimiter', ';']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, 's.csv'), 'utf8')).toBe(readFileSync(plain, 'utf8'));
+    // A tab is hard to type: "\t" (backslash t) and "tab" mean it.
+    for (const d of ['\\t', 'tab']) {
+      expect(cli(['score', '--model', modelPath, '--in', tab, '--out', join(dir, 't.csv'), '--quiet', '--delimiter', d]).status).toBe(0);
+      expect(readFileSync(join(dir, 't.csv'), 'utf8')).toBe(readFileSync(plain, 'utf8'));
+    }
+    const without = cli(['score', '--model', modelPath, '--in', semicolon, '--out', join(dir, 'x.csv'), '--quiet']);
+    expect(without.status).toBe(2);
+    expect(without.stderr).toMatch(/semicolon\.csv row 1: the model reads columns .*; the file may use another delimiter than ","; its header is one column holding ";": give the delimiter \(leadvalue score --delimiter ";"\)/);
+    const bad = cli(['score', '--model', modelPath, '--in', semicolon, '--out', join(dir, 'x.csv'), '--quiet', '--delimiter', ';;']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^leadvalue: --delimiter: not a single-byte separator \(got ";;"\)/);
+    expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+  });
+
+  it('--out x.csv.gz writes gzip', () => {
+    const dir = tmp('gz-out');
+    const r = cli(['score', '--model', modelPath, '--in', DEMO_NEW_LEADS, '--out', join(dir, 's.csv.gz'), '--quiet']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/scores written: .*s\.csv\.gz/);
+    const text = gunzipSync(readFileSync(join(dir, 's.csv.gz'))).toString('utf8');
+    expect(text.split('\n')[0]).toMatch(/,p_win,value_if_won,expected_value,score,goal_profile,top_reasons$/);
+    expect(text.trimEnd().split('\n')).toHaveLength(301);
+    expect(readdirSync(dir)).toEqual(['s.csv.gz']);
   });
 });

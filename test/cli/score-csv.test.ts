@@ -3,15 +3,19 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreCsv } from '../../src/cli/score-csv.js';
 import { scoreBatch } from '../../src/scoring/score-batch.js';
+import { scoreLead } from '../../src/scoring/score-lead.js';
 import { DEMO_NEW_LEADS, readPlainCsv, removeTempDirs, ROOT, tempDir, trainDemo, type DemoModel } from '../scoring/demo-model.js';
+import { trainEuropeanDemo, type EuropeanDemo } from '../scoring/european-demo.js';
 
 let demo: DemoModel;
+let eu: EuropeanDemo;
 beforeAll(async () => {
   demo = await trainDemo();
+  eu = await trainEuropeanDemo();
 }, 120_000);
 afterAll(removeTempDirs);
 const tmp = () => tempDir('score-csv');
@@ -104,5 +108,75 @@ describe('scoreCsv', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^caught: .*ENOENT/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('scoreCsv: the source format of the leads', () => {
+  /** The European new leads written with another delimiter. */
+  const withDelimiter = (dir: string, delimiter: string) => {
+    const path = join(dir, `leads-${delimiter === '\t' ? 'tab' : delimiter}.csv`);
+    writeFileSync(path, readFileSync(eu.newLeads, 'utf8').replaceAll(';', delimiter));
+    return path;
+  };
+
+  it('reads the delimiter the model was trained on (input.delimiter) by default', async () => {
+    const dir = tmp();
+    expect(eu.model.input.delimiter).toBe(';');
+    const r = await scoreCsv(eu.model, eu.newLeads, join(dir, 's.csv'));
+    expect(r.rows).toBe(300);
+    const lines = readFileSync(eu.newLeads, 'utf8').trimEnd().split('\n').map((l) => l.split(';'));
+    const first = Object.fromEntries(lines[0].map((h, i) => [h, lines[1][i]]));
+    const out = readFileSync(join(dir, 's.csv'), 'utf8').split('\n');
+    // Written as a comma-separated CSV: the input columns, then the scores.
+    expect(out[0]).toBe(`${lines[0].join(',')},p_win,value_if_won,expected_value,score,goal_profile,top_reasons`);
+    expect(Number(out[1].split(',')[lines[0].length])).toBe(Number(scoreLead(eu.model, first).pWin.toPrecision(6)));
+  });
+
+  it('the delimiter option overrides it', async () => {
+    const dir = tmp();
+    const plain = await scoreCsv(eu.model, eu.newLeads, join(dir, 'semicolon.csv'));
+    for (const d of [',', '|', '\t']) {
+      const r = await scoreCsv(eu.model, withDelimiter(dir, d), join(dir, 'out.csv'), { delimiter: d });
+      expect(r.rows).toBe(plain.rows);
+      expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe(readFileSync(join(dir, 'semicolon.csv'), 'utf8'));
+    }
+  });
+
+  it('a one-column header holding ";", tab or "|" says the file may use another delimiter', async () => {
+    const dir = tmp();
+    await expect(scoreCsv(demo.model, eu.newLeads, join(dir, 's.csv')))
+      .rejects.toThrow(/^new-leads\.csv row 1: the model reads columns .*, which the file lacks; .*the file may use another delimiter than ","; its header is one column holding ";": give the delimiter \(leadvalue score --delimiter ";"\)/);
+    for (const d of ['|', '\t']) {
+      await expect(scoreCsv(eu.model, withDelimiter(dir, d), join(dir, 's.csv'))).rejects.toThrow(`its header is one column holding ${JSON.stringify(d)}`);
+    }
+    // A header that does split is not about the delimiter.
+    const renamed = join(dir, 'renamed.csv');
+    writeFileSync(renamed, readFileSync(DEMO_NEW_LEADS, 'utf8').replace('pages_viewed', 'pages'));
+    const e = await scoreCsv(demo.model, renamed, join(dir, 's.csv')).catch((x: Error) => x);
+    expect((e as Error).message).toMatch(/the model reads column pages_viewed, which the file lacks/);
+    expect((e as Error).message).not.toMatch(/delimiter/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('s.csv'))).toEqual([]);
+  });
+});
+
+describe('scoreCsv: gzip output', () => {
+  it('an output named .gz is written gzip-compressed, the same CSV inside, and atomically', async () => {
+    const dir = tmp();
+    await scoreCsv(demo.model, DEMO_NEW_LEADS, join(dir, 'plain.csv'));
+    const r = await scoreCsv(demo.model, DEMO_NEW_LEADS, join(dir, 'scored.csv.gz'));
+    expect(r.out).toBe(join(dir, 'scored.csv.gz'));
+    const bytes = readFileSync(join(dir, 'scored.csv.gz'));
+    expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+    expect(gunzipSync(bytes).toString('utf8')).toBe(readFileSync(join(dir, 'plain.csv'), 'utf8'));
+    expect(readdirSync(dir).sort()).toEqual(['plain.csv', 'scored.csv.gz']);
+  });
+
+  it('a failure leaves no .gz and no temporary file', async () => {
+    const dir = tmp();
+    const lines = readFileSync(DEMO_NEW_LEADS, 'utf8').trimEnd().split('\n').map((l) => l.split(','));
+    lines[250][lines[0].indexOf('employees')] = 'lots';
+    writeFileSync(join(dir, 'in.csv'), lines.map((l) => l.join(',')).join('\n') + '\n');
+    await expect(scoreCsv(demo.model, join(dir, 'in.csv'), join(dir, 's.csv.gz'))).rejects.toThrow(/^in\.csv row 251, field employees/);
+    expect(readdirSync(dir)).toEqual(['in.csv']);
   });
 });

@@ -3,7 +3,9 @@ import { parseRuleSet } from '../../src/audit/rule-set.js';
 import { funnelReview, quartiles, type FunnelPath } from '../../src/funnel/funnel-review.js';
 import { funnelTables } from '../../src/funnel/funnel-tables.js';
 import { poolSegments } from '../../src/funnel/segments.js';
+import { buildLeadFrame } from '../../src/join/build-lead-frame.js';
 import { TINY_RULES, tinyFrame } from '../audit/tiny-history.js';
+import { d, makeTables } from '../join/tables.js';
 
 // Expected numbers come from the hand table in test/audit/tiny-history.ts.
 const frame = tinyFrame();
@@ -122,6 +124,19 @@ describe('segments', () => {
     const review = funnelReview(frame, { by: 'origin', top: 1, cohorts: false });
     // organic and paid tie at 4 leads: organic wins the tie by name
     expect(review.bySegment!.map((p) => p.segment)).toEqual(['organic', '(other: 2 segments)']);
+  });
+
+  it('--by month: every month, in date order, never pooled into the top segments', () => {
+    const months = ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-11', '2024-12'];
+    const review = funnelReview(frame, { by: 'month', top: 2, cohorts: false });
+    expect(review.by).toEqual({ feature: 'month', stage: 'date', startsAt: 'lead' });
+    expect(review.bySegment!.map((p) => p.segment)).toEqual(months);
+    // Months with more leads do not go first: 2024-03 has 3 leads here, 2024-01 one.
+    const moved = buildLeadFrame(makeTables(
+      [{ id: 'a', created: '2024-01-05' }, { id: 'b', created: '2024-03-01' }, { id: 'c', created: '2024-03-02' }, { id: 'd', created: '2024-03-03' }, { id: 'e', created: '2024-02-10' }],
+      [], [], { keyRole: 'lead_id' },
+    ), { horizon: { amount: 30, unit: 'days' }, dataEnd: d('2024-12-31') });
+    expect(funnelReview(moved, { by: 'month', top: 1 }).bySegment!.map((p) => [p.segment, p.steps[0].count])).toEqual([['2024-01', 1], ['2024-02', 1], ['2024-03', 3]]);
   });
 
   it('an unknown or number feature is an error naming it', () => {

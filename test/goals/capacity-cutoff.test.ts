@@ -200,11 +200,11 @@ describe('minimums', () => {
 
 describe('bad input', () => {
   const ok: CutoffLead = { score: 1, pWin: 0, expectedValue: 0 };
-  it('a score that is not a number names the lead', () => {
-    expect(() => capacityCutoff([ok, { ...ok, score: NaN, id: 'b' }], { capacity: { leads: 1, per: 'batch' } })).toThrow(/^lead 1 \(b\): score is not a number \(got NaN\)/);
+  it('a score that is not a number names the lead (1-based) and its id', () => {
+    expect(() => capacityCutoff([ok, { ...ok, score: NaN, id: 'b' }], { capacity: { leads: 1, per: 'batch' } })).toThrow(/^lead 2 \(b\): score is not a number \(got NaN\)/);
   });
   it('a capacity per week for leads without a creation date', () => {
-    expect(() => capacityCutoff([ok], { capacity: { leads: 1, per: 'week' } })).toThrow(/^lead 0: has no creation date, needed for a capacity per week \(got nothing\); give createdAt, or a capacity per batch/);
+    expect(() => capacityCutoff([ok], { capacity: { leads: 1, per: 'week' } })).toThrow(/^lead 1: has no creation date, needed for a capacity per week \(got nothing\); give createdAt, or a capacity per batch/);
   });
   it('a rule mask of the wrong length', () => {
     expect(() => capacityCutoff([ok, ok], { capacity: { leads: 1, per: 'batch' }, rule: [true] })).toThrow(/^rule: a mask of 1 values for 2 leads/);

@@ -37,9 +37,9 @@ describe('goalCutoff', () => {
     expect(() => goalCutoff(tinyModel(), TINY_LEADS)).toThrow(/^goal profile "ev": has no capacity; add "capacity": \{"leads": 40, "per": "week"\} to the profile, or give one \(--capacity 40\/week\)/);
   });
 
-  it('an unreadable creation date names the lead and field', () => {
+  it('an unreadable creation date names the lead (1-based) and field', () => {
     const leads = TINY_LEADS.map((l, i) => (i === 2 ? { ...l, created_at: '31/02/2024' } : l));
-    expect(() => goalCutoff(tinyModel(), leads, BATCH2)).toThrow(/^lead 2, field created_at: not a date \(got "31\/02\/2024"\)/);
+    expect(() => goalCutoff(tinyModel(), leads, BATCH2)).toThrow(/^lead 3, field created_at: not a date \(got "31\/02\/2024"\)/);
   });
 });
 

@@ -1,0 +1,24 @@
+import { parseDate, type DateFormat } from '../core/dates.js';
+import { LeadvalueError, shown } from '../core/errors.js';
+
+/**
+ * Reads a date as the scorer does: text in the given format, ISO 8601
+ * always accepted too; a `Date` or epoch milliseconds as they are.
+ * @param raw - the value from a lead
+ * @param format - the source's date format (a feature's `dateFormat`, or the model's `input.dateFormat`)
+ * @param where - used in the message, e.g. `new.csv row 7, field created_at`
+ * @returns epoch milliseconds (UTC), or null when the value is missing (null, undefined, empty)
+ * @throws LeadvalueError naming `where` when the text is not a date in either format
+ * @example
+ * readDate('18/05/2023', 'dd/mm/yyyy', 'lead 1, field Date Created') // 1684368000000
+ */
+export function readDate(raw: unknown, format: DateFormat, where: string): number | null {
+  if (raw === null || raw === undefined || raw === '') return null;
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw.getTime();
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+  const text = String(raw).trim();
+  let t = parseDate(text, format);
+  if (Number.isNaN(t) && format !== 'iso') t = parseDate(text, 'iso');
+  if (Number.isNaN(t)) throw new LeadvalueError(where, 'not a date', shown(raw), `use ${format === 'iso' ? 'ISO 8601 (YYYY-MM-DD or YYYY-MM-DD HH:mm:ss)' : `${format} or ISO 8601`}`);
+  return t;
+}

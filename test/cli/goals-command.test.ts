@@ -1,0 +1,64 @@
+// goalsCommand (src/cli/goals-command.ts) called in process on the demo data
+// as a European CRM exports it (test/scoring/european-demo.ts): `;` between
+// fields, the creation date in "Date Created" written dd/mm/yyyy, and no
+// feature derived from that date.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goalsCommand, type GoalsCommand } from '../../src/cli/goals-command.js';
+import { createProgress } from '../../src/cli/progress.js';
+import { removeTempDirs, tempDir } from '../scoring/demo-model.js';
+import { DATE_CREATED, trainEuropeanDemo, type EuropeanDemo } from '../scoring/european-demo.js';
+
+let eu: EuropeanDemo;
+beforeAll(async () => {
+  eu = await trainEuropeanDemo();
+}, 120_000);
+afterAll(removeTempDirs);
+
+async function goals(o: Omit<GoalsCommand, 'model'>): Promise<string> {
+  const lines: string[] = [];
+  await goalsCommand({ model: eu.path, ...o }, createProgress({ quiet: true }), (l) => lines.push(l));
+  return lines.join('\n');
+}
+/** The European new leads with one field of one file row (header = row 1) changed. */
+function editedNewLeads(row: number, column: string, value: string): string {
+  const lines = readFileSync(eu.newLeads, 'utf8').trimEnd().split('\n').map((l) => l.split(';'));
+  lines[row - 1][lines[0].indexOf(column)] = value;
+  const path = join(tempDir('goals-edit'), 'new.csv');
+  writeFileSync(path, lines.map((l) => l.join(';')).join('\n') + '\n');
+  return path;
+}
+
+describe('leadvalue goals with a dd/mm/yyyy, ";" source', () => {
+  it('the model has no feature derived from the creation date, and goals still works on new leads', async () => {
+    expect(eu.model.features.some((f) => f.column === DATE_CREATED)).toBe(false);
+    const out = await goals({ input: eu.newLeads, capacity: '10/week' });
+    // Printed as dates, in date order (not text order: "01/04/2026 … 30/04/2026").
+    expect(out).toMatch(/300 leads created 2026-04-01 … 2026-04-30; capacity 10 leads per week over 4\.3 weeks → 43 worked/);
+  });
+
+  it('--from keeps the leads created from that day on, compared as dates; the in-sample note counts them by date too', async () => {
+    // As for the ISO demo (test/cli/goals-cli.test.ts): 1201 leads from 2025-07-01, all fit on (refit on all leads).
+    const out = await goals({ config: eu.config, from: '2025-07-01', capacity: '100' });
+    expect(out).toMatch(/note: the model was fit on 1201 of these leads: realised numbers on them are in-sample/);
+    expect(out).toMatch(/1201 leads created 2025-07-01 … 2025-12-31; capacity 100 leads in this batch → 100 worked/);
+    const window = await goals({ config: eu.config, from: '2024-05-05', to: '2024-05-12', capacity: '10' });
+    expect(window).toMatch(/leads created 2024-05-05 … 2024-05-11;/);
+    expect(window).not.toMatch(/\b0 leads created/);
+  });
+
+  it('a bad value names the file and its row (header = row 1), also after --from filtered rows out', async () => {
+    await expect(goals({ input: editedNewLeads(7, 'employees', 'lots'), capacity: '10' })).rejects.toThrow(/^new\.csv row 7, field employees: not a number \(got "lots"\)/);
+    await expect(goals({ input: editedNewLeads(7, DATE_CREATED, '31/02/2026'), capacity: '10' })).rejects.toThrow(/^new\.csv row 7, field Date Created: not a date \(got "31\/02\/2026"\); use dd\/mm\/yyyy or ISO 8601/);
+    // Row 40 of the file is created 2026-04-0x or later; --from drops the leads before it, the row number stays the file's.
+    const lines = readFileSync(eu.newLeads, 'utf8').trimEnd().split('\n');
+    const day = lines[39].split(';')[1];
+    const from = `${day.slice(6, 10)}-${day.slice(3, 5)}-${day.slice(0, 2)}`;
+    await expect(goals({ input: editedNewLeads(40, 'employees', 'lots'), capacity: '10', from })).rejects.toThrow(/^new\.csv row 40, field employees: not a number/);
+  });
+
+  it('a missing --in and --config is named without a doubled "leadvalue" prefix', async () => {
+    await expect(goals({})).rejects.toThrow(/^--in or --config is required; give the leads to score/);
+  });
+});
