@@ -35,19 +35,30 @@ export { fitGlm, predictGlm, type GlmParams } from './models/glm.js';
 export { fitGlmChoosingL2 } from './models/choose-l2.js';
 export { fitTwoPart, predictTwoPart, type TwoPartModel, type TwoPartParams, type TwoPartPrediction } from './models/two-part.js';
 export { fitEbm } from './models/ebm/fit-ebm.js';
+export { fitCalibration, fitPlatt, fitIsotonic } from './models/fit-calibration.js';
+export { fitWinCalibration, calibratedWinProbability, winLogOdds, CALIBRATION_SHARE } from './models/win-calibration.js';
+export { checkDataSufficiency, countTargets, DEFAULT_FLOORS, type TargetCounts, type SufficiencyFloors } from './models/data-sufficiency.js';
 export { predictEbm, ebmLinearPredictor, ebmContributions, ebmPairContributions } from './models/ebm/predict-ebm.js';
 export { EBM_DEFAULTS, resolveEbmSettings, type EbmParams, type EbmLoss } from './models/ebm/ebm-params.js';
-export { fitModelPart, predictModelPart, parseModelPart, describePart, type ModelPartDecl, type ModelPart } from './models/model-part.js';
+export { fitModelPart, predictModelPart, parseModelPart, describePart, loadModelKinds, type ModelPartDecl, type ModelPart } from './models/model-part.js';
+export { fitZiln, fitZilnSync, predictZiln, zilnRawOutputs, zilnMeanLoss, resolveZilnParams, ZILN_DEFAULTS, loadTf, isTfLoaded } from './models/ziln/index.js';
 
 // evaluate
 export * from './evaluate/index.js';
 export { splitByTime, type TimeSplit } from './evaluate/split-by-time.js';
-export { evaluateTwoPart, type TwoPartMetrics, type ValueRankingMetrics } from './evaluate/evaluate-two-part.js';
+export { evaluateTwoPart, type TwoPartMetrics, type ValueRankingMetrics, type CalibrationMetrics } from './evaluate/evaluate-two-part.js';
+export { reliabilityTable, type ReliabilityTable, type ReliabilityBin, type ReliabilityOptions } from './evaluate/reliability-table.js';
 
 // explain and review
 export { leadingIndicators, type LeadingIndicator } from './explain/leading-indicators.js';
 export { ebmLeadingIndicators } from './explain/ebm-indicators.js';
-export { metricsTable, indicatorsTable } from './explain/report-tables.js';
+export { zilnLeadingIndicators } from './explain/ziln-indicators.js';
+export { metricsTable, indicatorsTable, calibrationTables, importanceTable, stabilityTable } from './explain/report-tables.js';
+export { indicatorImportance, type IndicatorImportance, type ImportanceInterval, type ImportanceOptions, type FitInput } from './explain/indicator-importance.js';
+export { rankingStability, type RankingStability, type StabilitySubset, type SubsetRanking, type RankShift, type PartStability, type StabilityOptions } from './explain/ranking-stability.js';
+export { featureShapes, shapeChart, type FeatureShape, type NumberShape, type CategoryShape, type ShapePoint, type ShapeBin } from './explain/feature-shapes.js';
+export { twoPartIndicators, importanceRanks } from './explain/two-part-indicators.js';
+export { reliabilityChart, decileChart } from './explain/calibration-charts.js';
 export { lineChart, barChart, ticks, type LineSeries, type ChartOptions } from './explain/svg-chart.js';
 export { funnelReview, quartiles, type FunnelReview, type FunnelOptions, type FunnelPath, type FunnelStep, type DropOut, type DayQuartiles } from './funnel/funnel-review.js';
 export { funnelTables, type FunnelTables } from './funnel/funnel-tables.js';
@@ -84,6 +95,11 @@ export { fingerprintInputs } from './export/fingerprint.js';
 export { parseModel, readModel, modelChecksum, MODEL_FORMAT } from './scoring/load-model.js';
 export { scoreLead, type LeadScore, type Reason, type ScoreOptions } from './scoring/score-lead.js';
 export { scoreBatch, type BatchScores, type BatchOptions } from './scoring/score-batch.js';
+export { calibrateProbability, checkCalibration, type Calibration, type CalibrationMethod, type PlattCalibration, type IsotonicCalibration } from './scoring/calibration.js';
+export { zilnForward, zilnContributions, zilnOutput, checkZilnState, type ZilnHeadContributions } from './scoring/ziln-terms.js';
+export type {
+  ZilnState, ZilnParams, ZilnResolvedParams, ZilnBackend, ZilnInput, ZilnLayer, ZilnTerm, ZilnHeadTerms, ZilnLinearTerms, ZilnValue, ZilnOutput, ZilnPrediction,
+} from './scoring/ziln-types.js';
 export { validateGoalProfile, compileGoals, applyGoals, modelReference, GOAL_OUTPUTS, type GoalOutput, type CompiledGoals, type GoalApplied } from './scoring/goal-profile.js';
 export type { ModelFile, FeatureSpec, GlmState, EbmState, EbmTerm, EbmPairTerm, EbmSettings, ModelState, GoalProfile, GoalSegment, GoalCapacity, GoalMinimum, OutputReference, MetricValue, ModelInput } from './scoring/model-types.js';
 

@@ -65,8 +65,19 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
   log('');
   log('leading indicators of winning (log-odds):');
   for (const line of formatIndicators(leadingIndicators(trained.final.win, trained.final.features, data.frame.features, trained.fitRows))) log(line);
-  log('leading indicators of value if won (log value):');
-  for (const line of formatIndicators(leadingIndicators(trained.final.value, trained.final.features, data.frame.features, trained.fitRows.filter((i) => data.frame.won[i] && !data.frame.censored[i])))) log(line);
+  const valueState = trained.final.value;
+  const valueIndicators = leadingIndicators(valueState, trained.final.features, data.frame.features, trained.fitRows.filter((i) => data.frame.won[i] && !data.frame.censored[i]));
+  if (valueState.kind !== 'ziln') {
+    log('leading indicators of value if won (log value):');
+    for (const line of formatIndicators(valueIndicators)) log(line);
+  } else if (!valueState.linearTerms) {
+    log(`value if won from a neural model (ZILN MLP ${valueState.architecture.hidden.join('-')}): no additive leading indicators`);
+  } else {
+    log('leading indicators of any value if won (ZILN, log-odds):');
+    for (const line of formatIndicators(valueIndicators.filter((x) => x.head === 'logit'))) log(line);
+    log('leading indicators of the typical amount if won (ZILN μ, log amount):');
+    for (const line of formatIndicators(valueIndicators.filter((x) => x.head === 'mu'))) log(line);
+  }
   const goals = profile ? validateGoalProfile(profile, o.goals, { features: trained.final.features }) : undefined; // segments vs the fitted features
   const file = await buildModelFile(data, trained, { createdAt: o.createdAt, goals });
   const exported = exportModel(file, o.modelsDir, o.version);

@@ -1,4 +1,5 @@
 import type { LeadingIndicator } from '../explain/leading-indicators.js';
+import type { DecileTable } from '../evaluate/decile-table.js';
 import type { TwoPartMetrics } from '../evaluate/evaluate-two-part.js';
 import type { LabelReport } from '../join/build-lead-frame.js';
 import type { MetricValue } from '../scoring/model-types.js';
@@ -36,7 +37,32 @@ export function formatMetrics(m: TwoPartMetrics): string[] {
     `${pad('  top 20% value share', 22)}${pad(formatInterval(v.top20), 26)}${formatInterval(w.top20)}`,
     `${pad('  Spearman', 22)}${pad(formatInterval(v.spearman), 26)}${formatInterval(w.spearman)}`,
     `gain of value ranking: Gini ${formatInterval(m.gain.gini)}, top-20% share ${formatInterval(m.gain.top20)} (${Math.round(m.bootstrap.level * 100)}% bootstrap intervals, ${m.bootstrap.resamples} resamples)`,
+    ...formatCalibration(m),
   ];
+}
+
+/** Calibration in two lines: ECE of P(win) (and before the calibration, when one is applied), and the decile MAPE of expected value. */
+export function formatCalibration(m: TwoPartMetrics): string[] {
+  const c = m.calibration;
+  if (!c) return [];
+  const w = c.win, pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const method = c.method === 'none' ? 'no calibration' : `${c.method} calibration${c.uncalibratedEce !== undefined ? `; ECE ${c.uncalibratedEce.toFixed(3)} before it` : ''}`;
+  const deciles = (label: string, v: DecileTable | null, who: string) => v
+    ? `             ${label} by decile: MAPE ${Number.isFinite(v.mape) ? v.mape.toFixed(3) : 'n/a'} over ${v.mapeGroups} deciles` +
+      `; top decile predicted ${fmtMoney(v.groups[0].meanPredicted)} vs realised ${fmtMoney(v.groups[0].meanRealised)}${v.mapeSkipped.length ? `; ${v.notes.join('; ')}` : ''}`
+    : `             ${label} by decile: fewer than 10 ${who}`;
+  return [
+    `calibration  P(win): ECE ${w.ece.toFixed(3)}, largest gap ${w.maxGap.toFixed(3)} over ${w.bins.length} bins of about equal count; mean predicted ${pct(w.meanPredicted)} vs observed ${pct(w.observedRate)} (${method})`,
+    deciles('value if won', c.valueIfWon ?? null, 'won test leads with known value'),
+    deciles('expected value', c.value, 'test leads with known value') + (c.value && c.notes?.length ? ` (${m.rows.censoredExcluded} censored won leads left out: realised understated)` : ''),
+    ...(c.uncalibratedEce !== undefined && w.ece > c.uncalibratedEce
+      ? [`             the ${c.method} calibration made P(win) worse on the test period (ECE ${w.ece.toFixed(3)} vs ${c.uncalibratedEce.toFixed(3)}): the newest training leads it was fit on do not behave like the test period; consider model.calibration "none"`]
+      : []),
+  ];
+}
+
+function fmtMoney(x: number): string {
+  return Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2);
 }
 
 /** The top leading indicators of a model part, one line each. */

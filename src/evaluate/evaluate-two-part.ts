@@ -1,9 +1,12 @@
 import type { Rng } from '../core/rng.js';
+import type { CalibrationMethod } from '../scoring/calibration.js';
 import type { MetricValue } from '../scoring/model-types.js';
 import { auc } from './auc.js';
 import { averagePrecision } from './average-precision.js';
 import { bootstrapMetrics, type Statistic } from './bootstrap.js';
+import { decileTable, type DecileTable } from './decile-table.js';
 import { normalizedGini } from './normalized-gini.js';
+import { reliabilityTable, type ReliabilityTable } from './reliability-table.js';
 import { spearman } from './spearman.js';
 import { topShare } from './value-share.js';
 
@@ -31,6 +34,34 @@ export interface TwoPartMetrics {
   /** Expected-value ranking minus conversion ranking (paired bootstrap). */
   gain: { gini: MetricValue; top20: MetricValue };
   bootstrap: { resamples: number; level: number };
+  /** Are the predictions right in level, not only in order? */
+  calibration: CalibrationMetrics;
+}
+
+/** Calibration of a two-part model's outputs on the test period. */
+export interface CalibrationMetrics {
+  /** The calibration applied to P(win) (`none`: the model's own probabilities). */
+  method: CalibrationMethod;
+  /** P(win): 10 bins of about equal count, mean predicted vs observed win rate (Wilson intervals), ECE. */
+  win: ReliabilityTable;
+  /** ECE of the same model's P(win) without the calibration, on the same bins strategy; absent when method is `none`. */
+  uncalibratedEce?: number;
+  /**
+   * Expected value P(win) × E[value | won] against realised value, by decile of
+   * expected value over test leads whose value is known, with the decile MAPE;
+   * null when fewer than 10 such leads. Censored won leads are left out while
+   * leads not (yet) won count 0, so with much censoring realised value per lead
+   * is understated here: see `notes` and `valueIfWon`.
+   */
+  value: DecileTable | null;
+  /**
+   * E[value | won] against realised value, by decile, over the won test leads
+   * whose horizon is complete: the value part's own calibration, which
+   * censoring does not tilt. Null when fewer than 10 such leads (or no valueIfWon given).
+   */
+  valueIfWon: DecileTable | null;
+  /** Caveats in words, e.g. how many won test leads were censored. */
+  notes: string[];
 }
 
 /**
@@ -38,16 +69,26 @@ export interface TwoPartMetrics {
  * winning over all test leads; for value, over test leads whose horizon is
  * complete (censored won leads are excluded, never counted as zero), the
  * value metrics of the expected-value ranking and of the conversion-only
- * ranking side by side, with paired bootstrap 95% intervals.
- * @param pred - predictions on test rows: pWin and expectedValue
+ * ranking side by side, with paired bootstrap 95% intervals; and calibration:
+ * a reliability table of P(win) with its ECE, and predicted against realised
+ * value by decile with the decile MAPE (expected value over every test lead
+ * with known value; value if won over the won ones).
+ * @param pred - predictions on test rows: pWin and expectedValue (and valueIfWon, for its deciles)
  * @param truth - won (0/1), value (NaN when censored), on the same rows
  * @param rng - for the bootstrap
+ * @param options - bootstrap resamples and level; the calibration the P(win) carries, and the P(win) before it
  */
 export function evaluateTwoPart(
-  pred: { pWin: Float64Array; expectedValue: Float64Array },
+  pred: { pWin: Float64Array; expectedValue: Float64Array; valueIfWon?: Float64Array },
   truth: { won: ArrayLike<number>; value: ArrayLike<number> },
   rng: Rng,
-  options: { resamples?: number; level?: number } = {},
+  options: {
+    resamples?: number; level?: number;
+    /** The calibration the predictions carry (default `none`). */
+    calibration?: CalibrationMethod;
+    /** The model's P(win) before the calibration, for the comparison `uncalibratedEce`. */
+    uncalibratedPWin?: ArrayLike<number>;
+  } = {},
 ): TwoPartMetrics {
   const n = pred.pWin.length;
   const resamples = options.resamples ?? 200, level = options.level ?? 0.95;
@@ -79,6 +120,10 @@ export function evaluateTwoPart(
   const mv = (x: { estimate: number; low: number; high: number }): MetricValue => ({ estimate: x.estimate, low: x.low, high: x.high });
   let wins = 0, total = 0;
   for (let i = 0; i < n; i++) wins += won[i];
+  const wonKnown = known.filter((i) => won[i] === 1);
+  const notes = n - value.length > 0
+    ? [`${n - value.length} of ${wins} won test leads are censored (horizon not complete) and left out of the value deciles while leads not won count 0, so realised value per lead is understated there; the value-if-won deciles are not tilted by this`]
+    : [];
   for (const x of value) total += x;
   return {
     rows: { test: n, won: wins, valueKnown: value.length, censoredExcluded: n - value.length },
@@ -88,5 +133,13 @@ export function evaluateTwoPart(
     valueByWinProbability: { gini: mv(v.pwGini), top10: mv(v.pwTop10), top20: mv(v.pwTop20), spearman: mv(v.pwSpearman) },
     gain: { gini: mv(v.gainGini), top20: mv(v.gainTop20) },
     bootstrap: { resamples, level },
+    calibration: {
+      method: options.calibration ?? 'none',
+      win: reliabilityTable(pred.pWin, won, { level }),
+      ...(options.uncalibratedPWin && (options.calibration ?? 'none') !== 'none' ? { uncalibratedEce: reliabilityTable(options.uncalibratedPWin, won).ece } : {}),
+      value: value.length >= 10 ? decileTable(ev, value) : null,
+      valueIfWon: pred.valueIfWon && wonKnown.length >= 10 ? decileTable(wonKnown.map((i) => pred.valueIfWon![i]), wonKnown.map((i) => truth.value[i])) : null,
+      notes,
+    },
   };
 }

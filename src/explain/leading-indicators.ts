@@ -2,6 +2,7 @@ import { encodeFeatures } from '../features/encode.js';
 import type { RawFeature } from '../load/load-source.js';
 import type { FeatureSpec, ModelState } from '../scoring/model-types.js';
 import { ebmLeadingIndicators } from './ebm-indicators.js';
+import { zilnLeadingIndicators } from './ziln-indicators.js';
 
 /** One feature's effect in one model part. */
 export interface LeadingIndicator {
@@ -9,6 +10,8 @@ export interface LeadingIndicator {
   stage: FeatureSpec['stage'];
   /** `win`: contributions to log-odds of winning; `value`: to log E[value | won]. */
   part: 'win' | 'value';
+  /** For a linear ZILN value part: the head (`logit`: log-odds of any value; `mu`: log typical amount). */
+  head?: 'logit' | 'mu';
   /** Standard deviation of the feature's contribution over the rows: how much it moves scores. */
   importance: number;
   /** The strongest effects: levels (categories, with their training counts) or per standard deviation (numbers). */
@@ -19,7 +22,8 @@ export interface LeadingIndicator {
  * Global leading indicators of a model part: each feature's importance (the
  * spread of its exact contribution over the given rows) and its strongest
  * level effects, most important feature first. For an EBM part the effects of
- * a number are its shape, bin by bin (see ebmLeadingIndicators).
+ * a number are its shape, bin by bin (see ebmLeadingIndicators); a linear
+ * ZILN gives them per head, an MLP none (see zilnLeadingIndicators).
  * @param state - a fitted model part
  * @param specs - its feature specs
  * @param features - raw feature columns
@@ -28,6 +32,7 @@ export interface LeadingIndicator {
  */
 export function leadingIndicators(state: ModelState, specs: FeatureSpec[], features: RawFeature[], rows: Int32Array, top = 3): LeadingIndicator[] {
   if (state.kind === 'ebm') return ebmLeadingIndicators(state, specs, features, rows, top);
+  if (state.kind === 'ziln') return zilnLeadingIndicators(state, specs, features, rows, top);
   const matrix = encodeFeatures(specs, features, rows);
   const part = state.link === 'logit' ? 'win' : 'value';
   const out = matrix.columns.map((col, c): LeadingIndicator => {

@@ -1,6 +1,9 @@
 import * as aq from 'arquero';
+import type { DecileTable } from '../evaluate/decile-table.js';
 import type { TwoPartMetrics } from '../evaluate/evaluate-two-part.js';
 import type { LeadingIndicator } from './leading-indicators.js';
+import type { IndicatorImportance } from './indicator-importance.js';
+import type { RankingStability } from './ranking-stability.js';
 
 /**
  * The held-out metrics as an arquero table: one row per metric, the
@@ -30,6 +33,44 @@ export function indicatorsTable(list: LeadingIndicator[]): aq.ColumnTable {
     part: x.part === 'win' ? 'log-odds of winning' : 'log value if won',
     spread: round(x.importance),
     effects: x.effects.map((e) => `${e.level} ${e.contribution >= 0 ? '+' : ''}${e.contribution.toFixed(2)} (n=${e.count})`).join('; '),
+  })));
+}
+
+/**
+ * The calibration of the held-out metrics as arquero tables: the reliability
+ * table of P(win) (bins, mean predicted vs observed with its Wilson interval),
+ * and predicted vs realised value by decile: expected value over the test
+ * leads with known value, value if won over the won ones.
+ */
+export function calibrationTables(m: TwoPartMetrics): { win: aq.ColumnTable; value: aq.ColumnTable | null; valueIfWon: aq.ColumnTable | null } {
+  const c = m.calibration;
+  const deciles = (t: DecileTable | null) => t ? aq.from(t.groups.map((g) => ({
+    decile: g.group, leads: g.count, 'mean predicted': round(g.meanPredicted), 'mean realised': round(g.meanRealised),
+    'abs. % error': g.meanRealised === 0 ? NaN : round(Math.abs(g.meanPredicted - g.meanRealised) / Math.abs(g.meanRealised)),
+  }))) : null;
+  return {
+    win: aq.from(c.win.bins.map((b) => ({
+      bin: b.bin, leads: b.count, 'P(win) from': round(b.minPredicted), 'P(win) to': round(b.maxPredicted), 'mean predicted': round(b.meanPredicted),
+      observed: round(b.observed.estimate), low: round(b.observed.low), high: round(b.observed.high), gap: round(b.gap),
+    }))),
+    value: deciles(c.value),
+    valueIfWon: deciles(c.valueIfWon),
+  };
+}
+
+/** Importance with intervals as an arquero table: part, rank, feature, importance [low, high], share of refits in the top 3. */
+export function importanceTable(imp: IndicatorImportance): aq.ColumnTable {
+  return aq.from([...imp.win, ...imp.value].map((x) => ({
+    part: x.part === 'win' ? 'log-odds of winning' : 'log value if won', rank: x.rank, feature: x.head ? `${x.feature} (${x.head})` : x.feature,
+    importance: round(x.importance), low: round(x.low), high: round(x.high), 'top 3 in refits': round(x.top3),
+  })));
+}
+
+/** The stability check as an arquero table: one row per subset, with the Spearman of each part's ranking against the full one. */
+export function stabilityTable(st: RankingStability): aq.ColumnTable {
+  return aq.from(st.subsets.map((s) => ({
+    subset: s.label, from: s.from, to: s.to, leads: s.rows,
+    'Spearman, win': s.win ? round(s.win.spearman) : NaN, 'Spearman, value': s.value ? round(s.value.spearman) : NaN, skipped: s.skipped.join('; '),
   })));
 }
 

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { LeadvalueError, shown } from '../core/errors.js';
 import { DATE_FORMATS, type DateFormat, parseDate, parseDuration, type Duration } from '../core/dates.js';
 import { parseModelPart, type ModelPartDecl } from '../models/model-part.js';
+import type { CalibrationMethod } from '../scoring/calibration.js';
 
 /** When a feature's value is known: at lead creation, or only once a deal closed. */
 export type Stage = 'lead' | 'deal';
@@ -60,6 +61,11 @@ export interface ModelDecl {
   win: ModelPartDecl;
   /** Model kind of E[value | won]: `{ "kind": "glm" }` (default) or `{ "kind": "ebm", "loss": "poisson" | "log1p-squared", … }`. */
   value: ModelPartDecl;
+  /** Calibration of P(win), fit on the newest 25% of the training leads: `none` (default), `platt` or `isotonic`. */
+  calibration: CalibrationMethod;
+  /** Data-sufficiency floors checked before training (default 40 each; 0 turns a check off): won leads and won leads with value above 0; leads not won. */
+  minPositives: number;
+  minNegatives: number;
 }
 
 /** A validated adapter config: how a source maps onto leadvalue's canonical tables. */
@@ -146,7 +152,7 @@ export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir:
   }
 
   const modelObj = obj.model === undefined ? {} : expectObject(obj.model, at('model'));
-  checkKeys(modelObj, ['name', 'seed', 'stage', 'features', 'minLevelCount', 'l2', 'refit', 'win', 'value'], (k) => at(`model.${k}`));
+  checkKeys(modelObj, ['name', 'seed', 'stage', 'features', 'minLevelCount', 'l2', 'refit', 'win', 'value', 'calibration', 'minPositives', 'minNegatives'], (k) => at(`model.${k}`));
   const stage = (modelObj.stage ?? 'lead') as Stage;
   // Models score new leads, so they use what is known at lead creation. (A deal-stage value model, scoring
   // won deals from what sales recorded, is a different model: it has no win part.)
@@ -170,6 +176,9 @@ export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir:
     refit: modelObj.refit === undefined ? true : expectBoolean(modelObj.refit, at('model.refit')),
     win: parseModelPart(modelObj.win, at('model.win'), 'win'),
     value: parseModelPart(modelObj.value, at('model.value'), 'value'),
+    calibration: calibrationMethod(modelObj.calibration, at('model.calibration')),
+    minPositives: floor(modelObj.minPositives, at('model.minPositives')),
+    minNegatives: floor(modelObj.minNegatives, at('model.minNegatives')),
   };
   const config: AdapterConfig = {
     name, description: obj.description === undefined ? '' : expectString(obj.description, at('description')), path: where.path, tables,
@@ -177,6 +186,19 @@ export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir:
   };
   checkFeatureNames(config, at);
   return config;
+}
+
+function calibrationMethod(raw: unknown, where: string): CalibrationMethod {
+  if (raw === undefined) return 'none';
+  if (raw === 'none' || raw === 'platt' || raw === 'isotonic') return raw;
+  throw new LeadvalueError(where, 'unknown calibration', shown(raw), 'use "none" (default), "platt" (logistic on the log-odds) or "isotonic"');
+}
+
+/** A data-sufficiency floor: a whole number ≥ 0, default 40. */
+function floor(raw: unknown, where: string): number {
+  if (raw === undefined) return 40;
+  if (!Number.isInteger(raw) || (raw as number) < 0) throw new LeadvalueError(where, 'not a whole number ≥ 0', shown(raw), 'e.g. 40 (the default); 0 turns the check off');
+  return raw as number;
 }
 
 function parseTable(raw: unknown, table: (typeof TABLES)[number], at: (f: string) => string, baseDir: string): TableDecl {

@@ -7,15 +7,21 @@ import { resolveEbmSettings, type EbmLoss } from './ebm/ebm-params.js';
 import { fitEbm } from './ebm/fit-ebm.js';
 import { predictEbm } from './ebm/predict-ebm.js';
 import { predictGlm } from './glm.js';
+import { fitZilnSync, resolveZilnParams } from './ziln/fit-ziln.js';
+import { isTfLoaded, loadTf } from './ziln/load-tf.js';
+import { predictZiln } from './ziln/predict-ziln.js';
+import type { ZilnParams } from './ziln/ziln-types.js';
 
 /**
  * The model kind chosen for one part of the two-part model, as declared in a
- * config (`model.win`, `model.value`): a regularised GLM (the default), or an
- * explainable boosting machine with any of its settings.
+ * config (`model.win`, `model.value`): a regularised GLM (the default), an
+ * explainable boosting machine with any of its settings, or (value part only)
+ * a zero-inflated lognormal network with any of its settings.
  */
 export type ModelPartDecl =
   | { kind: 'glm'; /** L2 candidates for this part (default: `model.l2`). */ l2?: number[] }
-  | ({ kind: 'ebm' } & Partial<EbmSettings>);
+  | ({ kind: 'ebm' } & Partial<EbmSettings>)
+  | ({ kind: 'ziln' } & ZilnParams);
 
 /** Which part: P(win) (labels 0/1) or E[value | won] (amounts ≥ 0). */
 export type ModelPart = 'win' | 'value';
@@ -42,7 +48,16 @@ export function parseModelPart(raw: unknown, where: string, part: ModelPart): Mo
     if (l2.length === 0 || l2.some((v) => typeof v !== 'number' || !(v >= 0 && v < Infinity))) throw new LeadvalueError(`${where}.l2`, 'not a non-negative number or a list of them', shown(obj.l2));
     return { kind: 'glm', l2: l2 as number[] };
   }
-  if (obj.kind !== 'ebm') throw new LeadvalueError(`${where}.kind`, 'unknown model kind', shown(obj.kind), 'use "glm" or "ebm"');
+  if (obj.kind === 'ziln') {
+    if (part === 'win') {
+      throw new LeadvalueError(`${where}.kind`, 'ZILN models an amount (P(any value) and a lognormal amount), not P(win)', shown(obj.kind),
+        'use "glm" or "ebm" for model.win, and "ziln" for model.value');
+    }
+    const { kind: _kind, ...settings } = obj;
+    resolveZilnParams(settings as ZilnParams, where);
+    return { ...(settings as ZilnParams), kind: 'ziln' };
+  }
+  if (obj.kind !== 'ebm') throw new LeadvalueError(`${where}.kind`, 'unknown model kind', shown(obj.kind), part === 'value' ? 'use "glm", "ebm" or "ziln"' : 'use "glm" or "ebm"');
   const loss = obj.loss ?? EBM_LOSSES[part][0];
   if (!EBM_LOSSES[part].includes(loss as EbmLoss)) {
     throw new LeadvalueError(`${where}.loss`, `not a loss for the ${part} part`, shown(loss), `use ${EBM_LOSSES[part].map((l) => `"${l}"`).join(' or ')}`);
@@ -52,32 +67,64 @@ export function parseModelPart(raw: unknown, where: string, part: ModelPart): Mo
 }
 
 /**
+ * Loads what the declared kinds need before a synchronous fit: tfjs and its
+ * backend (`auto`: tfjs-node, else wasm, else cpu) when a part is a ZILN;
+ * nothing otherwise. prepareData calls it for the config's parts; call it
+ * yourself after swapping a part's kind to ZILN in a notebook.
+ * @param parts - `model.win` and `model.value` declarations (e.g. `config.model`)
+ * @throws LeadvalueError when a named backend cannot be loaded
+ * @example
+ * await loadModelKinds({ value: { kind: 'ziln' } });
+ */
+export async function loadModelKinds(parts: { win?: ModelPartDecl; value?: ModelPartDecl }): Promise<void> {
+  for (const decl of [parts.win, parts.value]) if (decl?.kind === 'ziln') await loadTf(decl.backend ?? 'auto');
+}
+
+/**
  * Fits one part with the declared kind: a GLM with its L2 penalty chosen on
- * an inner time split, or an EBM (early stopping on the same kind of split).
+ * an inner time split, an EBM (early stopping on the same kind of split), or
+ * a ZILN (early stopping on the newest rows; tfjs must have been loaded by
+ * {@link loadModelKinds}, as prepareData does).
  * @param matrix - encoded rows, oldest first
  * @param y - labels 0/1 (win) or amounts ≥ 0 (value)
  * @param decl - the part's declaration
  * @param part - which part: sets the link (logit / log) and the target name
  * @param l2 - default GLM L2 candidates
- * @param rng - randomness for the part (EBM bagging)
+ * @param rng - randomness for the part (EBM bagging; ZILN initial weights and shuffling)
+ * @throws LeadvalueError as the kind's fit does; for a ZILN part, also when tfjs is not loaded yet
  */
 export function fitModelPart(matrix: EncodedMatrix, y: Float64Array, decl: ModelPartDecl, part: ModelPart, l2: number[], rng: Rng): ModelState {
   const target = part === 'win' ? 'P(win)' : 'E[value | won]';
   if (decl.kind === 'glm') return fitGlmChoosingL2(matrix, y, { link: part === 'win' ? 'logit' : 'log', target }, decl.l2 ?? l2);
+  if (decl.kind === 'ziln') {
+    if (part !== 'value') throw new LeadvalueError(`model.${part}`, 'a ZILN part models an amount, so it can only be the value part', shown(decl.kind), 'use "glm" or "ebm" for the win part');
+    const { kind: _kind, ...settings } = decl;
+    if (!isTfLoaded(settings.backend ?? 'auto')) {
+      throw new LeadvalueError(`model.${part}`, 'a ZILN part trains with tfjs, which is loaded asynchronously and is not loaded yet', undefined,
+        'prepare the data with prepareData (it loads tfjs when the config declares a ZILN part), or await loadModelKinds(config.model) before trainModel or fitTwoPart');
+    }
+    return fitZilnSync(matrix, y, settings, rng);
+  }
   const { kind: _kind, ...settings } = decl;
   return fitEbm(matrix, y, { ...settings, loss: settings.loss ?? EBM_LOSSES[part][0], target }, rng);
 }
 
 /**
- * Predicts μ with any model kind: a probability (link logit) or a mean amount (link log).
+ * Predicts μ with any model kind: a probability (link logit) or a mean amount
+ * (link log; a ZILN's expected value p · exp(μ + σ²/2)).
  * @param state - a fitted part
  * @param matrix - encoded with the specs it was trained on
  */
 export function predictModelPart(state: ModelState, matrix: EncodedMatrix): Float64Array {
+  if (state.kind === 'ziln') return predictZiln(state, matrix).expectedValue;
   return state.kind === 'ebm' ? predictEbm(state, matrix) : predictGlm(state, matrix);
 }
 
-/** A few words on a fitted part for progress lines: `L2 3` (GLM) or `EBM, 120 rounds` (EBM). */
+/** A few words on a fitted part for progress lines: `L2 3` (GLM), `EBM, 120 rounds` (EBM) or `ZILN linear, epoch 9 of 14, wasm` (ZILN). */
 export function describePart(state: ModelState): string {
+  if (state.kind === 'ziln') {
+    const { hidden } = state.architecture;
+    return `ZILN ${hidden.length ? `MLP ${hidden.join('-')}` : 'linear'}, epoch ${state.bestEpoch} of ${state.epochsRun}, ${state.backend}`;
+  }
   return state.kind === 'glm' ? `L2 ${state.l2}` : `EBM, ${state.rounds.mains} rounds${state.pairs.length ? ` + ${state.pairs.length} pairs` : ''}`;
 }

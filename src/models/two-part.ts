@@ -6,6 +6,8 @@ import type { FeatureSpec, GlmState, ModelState } from '../scoring/model-types.j
 import { LeadvalueError } from '../core/errors.js';
 import { createRng, type Rng } from '../core/rng.js';
 import { fitModelPart, predictModelPart, type ModelPartDecl } from './model-part.js';
+import type { Calibration, CalibrationMethod } from '../scoring/calibration.js';
+import { calibratedWinProbability, fitWinCalibration } from './win-calibration.js';
 
 /** Parameters of the two-part model. */
 export interface TwoPartParams {
@@ -16,6 +18,8 @@ export interface TwoPartParams {
   /** Model kind of each part (default: GLM for both). */
   win?: ModelPartDecl;
   value?: ModelPartDecl;
+  /** Calibration of P(win), fit on the newest 25% of the rows (default `none`; see fitWinCalibration). */
+  calibration?: CalibrationMethod;
 }
 
 /** A fitted two-part model: P(win | x) and E[value | won, x], over shared feature specs. */
@@ -25,6 +29,8 @@ export interface TwoPartModel<S extends ModelState = ModelState> {
   value: S;
   /** Rows each part was fit on. */
   rows: { win: number; value: number };
+  /** A monotone map applied to P(win) after the win part's log-odds; absent: none. */
+  calibration?: Calibration;
 }
 
 /** Predictions of a two-part model. */
@@ -62,6 +68,8 @@ export function fitTwoPart(frame: LeadFrame, features: RawFeature[], rows: Int32
       wins === 0 ? 'check the outcomes file: are won_at dates filled in, and do its lead ids match the leads file?' : 'the leads table should hold lost and open leads too, not only won ones');
   }
   const win = fitModelPart(matrix, won, params.win ?? { kind: 'glm' }, 'win', params.l2, rng.child('win'));
+  const method = params.calibration ?? 'none';
+  const calibration = method === 'none' ? undefined : fitWinCalibration(matrix, won, params.win ?? { kind: 'glm' }, params.l2, rng.child('calibration'), method);
 
   const valueRows = rows.filter((i) => frame.won[i] === 1 && !frame.censored[i]);
   if (valueRows.length === 0) {
@@ -69,13 +77,13 @@ export function fitTwoPart(frame: LeadFrame, features: RawFeature[], rows: Int32
   }
   const valueMatrix = encodeFeatures(specs, features, valueRows);
   const value = fitModelPart(valueMatrix, Float64Array.from(valueRows, (i) => frame.value[i]), params.value ?? { kind: 'glm' }, 'value', params.l2, rng.child('value'));
-  return { features: specs, win, value, rows: { win: rows.length, value: valueRows.length } };
+  return { features: specs, win, value, rows: { win: rows.length, value: valueRows.length }, ...(calibration ? { calibration } : {}) };
 }
 
-/** Predicts P(win), E[value | won] and their product for the given rows. */
+/** Predicts P(win) (calibrated when the model carries a calibration), E[value | won] and their product for the given rows. */
 export function predictTwoPart(model: TwoPartModel, features: RawFeature[], rows: Int32Array): TwoPartPrediction {
   const matrix: EncodedMatrix = encodeFeatures(model.features, features, rows);
-  const pWin = predictModelPart(model.win, matrix);
+  const pWin = model.calibration ? calibratedWinProbability(model.win, model.calibration, matrix) : predictModelPart(model.win, matrix);
   const valueIfWon = predictModelPart(model.value, matrix);
   const expectedValue = pWin.map((p, i) => p * valueIfWon[i]);
   return { pWin, valueIfWon, expectedValue };

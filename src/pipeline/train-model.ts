@@ -10,7 +10,10 @@ import { selectFeatures } from '../features/select-features.js';
 import { buildLeadFrame, type LeadFrame } from '../join/build-lead-frame.js';
 import type { AdapterConfig } from '../load/adapter-config.js';
 import { loadSource, type LoadProgress, type SourceTables } from '../load/load-source.js';
-import { fitTwoPart, predictTwoPart, type TwoPartModel, type TwoPartPrediction } from '../models/two-part.js';
+import { loadModelKinds } from '../models/model-part.js';
+import { fitTwoPart, predictTwoPart, type TwoPartModel, type TwoPartParams, type TwoPartPrediction } from '../models/two-part.js';
+import { checkDataSufficiency, type TargetCounts } from '../models/data-sufficiency.js';
+import type { RawFeature } from '../load/load-source.js';
 import { validateGoalProfile } from '../scoring/goal-profile.js';
 import { MODEL_FORMAT } from '../scoring/load-model.js';
 import type { GoalProfile, ModelFile, OutputReference } from '../scoring/model-types.js';
@@ -26,7 +29,9 @@ export const DEFAULT_GOALS: GoalProfile = {
 export interface PreparedData { config: AdapterConfig; tables: SourceTables; frame: LeadFrame; warnings: Warnings }
 
 /**
- * Loads the tables an adapter config declares and joins them into the lead frame with labels.
+ * Loads the tables an adapter config declares and joins them into the lead
+ * frame with labels. When the config declares a ZILN part it also loads tfjs
+ * (see loadModelKinds), so the synchronous trainModel can fit it.
  * @example
  * const { frame } = await prepareData(readAdapterConfig('configs/olist.json'));
  */
@@ -34,6 +39,7 @@ export async function prepareData(config: AdapterConfig, options: { onProgress?:
   const warnings = options.warnings ?? new Warnings();
   const tables = await loadSource(config, { onProgress: options.onProgress, warnings });
   const frame = buildLeadFrame(tables, config.label, warnings);
+  await loadModelKinds(config.model);
   return { config, tables, frame, warnings };
 }
 
@@ -51,6 +57,11 @@ export interface TrainedModel {
   fitRows: Int32Array;
   /** Means of the final model's outputs over its fit rows: the scale goal weights combine them on. */
   reference: OutputReference;
+  /** The features and parameters both fits used (for refits: importance intervals, stability checks). */
+  features: RawFeature[];
+  params: TwoPartParams;
+  /** Examples per target on the training rows, as the data-sufficiency gate counted them. */
+  counts: TargetCounts;
 }
 
 /**
@@ -58,26 +69,34 @@ export interface TrainedModel {
  * created before the cut-off, evaluate on the rest, then (by default) refit on
  * all leads with the same settings for export.
  * @param data - from prepareData
- * @throws LeadvalueError on leakage (a deal-stage feature in a lead-stage model), an empty split, or no value to learn
+ * Before fitting, the data-sufficiency gate counts examples per target on the
+ * training rows and refuses below `model.minPositives` / `model.minNegatives`.
+ * With `model.calibration`, P(win) is calibrated on the newest 25% of each
+ * fit's rows (never on test rows), and the metrics describe the calibrated model.
+ * @throws LeadvalueError on leakage (a deal-stage feature in a lead-stage model), an empty split, too few examples of a target, or no value to learn
  */
 export function trainModel(data: PreparedData, options: { resamples?: number } = {}): TrainedModel {
   const { config, frame } = data;
   const rng = createRng(config.model.seed);
   const features = selectFeatures(frame.features, config.model.stage, config.model.features);
   const split = splitByTime(frame.createdAt, frame.leadId, config.split);
-  const params = { minLevelCount: config.model.minLevelCount, l2: config.model.l2, win: config.model.win, value: config.model.value };
+  const params: TwoPartParams = {
+    minLevelCount: config.model.minLevelCount, l2: config.model.l2, win: config.model.win, value: config.model.value, calibration: config.model.calibration,
+  };
+  const counts = checkDataSufficiency(frame, split.train, { minPositives: config.model.minPositives, minNegatives: config.model.minNegatives });
   const evaluated = fitTwoPart(frame, features, split.train, params, rng.child('fit'));
   const testPrediction = predictTwoPart(evaluated, features, split.test);
+  const uncalibratedPWin = evaluated.calibration ? predictTwoPart({ ...evaluated, calibration: undefined }, features, split.test).pWin : undefined;
   const metrics = evaluateTwoPart(
     testPrediction,
     { won: Array.from(split.test, (i) => frame.won[i]), value: Array.from(split.test, (i) => frame.value[i]) },
     rng.child('evaluate'),
-    { resamples: options.resamples },
+    { resamples: options.resamples, calibration: config.model.calibration, uncalibratedPWin },
   );
   const fitRows = config.model.refit ? timeOrder(frame.createdAt, frame.leadId) : split.train;
   const final = config.model.refit ? fitTwoPart(frame, features, fitRows, params, rng.child('fit')) : evaluated;
   const reference = outputReference(predictTwoPart(final, features, fitRows));
-  return { split, evaluated, testPrediction, metrics, final, fitRows, reference };
+  return { split, evaluated, testPrediction, metrics, final, fitRows, reference, features, params, counts };
 }
 
 /**
@@ -110,7 +129,7 @@ export async function buildModelFile(data: PreparedData, trained: TrainedModel, 
       dateFormat: config.tables.leads.dateFormat, delimiter: config.tables.leads.delimiter,
     },
     features: trained.final.features,
-    params: { win: trained.final.win, value: trained.final.value, reference: trained.reference },
+    params: { win: trained.final.win, value: trained.final.value, reference: trained.reference, ...(trained.final.calibration ? { calibration: trained.final.calibration } : {}) },
     goals: options.goals ? validateGoalProfile(options.goals, 'goals', { features: trained.final.features }) : DEFAULT_GOALS,
     metrics: {
       note: `held out: trained on leads created before ${formatDay(trained.split.cutoff)}, evaluated on the ${trained.split.test.length} leads created from then on` +

@@ -6,7 +6,10 @@
 export { parseModel, readModel, modelChecksum, MODEL_FORMAT } from './load-model.js';
 export { scoreLead, type LeadScore, type Reason, type ScoreOptions } from './score-lead.js';
 export { scoreBatch, type BatchScores, type BatchOptions } from './score-batch.js';
+export { calibrateProbability, checkCalibration, type Calibration, type CalibrationMethod, type PlattCalibration, type IsotonicCalibration } from './calibration.js';
 export { ebmBin, ebmTermContribution, ebmPairContribution, checkEbmState, type EbmInput } from './ebm-terms.js';
+export { zilnForward, zilnContributions, zilnOutput, checkZilnState, type ZilnHeadContributions } from './ziln-terms.js';
+export type { ZilnState, ZilnParams, ZilnBackend, ZilnInput, ZilnLayer, ZilnTerm, ZilnHeadTerms, ZilnLinearTerms, ZilnValue, ZilnOutput } from './ziln-types.js';
 export { validateGoalProfile, modelReference, type GoalApplied } from './goal-profile.js';
 export type {
   ModelFile, FeatureSpec, NumberFeatureSpec, CategoryFeatureSpec, GlmState, GlmTerm, EbmState, EbmTerm, EbmPairTerm, EbmSettings, ModelState, GoalProfile, GoalSegment, GoalCapacity, GoalMinimum, OutputReference, MetricValue, FeatureStage, ModelInput,

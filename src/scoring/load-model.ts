@@ -2,12 +2,16 @@ import { readFileSync } from 'node:fs';
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
 import { DATE_FORMATS, type DateFormat } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
+import { checkCalibration } from './calibration.js';
 import { checkEbmState } from './ebm-terms.js';
 import { validateGoalProfile } from './goal-profile.js';
+import { checkZilnState } from './ziln-terms.js';
 import type { ModelFile, ModelState } from './model-types.js';
 
 /**
  * The format this library writes, and the major version its readers accept.
+ * 1.3: `params.calibration` (optional): a Platt or isotonic map of P(win)
+ * applied after the win part's log-odds; files without it score as before.
  * 1.2: `input.dateFormat` and `input.delimiter`, how the leads table was
  * written; 1.0 and 1.1 files are migrated on read to `iso` (or the date format
  * of a date-part feature of the creation date column, the one thing such a
@@ -15,7 +19,7 @@ import type { ModelFile, ModelState } from './model-types.js';
  * 1.1: `params.reference` (output means for goal weighting) and goal profiles
  * with segments, capacity and minimums; 1.0 files are read with references of 1.
  */
-export const MODEL_FORMAT = { name: 'leadvalue-model', version: '1.2.0' } as const;
+export const MODEL_FORMAT = { name: 'leadvalue-model', version: '1.3.0' } as const;
 
 /**
  * The sha256 a model file must carry: over the canonical JSON of the whole
@@ -102,9 +106,15 @@ function checkShape(file: ModelFile, label: string): void {
   if (file.model?.kind !== 'two-part') throw new LeadvalueError(`${label}, field model.kind`, 'unknown model kind', shown(file.model?.kind), 'this reader knows "two-part"');
   checkInput(file, label);
   if (!Array.isArray(file.features)) throw new LeadvalueError(`${label}, field features`, 'not a list');
-  for (const [part, state] of Object.entries(file.params ?? {}).filter(([k]) => k !== 'reference') as [string, ModelState][]) {
+  // Every other entry of params is a model part; reference and calibration are checked below.
+  for (const [part, state] of Object.entries(file.params ?? {}).filter(([k]) => k !== 'reference' && k !== 'calibration') as [string, ModelState][]) {
     if (state?.kind === 'ebm') { checkEbmState(state, file.features, `${label}, field params.${part}`); continue; }
-    if (state?.kind !== 'glm') throw new LeadvalueError(`${label}, field params.${part}.kind`, 'unknown model kind', shown((state as { kind?: unknown } | null)?.kind), 'this reader knows "glm" and "ebm"');
+    if (state?.kind === 'ziln') {
+      if (part !== 'value') throw new LeadvalueError(`${label}, field params.${part}.kind`, 'a ZILN models an amount, so it can only be the value part', shown(state.kind), 're-export the model');
+      checkZilnState(state, file.features, `${label}, field params.${part}`);
+      continue;
+    }
+    if (state?.kind !== 'glm') throw new LeadvalueError(`${label}, field params.${part}.kind`, 'unknown model kind', shown((state as { kind?: unknown } | null)?.kind), 'this reader knows "glm", "ebm" and "ziln"');
     if (state.link !== 'logit' && state.link !== 'log') throw new LeadvalueError(`${label}, field params.${part}.link`, 'unknown link', shown(state.link));
     for (const spec of file.features) {
       const term = state.terms[spec.name];
@@ -116,6 +126,7 @@ function checkShape(file: ModelFile, label: string): void {
   }
   if (!file.params?.win || !file.params?.value) throw new LeadvalueError(`${label}, field params`, 'needs both the win and the value part');
   checkReference(file, label);
+  if (file.params.calibration !== undefined) checkCalibration(file.params.calibration, `${label}, field params.calibration`);
   validateGoalProfile(file.goals, label, file, 'goals.');
 }
 

@@ -3,6 +3,8 @@
  * the scorer because the scorer is the one reader every user has; training
  * code imports them from here, never the other way round.
  */
+import type { ZilnState } from './ziln-types.js';
+import type { Calibration } from './calibration.js';
 
 /** When a feature is known: at lead creation, or only once a deal closed. */
 export type FeatureStage = 'lead' | 'deal';
@@ -161,8 +163,8 @@ export interface EbmState {
   rows: number;
 }
 
-/** A model part: a GLM or an EBM. */
-export type ModelState = GlmState | EbmState;
+/** A model part: a GLM or an EBM; the value part may also be a ZILN (see ziln-types.ts). */
+export type ModelState = GlmState | EbmState | ZilnState;
 
 /**
  * Goal profile: what the company optimises, as data (README, "Goal profiles").
@@ -277,8 +279,11 @@ export interface ModelFile {
   /** How the source leads table was written: its lead id and creation date columns, date format and delimiter (see ModelInput). */
   input: ModelInput;
   features: FeatureSpec[];
-  /** `reference`: output means for goal weighting (format ≥ 1.1; see OutputReference). */
-  params: { win: ModelState; value: ModelState; reference?: OutputReference };
+  /**
+   * `reference`: output means for goal weighting (format ≥ 1.1; see OutputReference).
+   * `calibration`: a monotone map of P(win) applied after the win part's log-odds (format ≥ 1.3; absent: none).
+   */
+  params: { win: ModelState; value: ModelState; reference?: OutputReference; calibration?: Calibration };
   goals: GoalProfile;
   metrics: Record<string, unknown>;
   checksum: string;

@@ -1,8 +1,10 @@
 import { datePart, datePartNumber } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
+import { calibrateProbability } from './calibration.js';
 import { applyGoals, compileGoals } from './goal-profile.js';
 import { ebmPairParts, ebmTermContribution } from './ebm-terms.js';
 import { readDate } from './read-date.js';
+import { zilnPartScore } from './ziln-terms.js';
 import type { FeatureSpec, GoalProfile, ModelFile, ModelState } from './model-types.js';
 
 /** One reason: a feature's exact additive contribution to one model part. */
@@ -10,8 +12,14 @@ export interface Reason {
   feature: string;
   /** The lead's value as read (after pooling: `(other)`, `(missing)`). */
   value: string | number | null;
-  /** `win`: contribution to the log-odds of winning; `value`: to log E[value | won]. */
+  /** `win`: contribution to the log-odds of winning; `value`: to log E[value | won] (GLM, EBM) or to a ZILN head (see `head`). */
   part: 'win' | 'value';
+  /**
+   * For a linear ZILN value part, the head the contribution is to: `logit`, the
+   * log-odds that a won lead brings any value; `mu`, the log of the typical amount
+   * when it does (e^c multiplies it). The expected value is not additive in them.
+   */
+  head?: 'logit' | 'mu';
   contribution: number;
   /** Plain words, e.g. `origin = paid_search: +0.80 to the log-odds of winning`. */
   text: string;
@@ -75,14 +83,17 @@ export function scoreLead(model: ModelFile, lead: Record<string, unknown>, optio
   const encoded = model.features.map((spec) => encodeValue(spec, lead[spec.column], where));
   const win = partScore(model.params.win, model.features, encoded);
   const value = partScore(model.params.value, model.features, encoded);
-  const pWin = 1 / (1 + Math.exp(-win.eta));
-  const valueIfWon = Math.exp(value.eta);
+  // A calibration (params.calibration) maps the win part's log-odds to P(win) after the sum; reasons stay the model's.
+  const pWin = win.eta === undefined ? win.mean : calibrateProbability(model.params.calibration, win.eta);
+  const valueIfWon = value.mean;
   const expectedValue = pWin * valueIfWon;
   const goals = compileGoals(model, options.goals ?? model.goals, options.goals ? 'goals override' : 'model goals');
-  const reasons = [...win.reasons, ...value.reasons]
+  const top = options.topReasons ?? 3;
+  const ranked = [...win.reasons, ...value.reasons]
     .filter((r) => r.contribution !== 0)
-    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1))
-    .slice(0, options.topReasons ?? 3);
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1));
+  // A part without additive reasons (a ZILN MLP) says so in the last place rather than being left out silently.
+  const reasons = value.note && top > 0 ? [...ranked.slice(0, top - 1), value.note] : ranked.slice(0, top);
   const unseen: string[] = [], missing: string[] = [];
   encoded.forEach((e, k) => {
     if (e.kind === 'category' ? e.unseen : false) unseen.push(model.features[k].name);
@@ -96,7 +107,14 @@ export function scoreLead(model: ModelFile, lead: Record<string, unknown>, optio
   };
 }
 
-function partScore(state: ModelState, specs: FeatureSpec[], encoded: Encoded[]): { eta: number; reasons: Reason[] } {
+/** A part's output for one lead (a probability or an amount), its reasons, and a note when it has none. */
+function partScore(state: ModelState, specs: FeatureSpec[], encoded: Encoded[]): { mean: number; eta?: number; reasons: Reason[]; note?: Reason } {
+  if (state.kind === 'ziln') {
+    const { output, reasons } = zilnPartScore(state, specs, encoded);
+    if (reasons) return { mean: output.expectedValue, reasons: reasons.map((r) => ({ ...r, part: 'value' })) };
+    const text = `value if won from a neural model (ZILN MLP ${state.architecture.hidden.join('-')}): no additive reasons`;
+    return { mean: output.expectedValue, reasons: [], note: { feature: '(value model)', value: null, part: 'value', contribution: 0, text } };
+  }
   let eta = state.intercept;
   const part = state.link === 'logit' ? 'win' : 'value';
   const reasons: Reason[] = [];
@@ -116,7 +134,7 @@ function partScore(state: ModelState, specs: FeatureSpec[], encoded: Encoded[]):
     eta += r.contribution;
     reasons.push({ ...r, part, text: reasonText(r.feature, r.value, part, r.contribution) });
   }
-  return { eta, reasons };
+  return { mean: part === 'win' ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta), eta, reasons };
 }
 
 function reasonText(feature: string, value: string | number | null, part: 'win' | 'value', c: number): string {

@@ -37,7 +37,7 @@ describe('parseAdapterConfig', () => {
     expect(c.tables.outcomes.dateFormat).toBe('iso');
     expect(c.label.horizon).toEqual({ amount: 6, unit: 'months' });
     expect(c.split).toEqual({ quantile: 0.8 });
-    expect(c.model).toMatchObject({ name: 'crm', seed: 7, stage: 'lead', l2: [3], minLevelCount: 10, refit: true });
+    expect(c.model).toMatchObject({ name: 'crm', seed: 7, stage: 'lead', l2: [3], minLevelCount: 10, refit: true, calibration: 'none', minPositives: 40, minNegatives: 40 });
     expect(c.tables.leads.features.map((f) => [f.name, f.column, f.derive ?? null])).toEqual([
       ['source', 'source', null], ['employees', 'employees', null], ['created_month', 'Created', 'month'],
     ]);
@@ -68,6 +68,9 @@ describe('parseAdapterConfig', () => {
     ['refit not a boolean', (c) => { c.model.refit = 'no'; }, /field model\.refit: expected true or false \(got "no"\)/],
     ['negative L2', (c) => { c.model.l2 = [-1]; }, /field model\.l2: not a non-negative number \(got -1\)/],
     ['unknown feature in model.features', (c) => { c.model.features = ['source', 'sorce']; }, /field model\.features: unknown feature \(got "sorce"\)/],
+    ['unknown calibration', (c) => { c.model.calibration = 'beta'; }, /field model\.calibration: unknown calibration \(got "beta"\); use "none" \(default\), "platt" .* or "isotonic"/],
+    ['negative sufficiency floor', (c) => { c.model.minPositives = -1; }, /field model\.minPositives: not a whole number ≥ 0 \(got -1\); e\.g\. 40 \(the default\); 0 turns the check off/],
+    ['fractional sufficiency floor', (c) => { c.model.minNegatives = 2.5; }, /field model\.minNegatives: not a whole number ≥ 0 \(got 2\.5\)/],
     ['feature declared twice', (c) => { c.tables.outcomes.features.source = { kind: 'category', stage: 'deal' }; }, /features\.source: feature declared twice/],
   ];
   for (const [name, mutate, message] of cases) {
@@ -77,6 +80,12 @@ describe('parseAdapterConfig', () => {
       expect(() => parseAdapterConfig(c, WHERE)).toThrow(message);
     });
   }
+
+  it('reads model.calibration and the sufficiency floors', () => {
+    const c = base();
+    Object.assign(c.model, { calibration: 'isotonic', minPositives: 100, minNegatives: 0 });
+    expect(parseAdapterConfig(c, WHERE).model).toMatchObject({ calibration: 'isotonic', minPositives: 100, minNegatives: 0 });
+  });
 
   it('accepts "$comment" keys anywhere', () => {
     const c = base();

@@ -74,7 +74,7 @@ describe('reading an EBM part fails closed on malformed tables', () => {
     ['a pair row too short', (w: EbmState) => { w.pairs[0].values[1].pop(); return w; },
       /field params\.win\.pairs\.0\.values\.1: has the wrong number of bins/],
     ['an unknown link', (w: EbmState) => ({ ...w, link: 'probit' }), /field params\.win\.link: unknown link \(got "probit"\)/],
-    ['an unknown kind', (w: EbmState) => ({ ...w, kind: 'gbm' }), /field params\.win\.kind: unknown model kind \(got "gbm"\); this reader knows "glm" and "ebm"/],
+    ['an unknown kind', (w: EbmState) => ({ ...w, kind: 'gbm' }), /field params\.win\.kind: unknown model kind \(got "gbm"\); this reader knows "glm", "ebm" and "ziln"/],
   ])('%s', (_, edit, message) => {
     expect(() => parseModel(fileText(edit), 'ebm.json')).toThrow(message);
   });

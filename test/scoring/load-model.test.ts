@@ -22,8 +22,8 @@ const older = (version: string, change: (content: Record<string, any>) => void =
 });
 
 describe('format 1.2: the source format of the leads', () => {
-  it('is the format written', () => {
-    expect(MODEL_FORMAT).toEqual({ name: 'leadvalue-model', version: '1.2.0' });
+  it('is read by this reader, which writes 1.3 (1.3 adds the optional params.calibration; see test/scoring/calibration-scoring.test.ts)', () => {
+    expect(MODEL_FORMAT).toEqual({ name: 'leadvalue-model', version: '1.3.0' });
   });
 
   it('input.dateFormat and input.delimiter are read as written; save → load → save is byte-identical', () => {

@@ -117,6 +117,16 @@ export function loadTfSync(prefer: 'auto' | ZilnBackend = 'auto'): LoadedTf {
 }
 
 /**
+ * Whether {@link loadTfSync} would work: tfjs imported and the backend
+ * `prefer` (or what `auto` resolved to) initialised by an earlier `await loadTf(prefer)`.
+ * @param prefer - as for {@link loadTf}
+ */
+export function isTfLoaded(prefer: 'auto' | ZilnBackend = 'auto'): boolean {
+  const backend = prefer === 'auto' ? autoBackend : prefer;
+  return loadedModule !== undefined && backend !== undefined && initialised.has(backend);
+}
+
+/**
  * Runs `fn` with tfjs loaded and the backend set, one call at a time: the
  * tfjs backend is global, so concurrent fits must not switch it under each other.
  * @param prefer - as for {@link loadTf}

@@ -1,0 +1,127 @@
+import { encodeFeatures } from '../features/encode.js';
+import type { RawFeature } from '../load/load-source.js';
+import { ebmBin } from '../scoring/ebm-terms.js';
+import type { FeatureSpec, FeatureStage, ModelState, NumberFeatureSpec } from '../scoring/model-types.js';
+import { lineChart, barChart } from './svg-chart.js';
+
+/** A point of a number feature's shape: raw value → contribution. */
+export interface ShapePoint { x: number; contribution: number }
+
+/** A bin of an EBM shape, in the feature's raw units. */
+export interface ShapeBin { from: number; to: number; contribution: number; count: number }
+
+/** A number feature's shape function, ready to plot. */
+export interface NumberShape {
+  kind: 'number';
+  feature: string;
+  stage: FeatureStage;
+  part: 'win' | 'value';
+  /** `linear` (GLM: a line in z, so a log curve for log1p features) or `steps` (EBM: one value per bin). */
+  form: 'linear' | 'steps';
+  /**
+   * Points to draw in raw units, over the observed range: for a GLM, at the
+   * 0th, 5th, …, 100th percentiles of the observed values; for an EBM, each
+   * bin's two ends (so a line through them draws the steps).
+   */
+  curve: ShapePoint[];
+  /** EBM bins with rows, with counts; null for a GLM. */
+  bins: ShapeBin[] | null;
+  /** The contribution of a missing value and how many rows had one; null when none was missing. */
+  missing: { contribution: number; count: number } | null;
+}
+
+/** A category feature's shape: each level's contribution and count. */
+export interface CategoryShape {
+  kind: 'category';
+  feature: string;
+  stage: FeatureStage;
+  part: 'win' | 'value';
+  /** Levels with rows, then `(other)` and `(missing)` when they have rows; highest contribution first. */
+  levels: { level: string; contribution: number; count: number }[];
+}
+
+/** A feature's shape function (value → contribution) in one part. */
+export type FeatureShape = NumberShape | CategoryShape;
+
+/**
+ * The shape functions of a model part as data, for plots: each main term's
+ * contribution to the part's linear predictor (log-odds of winning; log value
+ * if won) against the feature's raw value, over the given rows. A GLM's
+ * number terms are lines in z (curves in raw units after log1p); an EBM's are
+ * step functions over its bins; categories give a contribution per level.
+ * Pair terms (2-D) and ZILN parts have no one-feature shape and are left out.
+ * @param state - a fitted part
+ * @param specs - its feature specs
+ * @param features - raw feature columns
+ * @param rows - rows for the observed range and the counts (typically the fit rows)
+ * @returns one shape per feature, in the order of the specs
+ * @example
+ * const shapes = lv.featureShapes(trained.final.win, trained.final.features, data.frame.features, trained.fitRows);
+ * tslab.display.svg(lv.shapeChart(shapes.find((s) => s.feature === 'employees')!));
+ */
+export function featureShapes(state: ModelState, specs: FeatureSpec[], features: RawFeature[], rows: Int32Array): FeatureShape[] {
+  if (state.kind !== 'glm' && state.kind !== 'ebm') return [];
+  const part = state.link === 'logit' ? 'win' : 'value';
+  const matrix = encodeFeatures(specs, features, rows);
+  const byName = new Map(features.map((f) => [f.name, f]));
+  return matrix.columns.map((col, c): FeatureShape => {
+    const spec = specs[c];
+    const term = state.terms[col.name];
+    if (col.kind === 'category' && spec.kind === 'category' && term.kind === 'category') {
+      const counts = new Int32Array(col.size);
+      for (let i = 0; i < matrix.rows; i++) counts[col.slots[i]]++;
+      const levels = [...spec.levels, '(other)', '(missing)'].map((level, s) => ({ level, contribution: term.values[s], count: counts[s] }))
+        .filter((e) => e.count > 0).sort((a, b) => b.contribution - a.contribution || (a.level < b.level ? -1 : 1));
+      return { kind: 'category', feature: spec.name, stage: spec.stage, part, levels };
+    }
+    if (col.kind !== 'number' || spec.kind !== 'number' || term.kind !== 'number') throw new Error(`feature ${spec.name}: term and feature disagree in kind`);
+    const raw = byName.get(spec.name)!;
+    const present: number[] = [];
+    let missing = 0;
+    for (let r = 0; r < matrix.rows; r++) if (col.missing[r]) missing++; else present.push(raw.kind === 'number' ? raw.values[rows[r]] : NaN);
+    present.sort((a, b) => a - b);
+    const missingTerm = missing > 0 ? { contribution: term.missing, count: missing } : null;
+    if (present.length === 0) return { kind: 'number', feature: spec.name, stage: spec.stage, part, form: 'edges' in term ? 'steps' : 'linear', curve: [], bins: 'edges' in term ? [] : null, missing: missingTerm };
+    const lo = present[0], hi = present[present.length - 1];
+    if ('weight' in term) {
+      const xs = [...new Set(Array.from({ length: 21 }, (_, q) => present[Math.round((q / 20) * (present.length - 1))]))];
+      const curve = xs.map((x) => ({ x, contribution: term.weight * zOf(spec, x) + term.offset }));
+      return { kind: 'number', feature: spec.name, stage: spec.stage, part, form: 'linear', curve, bins: null, missing: missingTerm };
+    }
+    const counts = new Int32Array(term.values.length);
+    for (let r = 0; r < matrix.rows; r++) if (!col.missing[r]) counts[ebmBin(term.edges, col.z[r])]++;
+    const edges = term.edges.map((z) => rawOf(spec, z));
+    const bins: ShapeBin[] = [];
+    term.values.forEach((v, b) => {
+      if (counts[b] === 0) return;
+      bins.push({ from: b === 0 ? lo : Math.max(lo, edges[b - 1]), to: b === edges.length ? hi : Math.min(hi, edges[b]), contribution: v, count: counts[b] });
+    });
+    const curve = bins.flatMap((bin) => [{ x: bin.from, contribution: bin.contribution }, { x: bin.to, contribution: bin.contribution }]);
+    return { kind: 'number', feature: spec.name, stage: spec.stage, part, form: 'steps', curve, bins, missing: missingTerm };
+  });
+}
+
+/**
+ * A shape as an SVG chart: a line (numbers) or bars (categories) of the
+ * contribution against the feature's value.
+ * @example
+ * tslab.display.svg(lv.shapeChart(shape));
+ */
+export function shapeChart(shape: FeatureShape, options: { width?: number; height?: number } = {}): string {
+  const yLabel = shape.part === 'win' ? 'contribution to log-odds of winning' : 'contribution to log value if won';
+  const title = `${shape.feature}: shape (${shape.part === 'win' ? 'P(win)' : 'value if won'})`;
+  if (shape.kind === 'category') {
+    return barChart(shape.levels.map((l) => l.level), [{ name: 'contribution', values: shape.levels.map((l) => l.contribution) }], { title, yLabel, ...options });
+  }
+  return lineChart([{ name: shape.form === 'steps' ? 'EBM shape' : 'GLM term', x: shape.curve.map((p) => p.x), y: shape.curve.map((p) => p.contribution) }],
+    { title, xLabel: shape.feature, yLabel, ...options });
+}
+
+function zOf(spec: NumberFeatureSpec, x: number): number {
+  return ((spec.transform === 'log1p' ? Math.log1p(x) : x) - spec.center) / spec.scale;
+}
+
+function rawOf(spec: NumberFeatureSpec, z: number): number {
+  const t = z * spec.scale + spec.center;
+  return spec.transform === 'log1p' ? Math.expm1(t) : t;
+}

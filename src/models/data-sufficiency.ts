@@ -1,0 +1,85 @@
+import { LeadvalueError } from '../core/errors.js';
+import type { LeadFrame } from '../join/build-lead-frame.js';
+
+/** Examples per target on a set of training rows. */
+export interface TargetCounts {
+  /** P(win): every row is an example; won rows are positives. */
+  win: { rows: number; positives: number; negatives: number };
+  /**
+   * E[value | won]: won rows whose horizon is complete are examples; those
+   * with value above 0 are positives. Censored won rows are not examples.
+   */
+  value: { rows: number; positives: number; zero: number; censored: number };
+}
+
+/** What the counts read from a lead frame: outcome, censoring and value per lead. */
+export type TargetFrame = Pick<LeadFrame, 'won' | 'censored' | 'value'>;
+
+/** The floors of {@link checkDataSufficiency}. */
+export interface SufficiencyFloors {
+  /** Least won leads (win) and least won leads with value above 0 (value); default 40. */
+  minPositives: number;
+  /** Least leads not won (win); default 40. */
+  minNegatives: number;
+}
+
+/** The floors the strictest CRM vendors require before they train a lead score: 40 of each class. */
+export const DEFAULT_FLOORS: SufficiencyFloors = { minPositives: 40, minNegatives: 40 };
+
+/**
+ * Counts examples and positives per target on the given rows.
+ * @param frame - the lead frame
+ * @param rows - training rows
+ */
+export function countTargets(frame: TargetFrame, rows: ArrayLike<number>): TargetCounts {
+  let won = 0, complete = 0, positive = 0, censored = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    if (!frame.won[i]) continue;
+    won++;
+    if (frame.censored[i]) { censored++; continue; }
+    complete++;
+    if (frame.value[i] > 0) positive++;
+  }
+  return {
+    win: { rows: rows.length, positives: won, negatives: rows.length - won },
+    value: { rows: complete, positives: positive, zero: complete - positive, censored },
+  };
+}
+
+/**
+ * The data-sufficiency gate: before training, refuses when a target has too
+ * few examples to learn from — P(win) with fewer than `minPositives` won or
+ * `minNegatives` not-won leads; E[value | won] with fewer than `minPositives`
+ * won leads whose horizon is complete and whose value is above 0. A model fit
+ * on fewer would still produce numbers, and reasons that read as confidently
+ * as any other; the gate makes the shortage an explicit decision instead.
+ * @param frame - the lead frame
+ * @param rows - the training rows
+ * @param floors - `minPositives`, `minNegatives` (0 turns a check off)
+ * @param where - names the rows in messages (default `training data`)
+ * @returns the counts, when every target passes
+ * @throws LeadvalueError naming the target, its counts, the floor and what to do, e.g.
+ *   `training data, target win: too few won leads to learn P(win) from (got 12 won, 950 not won; the floor is 40 won and 40 not won); …`
+ * @example
+ * checkDataSufficiency(frame, split.train, { minPositives: 40, minNegatives: 40 });
+ */
+export function checkDataSufficiency(frame: TargetFrame, rows: ArrayLike<number>, floors: SufficiencyFloors = DEFAULT_FLOORS, where = 'training data'): TargetCounts {
+  const counts = countTargets(frame, rows);
+  const { win, value } = counts;
+  const lower = 'or, accepting a noisier model, lower model.minPositives / model.minNegatives in the config';
+  if (win.positives < floors.minPositives || win.negatives < floors.minNegatives) {
+    const short = win.positives < floors.minPositives ? 'won' : 'not-won';
+    throw new LeadvalueError(`${where}, target win`, `too few ${short} leads to learn P(win) from`,
+      `${win.positives} won, ${win.negatives} not won of ${win.rows} leads; the floor is ${floors.minPositives} won and ${floors.minNegatives} not won`,
+      short === 'won'
+        ? `use a longer history (older leads, or a later split.cutoff so more leads train), or fewer segments (one model for all leads); ${lower}`
+        : `the leads table should hold lost and open leads too, not only won ones; use a longer history, or fewer segments; ${lower}`);
+  }
+  if (value.positives < floors.minPositives) {
+    throw new LeadvalueError(`${where}, target value`, 'too few won leads with value above 0 in a complete horizon to learn E[value | won] from',
+      `${value.positives} with value above 0, ${value.zero} with value 0, ${value.censored} censored (horizon not complete) of ${win.positives} won; the floor is ${floors.minPositives}`,
+      `use a shorter label.horizon (fewer censored leads), a longer history (older leads, or a later split.cutoff), or fewer segments; ${lower}`);
+  }
+  return counts;
+}

@@ -1,0 +1,137 @@
+import { LeadvalueError, shown } from '../core/errors.js';
+import type { Calibration, IsotonicCalibration, PlattCalibration } from '../scoring/calibration.js';
+
+/**
+ * Fits a calibration of P(win) on validation rows: Platt scaling (a logistic
+ * regression of the outcome on the model's log-odds) or isotonic regression
+ * (pool-adjacent-violators on the model's probability).
+ * @param method - `platt` or `isotonic`
+ * @param eta - the win part's log-odds on the validation rows
+ * @param won - outcomes 0/1 on the same rows
+ * @param where - names the step in messages (default `calibration`)
+ * @returns a plain-JSON calibration for the model file
+ * @throws LeadvalueError when the lengths differ, a value is not finite or not 0/1, the rows hold one class only,
+ *   or Platt's slope is not above 0 (the model does not rank the validation rows)
+ * @example
+ * const cal = fitCalibration('platt', etaOnValidationRows, wonOnValidationRows);
+ */
+export function fitCalibration(method: 'platt' | 'isotonic', eta: ArrayLike<number>, won: ArrayLike<number>, where = 'calibration'): Calibration {
+  if (method !== 'platt' && method !== 'isotonic') throw new LeadvalueError(where, 'unknown calibration method', shown(method), 'use "platt" or "isotonic"');
+  const positives = checkRows(eta, won, where);
+  return method === 'platt' ? fitPlatt(eta, won, where, positives) : fitIsotonic(Array.from(eta, sigmoid), won, where, positives);
+}
+
+/**
+ * Platt scaling: the maximum-likelihood logistic regression P = σ(a·η + b),
+ * unpenalised (scikit-learn's `LogisticRegression(penalty=None)` on the single
+ * column η), by Newton's method with step halving.
+ * @throws LeadvalueError when it does not converge (the rows are separated by η) or the slope a is not above 0
+ */
+export function fitPlatt(eta: ArrayLike<number>, won: ArrayLike<number>, where = 'calibration', positives = checkRows(eta, won, where)): PlattCalibration {
+  const n = eta.length;
+  // In one dimension the maximum-likelihood slope is infinite exactly when no lost row scores above a won one.
+  let maxLost = -Infinity, minWon = Infinity;
+  for (let i = 0; i < n; i++) if (won[i]) minWon = Math.min(minWon, eta[i]); else maxLost = Math.max(maxLost, eta[i]);
+  if (maxLost <= minWon) {
+    throw new LeadvalueError(where, 'Platt scaling has no finite fit: the model\'s log-odds separate won and lost validation leads perfectly', `log-odds of lost leads at most ${maxLost}, of won leads at least ${minWon}`,
+      'use "calibration": "isotonic" or "none"');
+  }
+  let a = 1, b = 0;
+  const loss = (a: number, b: number) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const t = a * eta[i] + b;
+      s += (t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t))) - won[i] * t;
+    }
+    return s;
+  };
+  let current = loss(a, b), converged = false;
+  for (let it = 0; it < 100 && !converged; it++) {
+    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    for (let i = 0; i < n; i++) {
+      const p = sigmoid(a * eta[i] + b), r = p - won[i], w = p * (1 - p), e = eta[i];
+      ga += r * e; gb += r; haa += w * e * e; hab += w * e; hbb += w;
+    }
+    if (Math.max(Math.abs(ga), Math.abs(gb)) <= 1e-12 * n) { converged = true; break; }
+    const det = haa * hbb - hab * hab;
+    if (!(det > 0)) break;
+    let da = -(hbb * ga - hab * gb) / det, db = -(haa * gb - hab * ga) / det;
+    // Step halving guards the first steps; near the optimum the decrease is below rounding, so a step
+    // that does not raise the loss beyond rounding is taken whole (Newton converges quadratically there).
+    const slack = 1e-13 * Math.max(1, Math.abs(current));
+    let next = loss(a + da, b + db);
+    for (let half = 0; half < 50 && !(next <= current + slack); half++) { da /= 2; db /= 2; next = loss(a + da, b + db); }
+    if (!(next <= current + slack)) break;
+    a += da; b += db;
+    current = next;
+    if (Math.max(Math.abs(da), Math.abs(db)) < 1e-14 * Math.max(1, Math.abs(a), Math.abs(b))) converged = true;
+  }
+  if (!converged || !Number.isFinite(a) || !Number.isFinite(b)) {
+    throw new LeadvalueError(where, 'Platt scaling did not converge', `a = ${a}, b = ${b}`, 'use "calibration": "isotonic" or "none"');
+  }
+  if (!(a > 0)) {
+    throw new LeadvalueError(where, 'Platt slope is not above 0: the model does not rank the newest training leads (a calibration would reverse or flatten it)', `a = ${a.toFixed(4)}`,
+      'use "calibration": "none", or look at the model: it does not generalise over time');
+  }
+  return { kind: 'platt', a, b, rows: n, positives };
+}
+
+/**
+ * Isotonic regression of the outcome on P(win) by pool-adjacent-violators
+ * (equal probabilities are pooled first, as scikit-learn does), kept as the
+ * breakpoints where the fitted step function changes: the first and last
+ * probability of each constant block.
+ * @param p - the model's P(win) on the validation rows
+ * @param won - outcomes 0/1
+ */
+export function fitIsotonic(p: ArrayLike<number>, won: ArrayLike<number>, where = 'calibration', positives = checkRows(p, won, where)): IsotonicCalibration {
+  const n = p.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => p[i] - p[j]);
+  // Unique probabilities with their outcome sums and counts.
+  const xs: number[] = [], sums: number[] = [], weights: number[] = [];
+  for (const i of order) {
+    if (xs.length > 0 && xs[xs.length - 1] === p[i]) { sums[sums.length - 1] += won[i]; weights[weights.length - 1]++; }
+    else { xs.push(p[i]); sums.push(won[i]); weights.push(1); }
+  }
+  // Pool adjacent violators: blocks of consecutive unique xs, each with its mean.
+  const blockSum: number[] = [], blockWeight: number[] = [], blockEnd: number[] = [];
+  for (let k = 0; k < xs.length; k++) {
+    blockSum.push(sums[k]); blockWeight.push(weights[k]); blockEnd.push(k);
+    while (blockSum.length > 1) {
+      const t = blockSum.length - 1;
+      // Compare means without division: s₁/w₁ > s₂/w₂ ⇔ s₁·w₂ > s₂·w₁ (weights > 0).
+      if (blockSum[t - 1] * blockWeight[t] <= blockSum[t] * blockWeight[t - 1]) break;
+      blockSum[t - 1] += blockSum[t]; blockWeight[t - 1] += blockWeight[t]; blockEnd[t - 1] = blockEnd[t];
+      blockSum.pop(); blockWeight.pop(); blockEnd.pop();
+    }
+  }
+  const x: number[] = [], y: number[] = [];
+  let start = 0;
+  blockEnd.forEach((end, b) => {
+    const mean = blockSum[b] / blockWeight[b];
+    x.push(xs[start]); y.push(mean);
+    if (end > start) { x.push(xs[end]); y.push(mean); }
+    start = end + 1;
+  });
+  return { kind: 'isotonic', x, y, rows: n, positives };
+}
+
+/** Checks the validation rows and returns how many were won. */
+function checkRows(eta: ArrayLike<number>, won: ArrayLike<number>, where: string): number {
+  if (eta.length !== won.length) throw new LeadvalueError(where, 'predictions and outcomes differ in length', `${eta.length} and ${won.length}`);
+  let positives = 0;
+  for (let i = 0; i < eta.length; i++) {
+    if (!Number.isFinite(eta[i])) throw new LeadvalueError(`${where} row ${i}`, 'prediction is not finite', shown(eta[i]));
+    if (won[i] !== 0 && won[i] !== 1) throw new LeadvalueError(`${where} row ${i}`, 'outcome is not 0 or 1', shown(won[i]));
+    positives += won[i];
+  }
+  if (positives === 0 || positives === eta.length) {
+    throw new LeadvalueError(where, `the validation rows hold ${positives === 0 ? 'no won lead' : 'only won leads'}, so there is nothing to calibrate against`,
+      `${positives} won of ${eta.length}`, 'use "calibration": "none", or a longer history');
+  }
+  return positives;
+}
+
+function sigmoid(t: number): number {
+  return 1 / (1 + Math.exp(-t));
+}

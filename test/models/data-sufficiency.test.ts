@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { readAdapterConfig } from '../../src/load/adapter-config.js';
+import { checkDataSufficiency, countTargets } from '../../src/models/data-sufficiency.js';
+import { prepareData, trainModel, type PreparedData } from '../../src/pipeline/train-model.js';
+import { DEMO_CONFIG } from '../scoring/demo-model.js';
+
+/** A frame of n leads: `won` of them won, of which `censored` censored, `withValue` with value > 0 and the rest value 0. */
+function frame(n: number, won: number, censored: number, withValue: number) {
+  const f = { won: new Uint8Array(n), censored: new Uint8Array(n), value: new Float64Array(n) };
+  for (let i = 0; i < won; i++) {
+    f.won[i] = 1;
+    if (i < censored) { f.censored[i] = 1; f.value[i] = NaN; } else f.value[i] = i < censored + withValue ? 100 : 0;
+  }
+  return f;
+}
+const rowsOf = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
+
+describe('countTargets', () => {
+  it('counts examples and positives per target (hand count)', () => {
+    // 200 leads, 60 won: 10 censored, 45 with value > 0, 5 with value 0.
+    expect(countTargets(frame(200, 60, 10, 45), rowsOf(200))).toEqual({
+      win: { rows: 200, positives: 60, negatives: 140 },
+      value: { rows: 50, positives: 45, zero: 5, censored: 10 },
+    });
+    // Only the given rows count (repeats count again, as in a bootstrap resample).
+    expect(countTargets(frame(200, 60, 10, 45), Int32Array.of(0, 0, 15, 199)).win).toEqual({ rows: 4, positives: 3, negatives: 1 });
+  });
+});
+
+describe('checkDataSufficiency', () => {
+  const floors = { minPositives: 40, minNegatives: 40 };
+
+  it('passes at the floor and returns the counts', () => {
+    expect(checkDataSufficiency(frame(80, 40, 0, 40), rowsOf(80), floors).value.positives).toBe(40);
+  });
+
+  it('refuses too few won leads, naming the target, the counts, the floor and what to do', () => {
+    expect(() => checkDataSufficiency(frame(500, 39, 0, 39), rowsOf(500), floors)).toThrow(
+      /^training data, target win: too few won leads to learn P\(win\) from \(got 39 won, 461 not won of 500 leads; the floor is 40 won and 40 not won\); use a longer history \(older leads, or a later split\.cutoff so more leads train\), or fewer segments \(one model for all leads\); or, accepting a noisier model, lower model\.minPositives \/ model\.minNegatives in the config$/);
+  });
+
+  it('refuses too few leads not won', () => {
+    expect(() => checkDataSufficiency(frame(80, 45, 0, 45), rowsOf(80), floors)).toThrow(
+      /^training data, target win: too few not-won leads to learn P\(win\) from \(got 45 won, 35 not won of 80 leads; the floor is 40 won and 40 not won\); the leads table should hold lost and open leads too/);
+  });
+
+  it('refuses too few won leads with value above 0 in a complete horizon, counting zeros and censored ones', () => {
+    expect(() => checkDataSufficiency(frame(500, 100, 55, 30), rowsOf(500), floors)).toThrow(
+      /^training data, target value: too few won leads with value above 0 in a complete horizon to learn E\[value \| won\] from \(got 30 with value above 0, 15 with value 0, 55 censored \(horizon not complete\) of 100 won; the floor is 40\); use a shorter label\.horizon \(fewer censored leads\), a longer history/);
+  });
+
+  it('floors of 0 turn the checks off', () => {
+    expect(() => checkDataSufficiency(frame(10, 1, 0, 0), rowsOf(10), { minPositives: 0, minNegatives: 0 })).not.toThrow();
+  });
+});
+
+describe('trainModel: the gate runs before training, on the training rows', () => {
+  let data: PreparedData;
+  const withFloors = (minPositives: number, minNegatives = 40): PreparedData => ({ ...data, config: { ...data.config, model: { ...data.config.model, minPositives, minNegatives } } });
+
+  it('the demo passes the default floors and its counts are kept', async () => {
+    data = await prepareData(readAdapterConfig(DEMO_CONFIG));
+    // Demo training period (before the 70% cut-off): 2799 leads, 397 won; 396 with a complete horizon, 256 of them with value > 0.
+    const trained = trainModel(data, { resamples: 5 });
+    expect(trained.counts).toEqual({ win: { rows: 2799, positives: 397, negatives: 2402 }, value: { rows: 396, positives: 256, zero: 140, censored: 1 } });
+  }, 60_000);
+
+  it('a higher floor refuses the win target, then the value target', () => {
+    expect(() => trainModel(withFloors(400), { resamples: 5 })).toThrow(/^training data, target win: too few won leads to learn P\(win\) from \(got 397 won, 2402 not won of 2799 leads; the floor is 400 won and 40 not won\)/);
+    expect(() => trainModel(withFloors(300), { resamples: 5 })).toThrow(/^training data, target value: too few won leads .* \(got 256 with value above 0, 140 with value 0, 1 censored \(horizon not complete\) of 397 won; the floor is 300\)/);
+  });
+});
