@@ -53,7 +53,7 @@ export { reliabilityTable, type ReliabilityTable, type ReliabilityBin, type Reli
 export { leadingIndicators, type LeadingIndicator } from './explain/leading-indicators.js';
 export { ebmLeadingIndicators } from './explain/ebm-indicators.js';
 export { zilnLeadingIndicators } from './explain/ziln-indicators.js';
-export { metricsTable, indicatorsTable, calibrationTables, importanceTable, stabilityTable } from './explain/report-tables.js';
+export { metricsTable, indicatorsTable, calibrationTables, importanceTable, stabilityTable, comparisonTable } from './explain/report-tables.js';
 export { indicatorImportance, type IndicatorImportance, type ImportanceInterval, type ImportanceOptions, type FitInput } from './explain/indicator-importance.js';
 export { rankingStability, type RankingStability, type StabilitySubset, type SubsetRanking, type RankShift, type PartStability, type StabilityOptions } from './explain/ranking-stability.js';
 export { featureShapes, shapeChart, type FeatureShape, type NumberShape, type CategoryShape, type ShapePoint, type ShapeBin } from './explain/feature-shapes.js';

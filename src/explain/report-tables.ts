@@ -77,3 +77,22 @@ export function stabilityTable(st: RankingStability): aq.ColumnTable {
 function round(x: number): number {
   return Number.isFinite(x) ? Math.round(x * 1000) / 1000 : NaN;
 }
+
+/**
+ * Several trained models side by side on the same time split: conversion
+ * (AUC, PR-AUC) and value (normalized Gini and top-20% share of the
+ * expected-value ranking, decile MAPE of value if won), with intervals as text.
+ * @param runs - a name per model (e.g. its kinds) and its held-out metrics
+ */
+export function comparisonTable(runs: { name: string; metrics: TwoPartMetrics; seconds?: number }[]): aq.ColumnTable {
+  const ci = (m: { estimate: number; low: number; high: number }) => `${m.estimate.toFixed(3)} [${m.low.toFixed(3)}, ${m.high.toFixed(3)}]`;
+  return aq.from(runs.map(({ name, metrics: m, seconds }) => ({
+    model: name,
+    'AUC of winning': ci(m.conversion.auc),
+    'PR-AUC': ci(m.conversion.prAuc),
+    'value Gini (expected value)': ci(m.valueByExpectedValue.gini),
+    'top-20% value share': ci(m.valueByExpectedValue.top20),
+    'decile MAPE, value if won': m.calibration.valueIfWon ? round(m.calibration.valueIfWon.mape) : NaN,
+    ...(seconds === undefined ? {} : { 'fit s': round(seconds) }),
+  })));
+}

@@ -50,7 +50,12 @@ export function lineChart(series: LineSeries[], o: ChartOptions): string {
  * @param series - each series' values, one per group
  */
 export function barChart(groups: string[], series: { name: string; values: ArrayLike<number> }[], o: ChartOptions): string {
-  const { w, h, parts } = frame(o, series.map((s) => s.name));
+  // Labels wider than their band are drawn slanted, with room made below the plot.
+  const plotWidth = (o.width ?? 640) - M.left - M.right;
+  const longest = Math.max(0, ...groups.map((g) => g.length));
+  const slanted = longest * CHAR > plotWidth / Math.max(1, groups.length);
+  const { w, parts } = frame(o, series.map((s) => s.name), slanted ? Math.round(longest * CHAR * 0.6) : 0);
+  const h = (o.height ?? 320) - M.top - M.bottom;
   const [y0, y1] = extent([0, ...series.flatMap((s) => Array.from(s.values))]);
   const sy = (v: number) => M.top + h - ((v - y0) / (y1 - y0 || 1)) * h;
   const band = w / Math.max(1, groups.length), bar = (band * 0.8) / Math.max(1, series.length);
@@ -60,17 +65,20 @@ export function barChart(groups: string[], series: { name: string; values: Array
       const v = s.values[i], x = M.left + i * band + band * 0.1 + k * bar;
       parts.push(`<rect x="${f(x)}" y="${f(Math.min(sy(v), sy(0)))}" width="${f(bar)}" height="${f(Math.abs(sy(0) - sy(v)))}" fill="${COLORS[k % COLORS.length]}"/>`);
     });
-    parts.push(`<text x="${f(M.left + (i + 0.5) * band)}" y="${M.top + h + 16}" text-anchor="middle">${esc(g)}</text>`);
+    const x = f(M.left + (i + 0.5) * band), y = M.top + h + 16;
+    parts.push(slanted
+      ? `<text transform="translate(${x},${y - 4}) rotate(-35)" text-anchor="end">${esc(g)}</text>`
+      : `<text x="${x}" y="${y}" text-anchor="middle">${esc(g)}</text>`);
   });
   parts.push(legend(series.map((s) => s.name), w));
   return close(parts);
 }
 
-function frame(o: ChartOptions, names: string[]): { w: number; h: number; parts: string[] } {
+function frame(o: ChartOptions, names: string[], extraBottom = 0): { w: number; h: number; parts: string[] } {
   const plotWidth = (o.width ?? 640) - M.left - M.right;
   // The legend gets the room its longest name needs.
   const width = M.left + plotWidth + Math.max(M.right, 36 + CHAR * Math.max(0, ...names.map((n) => n.length)));
-  const height = o.height ?? 320;
+  const height = (o.height ?? 320) + extraBottom;
   return {
     w: plotWidth,
     h: height - M.top - M.bottom,

@@ -92,13 +92,14 @@ const TABLES = ['leads', 'outcomes', 'revenue'] as const;
  * Reads and validates an adapter config file (JSON). Paths of data files are
  * resolved relative to the config file's folder.
  * @param path - the config file
- * @param overrides - values that replace the file's (e.g. from CLI flags)
+ * @param overrides - `dataDir`: resolve data paths against this folder instead; `model`: settings that
+ *   replace the file's `model` section key by key (e.g. `{ win: { kind: 'ebm' } }`), validated the same way
  * @returns the validated config
  * @throws LeadvalueError naming the field that is wrong
  * @example
  * const config = readAdapterConfig('configs/olist.json');
  */
-export function readAdapterConfig(path: string, overrides: { dataDir?: string } = {}): AdapterConfig {
+export function readAdapterConfig(path: string, overrides: { dataDir?: string; model?: Record<string, unknown> } = {}): AdapterConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -110,6 +111,11 @@ export function readAdapterConfig(path: string, overrides: { dataDir?: string } 
     raw = JSON.parse(text);
   } catch (e) {
     throw new LeadvalueError(path, 'not valid JSON', (e as Error).message, 'fix the syntax');
+  }
+  if (overrides.model) {
+    // Settings of the model section replaced (e.g. another model kind to compare), validated like the file's own.
+    const file = raw as Record<string, unknown>;
+    raw = { ...file, model: { ...(file.model as Record<string, unknown> | undefined), ...overrides.model } };
   }
   return parseAdapterConfig(raw, { path: resolve(path), baseDir: overrides.dataDir ?? dirname(resolve(path)) });
 }

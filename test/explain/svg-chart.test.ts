@@ -25,4 +25,13 @@ describe('svg charts', () => {
     // Plot height 320 − 36 − 44 = 240 for the range [0, 4]: 60 per unit.
     expect(heights).toEqual([60, 240, 120, 0, 10, 10]); // four bars, then the two 10×10 legend swatches
   });
+
+  it('slants category labels that would not fit their band, and makes room for them below', () => {
+    const labels = ['organic_search', 'content_download', 'cold_outbound', 'paid_search', 'referral', 'partner', 'webinar'];
+    const svg = barChart(labels, [{ name: 's', values: labels.map((_, i) => i) }], { title: 'T' });
+    expect(svg.match(/rotate\(-35\)/g)).toHaveLength(7);
+    // 16 characters × 6.2 px × 0.6 ≈ 60 px more than the 320 px default
+    expect(svg).toMatch(/height="380"/);
+    expect(barChart(['a', 'b'], [{ name: 's', values: [1, 2] }], { title: 'T' })).not.toMatch(/rotate/);
+  });
 });
