@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { parseDate } from '../core/dates.js';
+import { readJsonFile } from '../core/read-json-file.js';
 import { LeadvalueError, shown } from '../core/errors.js';
 
 /**
@@ -70,19 +70,7 @@ const BOUNDS = ['gte', 'gt', 'lte', 'lt'] as const;
  * const rules = readRuleSet('configs/rules/demo.json');
  */
 export function readRuleSet(path: string): RuleSet {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new LeadvalueError(path, 'cannot read the rules file', (e as NodeJS.ErrnoException).code, 'check the path');
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new LeadvalueError(path, 'not valid JSON', (e as Error).message, 'fix the syntax');
-  }
-  return parseRuleSet(raw, path);
+  return parseRuleSet(readJsonFile(path, 'rules file'), path);
 }
 
 /**

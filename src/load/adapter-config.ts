@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../core/read-json-file.js';
 import { dirname, resolve } from 'node:path';
 import { LeadvalueError, shown } from '../core/errors.js';
 import { DATE_FORMATS, type DateFormat, parseDate, parseDuration, type Duration } from '../core/dates.js';
@@ -100,18 +100,7 @@ const TABLES = ['leads', 'outcomes', 'revenue'] as const;
  * const config = readAdapterConfig('configs/olist.json');
  */
 export function readAdapterConfig(path: string, overrides: { dataDir?: string; model?: Record<string, unknown> } = {}): AdapterConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new LeadvalueError(path, 'cannot read the config file', (e as NodeJS.ErrnoException).code, 'check the path');
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new LeadvalueError(path, 'not valid JSON', (e as Error).message, 'fix the syntax');
-  }
+  let raw = readJsonFile(path, 'config file');
   if (overrides.model) {
     // Settings of the model section replaced (e.g. another model kind to compare), validated like the file's own.
     const file = raw as Record<string, unknown>;
