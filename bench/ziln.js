@@ -17,7 +17,7 @@ import { fitZiln, predictZiln, loadTf } from '../dist/models/ziln/index.js';
 import { fitGlm, predictGlm } from '../dist/models/glm.js';
 import { fitFeatures } from '../dist/features/fit-features.js';
 import { encodeFeatures } from '../dist/features/encode.js';
-import { readCsv } from '../dist/load/read-csv.js';
+import { readCdnow } from './models/prepare-data.js';
 import { normalizedGini } from '../dist/evaluate/normalized-gini.js';
 import { topShare } from '../dist/evaluate/value-share.js';
 import { spearman } from '../dist/evaluate/spearman.js';
@@ -113,15 +113,7 @@ async function cdnow() {
   const file = join(HERE, '../../shared/data/cdnow/CDNOW_master.txt.gz');
   if (!existsSync(file)) { console.log(`\nCDNOW: skipped (${file} not found)`); return; }
   const seed = Number(option('--seed', '42'));
-  const table = await readCsv(file, {
-    delimiter: 'whitespace',
-    columns: [
-      { name: 'customer_id', type: 'category', required: true },
-      { name: 'date', type: 'date', dateFormat: 'yyyymmdd', required: true },
-      { name: 'number_of_cds', type: 'number', required: true },
-      { name: 'dollar_value', type: 'number', required: true },
-    ],
-  });
+  const table = await readCdnow(file);
   const id = table.columns.customer_id, date = table.columns.date.values, cds = table.columns.number_of_cds.values, dollars = table.columns.dollar_value.values;
   const customers = id.levels.length;
   const DAY = 86400000, CAL = 84 * DAY, HORIZON = 364 * DAY;

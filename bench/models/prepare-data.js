@@ -104,6 +104,19 @@ export async function prepareOlistWon(dir) {
   });
 }
 
+/** The CDNOW transactions (whitespace-separated: customer id, YYYYMMDD date, CDs, dollars), typed. */
+export function readCdnow(file = CDNOW_FILE) {
+  return readCsv(file, {
+    delimiter: 'whitespace',
+    columns: [
+      { name: 'customer_id', type: 'category', required: true },
+      { name: 'date', type: 'date', dateFormat: 'yyyymmdd', required: true },
+      { name: 'number_of_cds', type: 'number', required: true },
+      { name: 'dollar_value', type: 'number', required: true },
+    ],
+  });
+}
+
 /**
  * CDNOW: per customer, features from the first 12 weeks after the first
  * purchase (that day included), label = spend over the following 52 weeks.
@@ -116,15 +129,7 @@ export async function prepareOlistWon(dir) {
  * first within each part, so early-stopping tails are the latest cohort.
  */
 export async function prepareCdnow(dir) {
-  const table = await readCsv(CDNOW_FILE, {
-    delimiter: 'whitespace',
-    columns: [
-      { name: 'customer_id', type: 'category', required: true },
-      { name: 'date', type: 'date', dateFormat: 'yyyymmdd', required: true },
-      { name: 'number_of_cds', type: 'number', required: true },
-      { name: 'dollar_value', type: 'number', required: true },
-    ],
-  });
+  const table = await readCdnow();
   const id = table.columns.customer_id.codes, date = table.columns.date.values, cds = table.columns.number_of_cds.values, dollars = table.columns.dollar_value.values;
   const n = table.columns.customer_id.levels.length;
   const DAY = 86400000, WINDOW = 84 * DAY, HORIZON = 364 * DAY;
