@@ -28,10 +28,13 @@ export function fitGlmChoosingL2(
   const valRows = Int32Array.from({ length: matrix.rows - nFit }, (_, i) => nFit + i);
   const fitX = subsetMatrix(matrix, fitRows), valX = subsetMatrix(matrix, valRows);
   const fitY = y.subarray(0, nFit), valY = y.subarray(nFit);
-  const losses = sorted.map((l2) => meanDeviance(params.link, valY, predictGlm(fitGlm(fitX, fitY, { ...params, l2 }), valX)));
+  // Down the penalty path, each fit starts where the previous (stronger) one ended.
+  const fits: GlmState[] = [];
+  for (const l2 of sorted) fits.push(fitGlm(fitX, fitY, { ...params, l2, start: fits[fits.length - 1] }));
+  const losses = fits.map((fit) => meanDeviance(params.link, valY, predictGlm(fit, valX)));
   let best = 0;
   for (let k = 1; k < losses.length; k++) if (losses[k] < losses[best] - 1e-12) best = k;
-  const state = fitGlm(matrix, y, { ...params, l2: sorted[best] });
+  const state = fitGlm(matrix, y, { ...params, l2: sorted[best], start: fits[best] });
   return { ...state, l2Choice: { candidates: sorted, validationLoss: losses, validationRows: valRows.length } };
 }
 

@@ -2,12 +2,12 @@
 export type Objective = (x: Float64Array, grad: Float64Array) => number;
 
 /** Result of a minimisation. */
-export interface LbfgsResult { x: Float64Array; value: number; iterations: number; converged: boolean }
+export interface LbfgsResult { x: Float64Array; value: number; iterations: number; evaluations: number; converged: boolean }
 
 /**
  * Minimises a smooth convex function with limited-memory BFGS (Nocedal &
  * Wright, algorithm 7.4) and a backtracking Armijo line search. Deterministic:
- * no randomness, fixed arithmetic order.
+ * no randomness, fixed arithmetic order. Returns the number of objective evaluations too (line-search trials included).
  * @param f - objective with gradient
  * @param x0 - start point (not mutated)
  * @param options - memory (pairs kept), maximum iterations, tolerance on the gradient's max-norm relative to the start
@@ -21,6 +21,7 @@ export function lbfgs(f: Objective, x0: Float64Array, options: { memory?: number
   const d = x0.length;
   const x = Float64Array.from(x0);
   const g = new Float64Array(d);
+  let evaluations = 1;
   let fx = f(x, g);
   const g0 = Math.max(1, maxAbs(g));
   const S: Float64Array[] = [], Y: Float64Array[] = [], rho: number[] = [];
@@ -57,6 +58,7 @@ export function lbfgs(f: Objective, x0: Float64Array, options: { memory?: number
     for (let tries = 0; tries < 60; tries++) {
       for (let j = 0; j < d; j++) xNew[j] = x[j] + step * dir[j];
       fNew = f(xNew, gNew);
+      evaluations++;
       if (fNew <= fx + 1e-4 * step * slope) break;
       step *= 0.5;
     }
@@ -73,7 +75,7 @@ export function lbfgs(f: Objective, x0: Float64Array, options: { memory?: number
     converged = maxAbs(g) <= tol * g0 || Math.abs(fPrev - fx) <= 1e-14 * Math.max(1, Math.abs(fx));
   }
   if (!converged) converged = maxAbs(g) <= tol * g0;
-  return { x, value: fx, iterations: iter, converged };
+  return { x, value: fx, iterations: iter, evaluations, converged };
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
