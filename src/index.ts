@@ -23,6 +23,8 @@ export { readRecords, readRecordRows } from './load/read-records.js';
 
 // join
 export { buildLeadFrame, type LeadFrame, type LabelReport } from './join/build-lead-frame.js';
+export { buildLeadFrameDuckdb, type DuckdbFrameOptions, type SourceSummary } from './join/duckdb/build-lead-frame-duckdb.js';
+export { leadFrameScript, formatScript, readSourceFiles, type SqlStep } from './join/duckdb/frame-script.js';
 export { deriveDataEnd, type DataEnd } from './join/data-end.js';
 
 // features
@@ -93,8 +95,14 @@ export { fingerprintInputs } from './export/fingerprint.js';
 
 // scoring (also available alone as `leadvalue/scoring`)
 export { parseModel, readModel, modelChecksum, MODEL_FORMAT } from './scoring/load-model.js';
+export { MODEL_FILE_SCHEMA } from './scoring/model-file-schema.js';
+export { validateSchema, schemaProblem, type JsonSchema, type SchemaProblem } from './scoring/validate-schema.js';
 export { scoreLead, type LeadScore, type Reason, type ScoreOptions } from './scoring/score-lead.js';
 export { scoreBatch, type BatchScores, type BatchOptions } from './scoring/score-batch.js';
+export { scoreColumns, type ColumnScores, type ColumnOptions } from './scoring/score-columns.js';
+export { compileScorer, type CompiledScorer, type CompileOptions, type ReasonTerm } from './scoring/compile-scorer.js';
+export { rowReasons, type ColumnReasons } from './scoring/row-reasons.js';
+export type { LeadColumn, LeadColumns, DictionaryColumn, NumericArray } from './scoring/encode-columns.js';
 export { calibrateProbability, checkCalibration, type Calibration, type CalibrationMethod, type PlattCalibration, type IsotonicCalibration } from './scoring/calibration.js';
 export { zilnForward, zilnContributions, zilnOutput, checkZilnState, type ZilnHeadContributions } from './scoring/ziln-terms.js';
 export type {
@@ -102,6 +110,13 @@ export type {
 } from './scoring/ziln-types.js';
 export { validateGoalProfile, compileGoals, applyGoals, modelReference, GOAL_OUTPUTS, type GoalOutput, type CompiledGoals, type GoalApplied } from './scoring/goal-profile.js';
 export type { ModelFile, FeatureSpec, GlmState, EbmState, EbmTerm, EbmPairTerm, EbmSettings, ModelState, GoalProfile, GoalSegment, GoalCapacity, GoalMinimum, OutputReference, MetricValue, ModelInput } from './scoring/model-types.js';
+
+// SQL export: the model as one query for a warehouse (not part of the `leadvalue/scoring` entry)
+export { exportSql, type ExportSqlOptions } from './sql/export-sql.js';
+export { sqlDialect, SQL_DIALECTS, type SqlDialect, type SqlDialectName } from './sql/sql-dialect.js';
+
+// the scoring service, `leadvalue serve` (also available alone as `leadvalue/serve`)
+export { createScoringServer, closeGracefully, watchModel, loadVerifiedModel, type ScoringServerOptions, type ModelSource, type ModelWatcher, type WatchOptions, type LoadedModel } from './serve/index.js';
 
 // demo data
 export { generateDemo, writeDemo, PLANTED, plantedCoefficients } from './demo/index.js';

@@ -8,6 +8,9 @@ import { createProgress } from './progress.js';
 import { demoCommand, generateDemoCommand, scoreCommand, trainCommand } from './commands.js';
 import { auditCommand, funnelCommand } from './audit-command.js';
 import { goalsCommand } from './goals-command.js';
+import { exportSqlCommand } from './export-sql-command.js';
+import { frameCommand } from './frame-command.js';
+import { serveCommand } from './serve-command.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -23,6 +26,9 @@ commands:
   goals           which leads to work under a goal profile and capacity; compare two profiles (what-if)
   audit           audit today's qualification rules against outcomes, and review the funnel
   funnel          the funnel / customer-journey review: lead → won → active → valuable
+  export-sql      the model as one SQL query for a warehouse (duckdb, postgres, bigquery, snowflake, spark)
+  frame           build the lead frame in DuckDB (files larger than memory) to Parquet/CSV, or print its SQL
+  serve           an HTTP scoring service (POST /score, GET /health, GET /model) with hot reload
   generate-demo   regenerate the demo data in data/demo (byte-identical)
 
 leadvalue <command> --help shows a command's options.`,
@@ -120,11 +126,68 @@ options:
   --report <file>      also write the review as JSON
   --markdown           print tables as Markdown
   --quiet              no progress output`,
+  frame: `usage: leadvalue frame --config <config.json> (--out <frame.parquet|.csv|.csv.gz> | --sql) [options]
+
+Builds the lead frame (one row per lead: created_at, won_at, won, value in the
+horizon, censored, first_revenue_at and every declared feature) in DuckDB, SQL
+over the config's CSV/CSV.gz files, so revenue larger than memory spills to
+disk; the same frame training builds with "engine": "duckdb" in the config.
+--sql prints the SQL instead (DuckDB dialect; see the README to run it on
+Spark, BigQuery or Snowflake).
+
+options:
+  --config <file>         adapter config
+  --out <file>            where the frame goes: .parquet, .csv or .csv.gz (written to a temp file, then renamed)
+  --sql                   print the SQL, run nothing
+  --engine duckdb         the engine (only duckdb writes frames)
+  --memory-limit <size>   DuckDB memory_limit, e.g. 500MB or 4GB (default: 80% of RAM); beyond it joins spill
+  --temp-dir <dir>        where DuckDB spills (default: the OS temp folder)
+  --threads <n>           DuckDB threads (default: one per core)
+  --data-dir <dir>        resolve the config's data paths against this folder instead of the config's
+  --quiet                 no progress output`,
   demo: `usage: leadvalue demo [--created-at <iso>] [--quiet]
 
 Trains on data/demo (configs/demo.json), writes models/demo/<version>.json,
 scores data/demo/new-leads.csv into out/demo/scored-leads.csv, and writes
 out/demo/report.json.`,
+  serve: `usage: leadvalue serve --model <file.json | models/<name>/> [options]
+
+An HTTP scoring service on node:http with the production scorer:
+  POST /score   {"lead": {…}} or {"leads": [{…}, …]}, optional "goals" (a goal
+                profile override) and "reasons" (n); answers pWin, valueIfWon,
+                expectedValue, score, reasons, unseen, missing per lead and the
+                model name and version that scored them
+  GET /health   status, model, uptime, requests served
+  GET /model    the model's metadata: input columns, features, goals, metrics
+Refusals are JSON {"error": {"status", "message", "field"}} (400, 404, 405, 413,
+415, 422). Given a folder, serves its highest version; a new file (or a changed
+one) is verified before it replaces the model, a bad one is logged and ignored.
+SIGHUP reloads; SIGINT/SIGTERM finish the requests in flight and exit 0.
+
+options:
+  --model <path>       a model file, or a models/<name>/ folder to serve the highest version of
+  --port <n>           port (default 8080; 0: any free port, printed at startup)
+  --host <addr>        address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  --max-body <size>    largest request body, e.g. 512kb, 1mb (default 1mb; 1 kb = 1024 bytes)
+  --max-batch <n>      most leads per request (default 10000)
+  --reasons <n>        reasons per lead when a request does not say (default 3)`,
+  'export-sql': `usage: leadvalue export-sql --model <file.json> --dialect <name> [options]
+
+Writes one SQL query that scores a leads table as \`leadvalue score\` scores a
+CSV: p_win, value_if_won, expected_value, score (the model file's goal profile,
+segments included), goal_profile, the top reasons as reason_<i>_feature,
+reason_<i>_part, reason_<i>_contribution (and reason_<i>_head for a linear ZILN
+value part), and invalid_field (the source field a lead could not be read from;
+its outputs are then NULL). GLM, EBM (with pairs) and linear ZILN parts, Platt
+or isotonic calibration; a ZILN MLP is refused.
+
+options:
+  --model <file>      model file
+  --dialect <name>    duckdb, postgres, bigquery, snowflake or spark
+  --table <name>      the leads table, with the model's source columns and lead id (default: leads; a.b is quoted per part)
+  --view <name>       write CREATE OR REPLACE VIEW <name> AS … instead of the bare query
+  --reasons <n>       reasons per lead (default 3; 0 for none)
+  --out <file>        write the SQL here (default: standard output)`,
   'generate-demo': `usage: leadvalue generate-demo [--out <dir>]
 
 Regenerates the synthetic demo history (default: data/demo), byte-identical.`,
@@ -151,6 +214,9 @@ async function main(argv: string[]): Promise<number> {
       rules: { type: 'string' }, by: { type: 'string' }, top: { type: 'string' }, markdown: { type: 'boolean' },
       goals: { type: 'string' }, against: { type: 'string' }, capacity: { type: 'string' }, rule: { type: 'string' },
       from: { type: 'string' }, to: { type: 'string' }, moves: { type: 'string' }, delimiter: { type: 'string' },
+      dialect: { type: 'string' }, table: { type: 'string' }, view: { type: 'string' },
+      engine: { type: 'string' }, sql: { type: 'boolean' }, 'memory-limit': { type: 'string' }, 'temp-dir': { type: 'string' }, threads: { type: 'string' },
+      port: { type: 'string' }, host: { type: 'string' }, 'max-body': { type: 'string' }, 'max-batch': { type: 'string' },
     },
   });
   if (values.help) { console.log(HELP[command]); return 0; }
@@ -193,6 +259,24 @@ async function main(argv: string[]): Promise<number> {
       if (command === 'audit') await auditCommand(o, progress, log); else await funnelCommand(o, progress, log);
       return 0;
     }
+    case 'serve':
+      await serveCommand({
+        model: need('model', values.model), port: values.port, host: values.host, maxBody: values['max-body'],
+        maxBatch: int('max-batch', values['max-batch']), reasons: int('reasons', values.reasons),
+      }, log);
+      return 0;
+    case 'frame':
+      await frameCommand({
+        config: need('config', values.config), dataDir: values['data-dir'], engine: values.engine, out: values.out, sql: values.sql,
+        memoryLimit: values['memory-limit'], tempDir: values['temp-dir'], threads: int('threads', values.threads),
+      }, progress, log);
+      return 0;
+    case 'export-sql':
+      exportSqlCommand({
+        model: need('model', values.model), dialect: need('dialect', values.dialect), table: values.table, view: values.view,
+        reasons: int('reasons', values.reasons), out: values.out,
+      }, log, (text) => process.stdout.write(text));
+      return 0;
     case 'demo':
       await demoCommand(ROOT, { createdAt: values['created-at'], resamples: int('resamples', values.resamples) }, progress, log);
       return 0;

@@ -78,6 +78,8 @@ export interface AdapterConfig {
   label: { horizon: Duration; dataEnd: 'auto' | number };
   split: { cutoff: number } | { quantile: number };
   model: ModelDecl;
+  /** Where the lead frame is built: `typescript` (default, in memory) or `duckdb` (SQL over the files; revenue may exceed memory). */
+  engine?: 'typescript' | 'duckdb';
 }
 
 const REQUIRED_COLUMNS = {
@@ -117,7 +119,7 @@ export function readAdapterConfig(path: string, overrides: { dataDir?: string; m
 export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir: string }): AdapterConfig {
   const at = (field: string) => `${where.path || 'config'}, field ${field}`;
   const obj = expectObject(raw, at('(top)'));
-  checkKeys(obj, ['name', 'description', 'tables', 'label', 'split', 'model'], (k) => at(k));
+  checkKeys(obj, ['name', 'description', 'tables', 'label', 'split', 'model', 'engine'], (k) => at(k));
   const name = modelName(obj.name, at('name'));
   const tablesObj = expectObject(obj.tables, at('tables'));
   checkKeys(tablesObj, TABLES, (k) => at(`tables.${k}`));
@@ -179,8 +181,16 @@ export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir:
     name, description: obj.description === undefined ? '' : expectString(obj.description, at('description')), path: where.path, tables,
     label: { horizon, dataEnd }, split, model,
   };
+  if (obj.engine !== undefined) config.engine = frameEngine(obj.engine, at('engine'));
   checkFeatureNames(config, at);
   return config;
+}
+
+/** The lead-frame engine: `typescript` or `duckdb`, with a did-you-mean for near misses. */
+function frameEngine(raw: unknown, where: string): 'typescript' | 'duckdb' {
+  if (raw === 'typescript' || raw === 'duckdb') return raw;
+  const near = typeof raw === 'string' && ['typescript', 'duckdb'].find((e) => editDistance(e, raw.toLowerCase()) <= 2);
+  throw new LeadvalueError(where, 'unknown engine', shown(raw), near ? `did you mean "${near}"?` : 'use "typescript" (default, in memory) or "duckdb" (SQL over the files, for revenue larger than memory)');
 }
 
 function calibrationMethod(raw: unknown, where: string): CalibrationMethod {

@@ -8,6 +8,7 @@ import { fingerprintInputs } from '../export/fingerprint.js';
 import { outputReference } from '../goals/output-reference.js';
 import { selectFeatures } from '../features/select-features.js';
 import { buildLeadFrame, type LeadFrame } from '../join/build-lead-frame.js';
+import type { SourceSummary } from '../join/duckdb/build-lead-frame-duckdb.js';
 import type { AdapterConfig } from '../load/adapter-config.js';
 import { loadSource, type LoadProgress, type SourceTables } from '../load/load-source.js';
 import { loadModelKinds } from '../models/model-part.js';
@@ -26,17 +27,32 @@ export const DEFAULT_GOALS: GoalProfile = {
 };
 
 /** Loaded source tables and the lead frame built from them. */
-export interface PreparedData { config: AdapterConfig; tables: SourceTables; frame: LeadFrame; warnings: Warnings }
+export interface PreparedData {
+  config: AdapterConfig;
+  /** The loaded tables; with `engine: "duckdb"` only their files and row counts (the rows stay in DuckDB). */
+  tables: SourceTables | SourceSummary;
+  frame: LeadFrame;
+  warnings: Warnings;
+}
 
 /**
  * Loads the tables an adapter config declares and joins them into the lead
  * frame with labels. When the config declares a ZILN part it also loads tfjs
- * (see loadModelKinds), so the synchronous trainModel can fit it.
+ * (see loadModelKinds), so the synchronous trainModel can fit it. With
+ * `engine: "duckdb"` in the config the frame is built in DuckDB instead
+ * (buildLeadFrameDuckdb: the same frame, revenue never held in memory).
  * @example
  * const { frame } = await prepareData(readAdapterConfig('configs/olist.json'));
  */
 export async function prepareData(config: AdapterConfig, options: { onProgress?: LoadProgress; warnings?: Warnings } = {}): Promise<PreparedData> {
   const warnings = options.warnings ?? new Warnings();
+  if (config.engine === 'duckdb') {
+    // Imported only here, so nothing else loads DuckDB.
+    const { buildLeadFrameDuckdb } = await import('../join/duckdb/build-lead-frame-duckdb.js');
+    const { frame, tables } = await buildLeadFrameDuckdb(config, { warnings });
+    await loadModelKinds(config.model);
+    return { config, tables, frame, warnings };
+  }
   const tables = await loadSource(config, { onProgress: options.onProgress, warnings });
   const frame = buildLeadFrame(tables, config.label, warnings);
   await loadModelKinds(config.model);
@@ -85,6 +101,7 @@ export function trainModel(data: PreparedData, options: { resamples?: number } =
   };
   const counts = checkDataSufficiency(frame, split.train, { minPositives: config.model.minPositives, minNegatives: config.model.minNegatives });
   const evaluated = fitTwoPart(frame, features, split.train, params, rng.child('fit'));
+  warnConstantParts(evaluated, data.warnings);
   const testPrediction = predictTwoPart(evaluated, features, split.test);
   const uncalibratedPWin = evaluated.calibration ? predictTwoPart({ ...evaluated, calibration: undefined }, features, split.test).pWin : undefined;
   const metrics = evaluateTwoPart(
@@ -97,6 +114,21 @@ export function trainModel(data: PreparedData, options: { resamples?: number } =
   const final = config.model.refit ? fitTwoPart(frame, features, fitRows, params, rng.child('fit')) : evaluated;
   const reference = outputReference(predictTwoPart(final, features, fitRows));
   return { split, evaluated, testPrediction, metrics, final, fitRows, reference, features, params, counts };
+}
+
+/**
+ * Warns when an EBM part kept 0 boosting rounds: no round improved the loss on
+ * its validation tail, so the part predicts one constant (it ranks nothing).
+ * Typical of a value part fit on a few hundred won leads, whose newest fifth
+ * is too small and too heavy-tailed to validate a flexible model.
+ */
+function warnConstantParts(model: TwoPartModel, warnings: Warnings): void {
+  for (const [part, state] of [['win', model.win], ['value', model.value]] as const) {
+    if (state.kind !== 'ebm' || state.rounds.mains > 0) continue;
+    const tail = state.validation ? `the newest ${state.validation.rows} of its ${state.rows} training rows` : 'its validation rows';
+    warnings.warn(`ebm-constant-${part}`, `model.${part}: the EBM kept 0 boosting rounds (no round improved the loss on ${tail}), so this part predicts a constant and ranks nothing; ` +
+      'with this few rows use kind "glm" (its L2 penalty is chosen on the same split), or set validationShare 0 and a fixed maxRounds, knowing the rounds are then not validated');
+  }
 }
 
 /**

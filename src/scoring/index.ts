@@ -4,8 +4,14 @@
  * loading or notebook code; test/scoring/entry-point.test.ts enforces that.
  */
 export { parseModel, readModel, modelChecksum, MODEL_FORMAT } from './load-model.js';
+export { MODEL_FILE_SCHEMA } from './model-file-schema.js';
+export { validateSchema, schemaProblem, type JsonSchema, type SchemaProblem } from './validate-schema.js';
 export { scoreLead, type LeadScore, type Reason, type ScoreOptions } from './score-lead.js';
 export { scoreBatch, type BatchScores, type BatchOptions } from './score-batch.js';
+export { scoreColumns, type ColumnScores, type ColumnOptions } from './score-columns.js';
+export { compileScorer, type CompiledScorer, type CompileOptions, type ReasonTerm } from './compile-scorer.js';
+export { rowReasons, type ColumnReasons } from './row-reasons.js';
+export type { LeadColumn, LeadColumns, DictionaryColumn, NumericArray } from './encode-columns.js';
 export { calibrateProbability, checkCalibration, type Calibration, type CalibrationMethod, type PlattCalibration, type IsotonicCalibration } from './calibration.js';
 export { ebmBin, ebmTermContribution, ebmPairContribution, checkEbmState, type EbmInput } from './ebm-terms.js';
 export { zilnForward, zilnContributions, zilnOutput, checkZilnState, type ZilnHeadContributions } from './ziln-terms.js';

@@ -6,6 +6,8 @@ import { checkCalibration } from './calibration.js';
 import { checkEbmState } from './ebm-terms.js';
 import { validateGoalProfile } from './goal-profile.js';
 import { checkZilnState } from './ziln-terms.js';
+import { MODEL_FILE_SCHEMA } from './model-file-schema.js';
+import { schemaProblem } from './validate-schema.js';
 import type { ModelFile, ModelState } from './model-types.js';
 
 /**
@@ -32,8 +34,9 @@ export function modelChecksum(file: Omit<ModelFile, 'checksum'> | ModelFile): st
 
 /**
  * Parses and verifies a model file: format name and major version, checksum,
- * model kind, the source format of the leads, and the shape of every feature
- * and term. Fails closed. Files of an older 1.x format are migrated: fields
+ * the model file schema (every field's type, no unknown fields), model kind,
+ * the source format of the leads, and the shape of every feature and term.
+ * Fails closed. Files of an older 1.x format are migrated: fields
  * they lack get the values the older format implied, and the returned
  * document's checksum covers what it then holds (it verifies again); its
  * `format.version` stays the file's.
@@ -73,8 +76,31 @@ export function parseModel(source: string | object, label = 'model file'): Model
       're-export the model; to change goals use a goal override at scoring time');
   }
   const current = migrate(file);
+  checkSchema(file, current, label);
   checkShape(current, label);
   return current;
+}
+
+/**
+ * Validates the file as written against the model file schema
+ * (MODEL_FILE_SCHEMA, published as schema/leadvalue-model-1.schema.json), so
+ * the per-kind checks after it only see well-typed documents. When the file
+ * fails it, the per-kind checks are asked first: if they catch the document
+ * too, their message says what is wrong in the model's own terms ("unknown
+ * link", "a ZILN … can only be the value part") and is the one thrown; else
+ * the schema's, which names the JSON path (`params.win.terms.x.values[3]: expected a number`).
+ */
+function checkSchema(file: ModelFile, current: ModelFile, label: string): void {
+  const problem = schemaProblem(MODEL_FILE_SCHEMA, file);
+  if (!problem) return;
+  try {
+    checkShape(current, label);
+  } catch (e) {
+    if (e instanceof LeadvalueError) throw e;
+    // A TypeError from a check reading a malformed document: the schema's message says what is malformed.
+  }
+  throw new LeadvalueError(problem.path ? `${label}, field ${problem.path}` : label, problem.what, problem.got,
+    'the file does not follow the model file schema (schema/leadvalue-model-1.schema.json); re-export the model with leadvalue train');
 }
 
 /** An older 1.x file (before 1.2) with the source format its format implied filled in, resealed; a current one as it is. */

@@ -6,6 +6,7 @@ import { ebmPairParts, ebmTermContribution } from './ebm-terms.js';
 import { readDate } from './read-date.js';
 import { zilnPartScore } from './ziln-terms.js';
 import type { FeatureSpec, GoalProfile, ModelFile, ModelState } from './model-types.js';
+import type { ZilnState } from './ziln-types.js';
 
 /** One reason: a feature's exact additive contribution to one model part. */
 export interface Reason {
@@ -63,7 +64,7 @@ export interface ScoreOptions {
 }
 
 /** A feature value read from a lead, ready for the terms. */
-type Encoded = { kind: 'number'; z: number; shown: number | null } | { kind: 'category'; slot: number; shown: string; unseen: boolean };
+export type Encoded = { kind: 'number'; z: number; shown: number | null } | { kind: 'category'; slot: number; shown: string; unseen: boolean };
 
 /**
  * Scores one lead with a verified model file.
@@ -93,7 +94,9 @@ export function scoreLead(model: ModelFile, lead: Record<string, unknown>, optio
     .filter((r) => r.contribution !== 0)
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1));
   // A part without additive reasons (a ZILN MLP) says so in the last place rather than being left out silently.
-  const reasons = value.note && top > 0 ? [...ranked.slice(0, top - 1), value.note] : ranked.slice(0, top);
+  const kept = (value.note && top > 0 ? [...ranked.slice(0, top - 1), value.note] : ranked.slice(0, top));
+  // GLM and EBM reasons get their text only once kept (partScore leaves it empty): most are dropped.
+  const reasons = kept.map((r) => (r.text === '' ? { ...r, text: reasonText(r.feature, r.value, r.part, r.contribution) } : r));
   const unseen: string[] = [], missing: string[] = [];
   encoded.forEach((e, k) => {
     if (e.kind === 'category' ? e.unseen : false) unseen.push(model.features[k].name);
@@ -112,8 +115,7 @@ function partScore(state: ModelState, specs: FeatureSpec[], encoded: Encoded[]):
   if (state.kind === 'ziln') {
     const { output, reasons } = zilnPartScore(state, specs, encoded);
     if (reasons) return { mean: output.expectedValue, reasons: reasons.map((r) => ({ ...r, part: 'value' })) };
-    const text = `value if won from a neural model (ZILN MLP ${state.architecture.hidden.join('-')}): no additive reasons`;
-    return { mean: output.expectedValue, reasons: [], note: { feature: '(value model)', value: null, part: 'value', contribution: 0, text } };
+    return { mean: output.expectedValue, reasons: [], note: valueModelNote(state) };
   }
   let eta = state.intercept;
   const part = state.link === 'logit' ? 'win' : 'value';
@@ -127,17 +129,24 @@ function partScore(state: ModelState, specs: FeatureSpec[], encoded: Encoded[]):
     else if (term?.kind === 'category' && e.kind === 'category') c = term.values[e.slot];
     else throw new LeadvalueError(`feature ${spec.name}`, 'model term and feature disagree in kind', undefined, 're-export the model');
     eta += c;
-    reasons.push({ feature: spec.name, value: e.shown, part, contribution: c, text: reasonText(spec.name, e.shown, part, c) });
+    reasons.push({ feature: spec.name, value: e.shown, part, contribution: c, text: '' });
   });
   // EBM pair terms: a reason each, named `a × b`.
   if (state.kind === 'ebm') for (const r of ebmPairParts(state, specs, encoded)) {
     eta += r.contribution;
-    reasons.push({ ...r, part, text: reasonText(r.feature, r.value, part, r.contribution) });
+    reasons.push({ ...r, part, text: '' });
   }
   return { mean: part === 'win' ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta), eta, reasons };
 }
 
-function reasonText(feature: string, value: string | number | null, part: 'win' | 'value', c: number): string {
+/** The reason a ZILN MLP value part gives in place of additive ones (scoreLead puts it last). */
+export function valueModelNote(state: ZilnState): Reason {
+  const text = `value if won from a neural model (ZILN MLP ${state.architecture.hidden.join('-')}): no additive reasons`;
+  return { feature: '(value model)', value: null, part: 'value', contribution: 0, text };
+}
+
+/** A GLM or EBM reason in plain words, e.g. `origin = paid_search: +0.80 to the log-odds of winning`. */
+export function reasonText(feature: string, value: string | number | null, part: 'win' | 'value', c: number): string {
   const sign = c >= 0 ? '+' : '−';
   const v = value === null ? '(missing)' : value;
   return part === 'win'
@@ -145,8 +154,8 @@ function reasonText(feature: string, value: string | number | null, part: 'win' 
     : `${feature} = ${v}: value if won ×${Math.exp(c).toFixed(2)}`;
 }
 
-/** Reads one feature value from a lead as the model file says. */
-function encodeValue(spec: FeatureSpec, raw: unknown, where: string): Encoded {
+/** Reads one feature value from a lead as the model file says; `where` names the lead in messages. */
+export function encodeValue(spec: FeatureSpec, raw: unknown, where: string): Encoded {
   if (spec.kind === 'number') {
     let x: number | null;
     if (spec.derive) {
@@ -194,7 +203,7 @@ function readNumber(raw: unknown, where: string): number | null {
 }
 
 /** Index of `key` in the sorted array `levels`, or -1. Levels are sorted with the default string order. */
-function binarySearch(levels: string[], key: string): number {
+export function binarySearch(levels: readonly string[], key: string): number {
   let lo = 0, hi = levels.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;

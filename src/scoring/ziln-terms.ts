@@ -177,14 +177,18 @@ export function zilnPartScore(state: ZilnState, specs: FeatureSpec[], encoded: Z
   for (const head of ['logit', 'mu'] as const) {
     c[head].contributions.forEach((contribution, k) => {
       const value = encoded[k].shown;
-      const v = value === null ? '(missing)' : value;
-      const text = head === 'logit'
-        ? `${specs[k].name} = ${v}: ${contribution >= 0 ? '+' : '−'}${Math.abs(contribution).toFixed(2)} to the log-odds of any value if won`
-        : `${specs[k].name} = ${v}: typical amount if won ×${Math.exp(contribution).toFixed(2)}`;
-      reasons.push({ feature: specs[k].name, value, head, contribution, text });
+      reasons.push({ feature: specs[k].name, value, head, contribution, text: zilnReasonText(specs[k].name, value, head, contribution) });
     });
   }
   return { output, reasons };
+}
+
+/** A linear ZILN reason in plain words (see {@link ZilnReason}). */
+export function zilnReasonText(feature: string, value: string | number | null, head: 'logit' | 'mu', contribution: number): string {
+  const v = value === null ? '(missing)' : value;
+  return head === 'logit'
+    ? `${feature} = ${v}: ${contribution >= 0 ? '+' : '−'}${Math.abs(contribution).toFixed(2)} to the log-odds of any value if won`
+    : `${feature} = ${v}: typical amount if won ×${Math.exp(contribution).toFixed(2)}`;
 }
 
 const OUTPUTS = ['logit', 'mu', 'sigmaRaw'] as const;

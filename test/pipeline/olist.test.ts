@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readAdapterConfig } from '../../src/load/adapter-config.js';
+import { Warnings } from '../../src/core/warn.js';
 import { prepareData, trainModel } from '../../src/pipeline/train-model.js';
 
 const OLIST = fileURLToPath(new URL('../../../shared/data/olist', import.meta.url));
@@ -45,5 +46,16 @@ describe.skipIf(!existsSync(OLIST))('Olist end to end (configs/olist.json)', asy
     expect(m.rows.test).toBe(4857);
     // The expected-value ranking is at least as good as conversion ranking by Gini here.
     expect(m.valueByExpectedValue.gini.estimate).toBeGreaterThan(0.25);
+  });
+
+  it('warns when an EBM value part keeps 0 rounds: the few won leads of the training period cannot validate it', () => {
+    const warnings = new Warnings();
+    const config = { ...data.config, model: { ...data.config.model, value: { kind: 'ebm' as const } } };
+    const trained = trainModel({ ...data, config, warnings }, { resamples: 10 });
+    expect(trained.evaluated.value.kind).toBe('ebm');
+    expect(trained.evaluated.value.kind === 'ebm' && trained.evaluated.value.rounds.mains).toBe(0);
+    expect(warnings.list().map((w) => w.message).join('\n')).toMatch(/model\.value: the EBM kept 0 boosting rounds \(no round improved the loss on the newest \d+ of its \d+ training rows\)/);
+    // the GLM win part is not affected
+    expect(warnings.list().some((w) => w.key === 'ebm-constant-win')).toBe(false);
   });
 });

@@ -117,3 +117,37 @@ describe('the built scorer dist/scoring/index.js', () => {
     expect(run.stdout.trim()).toBe('function function');
   });
 });
+
+describe('the built scorer stays small (npm run size; scripts/scorer-size.js)', () => {
+  // Budget: 256 KiB of JavaScript, 80 KiB gzipped as one bundle. At the time of
+  // writing the graph is ~157 KiB / ~42 KiB gzipped (20 files). The headroom
+  // (~60%) leaves room for new model kinds and checks; crossing it means
+  // something heavy came in (a table of data, a schema library, a training
+  // module), which an engineer embedding the scorer in a service or a function
+  // should hear about. The graph walk is the same as above, on dist/.
+  const BUDGET = { bytes: 256 * 1024, gzipBundle: 80 * 1024 };
+  let size: { files: { file: string; bytes: number; gzip: number }[]; bytes: number; gzip: number; gzipBundle: number; external: string[] };
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'dist/scoring/index.js'))) execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+    // @ts-expect-error: a plain JavaScript script without type declarations
+    size = (await import('../../scripts/scorer-size.js')).scorerSize('dist/scoring/index.js', ROOT);
+  }, 120_000);
+
+  it('walks the same files as the sources, less those only imported for types (a stale dist/ would not)', () => {
+    const fromSources = [...importGraph('src/scoring/index.ts').files].map((f) => f.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js'));
+    // A module of types only compiles to `export {};`: nothing imports it at run time.
+    const typesOnly = (f: string) => readFileSync(join(ROOT, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').trim() === 'export {};';
+    expect(size.files.map((f) => f.file).sort()).toEqual(fromSources.filter((f) => !typesOnly(f)).sort());
+    expect(fromSources.filter(typesOnly).length).toBeGreaterThan(0);
+    expect(size.external.every((s) => s.startsWith('node:'))).toBe(true);
+  });
+
+  it(`totals ≤ ${BUDGET.bytes / 1024} KiB, ≤ ${BUDGET.gzipBundle / 1024} KiB gzipped; the totals are the sums of the files`, () => {
+    expect(size.bytes).toBe(size.files.reduce((s, f) => s + readFileSync(join(ROOT, f.file)).length, 0));
+    expect(size.bytes).toBeLessThanOrEqual(BUDGET.bytes);
+    expect(size.gzipBundle).toBeLessThanOrEqual(BUDGET.gzipBundle);
+    // gzip shrinks JavaScript text 2–5×: a sanity check on the measurement itself.
+    expect(size.gzipBundle).toBeGreaterThan(size.bytes / 6);
+    expect(size.gzipBundle).toBeLessThan(size.bytes / 2);
+  });
+});

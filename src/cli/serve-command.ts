@@ -1,0 +1,88 @@
+import type { AddressInfo } from 'node:net';
+import { LeadvalueError } from '../core/errors.js';
+import { closeGracefully } from '../serve/close-server.js';
+import { createScoringServer } from '../serve/create-server.js';
+import { watchModel } from '../serve/model-watcher.js';
+import { MAX_REASONS } from '../serve/validate-request.js';
+
+/** Options of `leadvalue serve`, as given on the command line. */
+export interface ServeCommand {
+  /** A model file, or a `models/<name>/` folder (the highest version is served). */
+  model: string;
+  port?: string;
+  host?: string;
+  /** Body size limit: bytes, or with a unit: `512kb`, `1mb` (1 kb = 1024 bytes). */
+  maxBody?: string;
+  maxBatch?: number;
+  reasons?: number;
+}
+
+/**
+ * `leadvalue serve`: scores leads over HTTP until SIGINT or SIGTERM, then
+ * finishes the requests in flight and returns. Reloads the model when its
+ * file or folder changes, and on SIGHUP. Logs one line at startup, per reload
+ * and at shutdown; nothing per request.
+ * @param o - the options
+ * @param log - where the lines go
+ * @returns when the service has stopped
+ * @throws LeadvalueError when an option is invalid, the model does not verify, or the port cannot be bound
+ */
+export async function serveCommand(o: ServeCommand, log: (line: string) => void): Promise<void> {
+  const port = o.port === undefined ? 8080 : Number(o.port);
+  if (!/^\d+$/.test(o.port ?? '0') || port > 65535) throw new LeadvalueError('--port', 'not a port number from 0 to 65535', JSON.stringify(o.port), 'e.g. --port 8080 (0: any free port)');
+  const host = o.host ?? '127.0.0.1';
+  const maxBodyBytes = parseSize(o.maxBody ?? '1mb');
+  if (o.maxBatch !== undefined && o.maxBatch < 1) throw new LeadvalueError('--max-batch', 'must be at least 1', String(o.maxBatch), 'e.g. --max-batch 10000');
+  if (o.reasons !== undefined && o.reasons > MAX_REASONS) throw new LeadvalueError('--reasons', `must be at most ${MAX_REASONS}`, String(o.reasons));
+
+  const watcher = watchModel(o.model, { log });
+  const server = createScoringServer({ source: watcher, maxBodyBytes, maxBatch: o.maxBatch, reasons: o.reasons, log });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => { server.off('error', reject); resolve(); });
+    });
+  } catch (e) {
+    watcher.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LeadvalueError(`--host ${host} --port ${port}`, 'cannot listen', code, code === 'EADDRINUSE' ? 'another process uses the port; choose another --port' : 'check the host and port');
+  }
+  const address = server.address() as AddressInfo;
+  const { model } = watcher.current();
+  log(`leadvalue serve: ${model.model.name} ${model.model.version} (${watcher.current().path}) on http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+    + `; ${watcher.folder ? `serving the highest version in ${o.model}` : `watching ${o.model}`}; limits ${maxBodyBytes} bytes, ${o.maxBatch ?? 10_000} leads per request`);
+
+  // The CLI's own SIGINT/SIGTERM handlers exit at once (they exist to remove temporary files, which serve never writes):
+  // replace them with a graceful stop.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
+  const reload = () => {
+    if (!watcher.check('SIGHUP')) log(`leadvalue serve: SIGHUP: no new model; serving ${watcher.current().model.model.name} ${watcher.current().model.model.version}`);
+  };
+  process.on('SIGHUP', reload);
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = async (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      log(`leadvalue serve: ${signal}: finishing the requests in flight, then stopping`);
+      watcher.close();
+      const clean = await closeGracefully(server);
+      log(`leadvalue serve: stopped${clean ? '' : ' (requests still running after 10 s were cut)'}`);
+      process.off('SIGHUP', reload);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/**
+ * A size in bytes: `1048576`, `512kb`, `1mb`, `1.5mb` (1 kb = 1024 bytes, case-insensitive).
+ * @throws LeadvalueError naming --max-body when it is not a size
+ */
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(text.trim());
+  const bytes = m ? Math.floor(Number(m[1]) * 1024 ** ['b', 'kb', 'mb', 'gb'].indexOf((m[2] ?? 'b').toLowerCase())) : NaN;
+  if (!m || bytes < 1) throw new LeadvalueError('--max-body', 'not a size', JSON.stringify(text), 'e.g. --max-body 1mb, 512kb or 100000 (bytes)');
+  return bytes;
+}

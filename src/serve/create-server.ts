@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { LeadvalueError } from '../core/errors.js';
+import { scoreLead, type LeadScore } from '../scoring/score-lead.js';
+import type { LoadedModel } from './load-verified-model.js';
+import { modelMetadata } from './model-metadata.js';
+import type { ModelSource } from './model-watcher.js';
+import { readJsonBody } from './request-body.js';
+import { RequestError } from './request-error.js';
+import { scoreInSlices } from './score-in-slices.js';
+import { validateScoreRequest } from './validate-request.js';
+
+/** Options of {@link createScoringServer}. */
+export interface ScoringServerOptions {
+  /** Where each request takes its model from: a {@link watchModel} watcher, or `{ current: () => loaded }` for a fixed model. */
+  source: ModelSource;
+  /** Most request body bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+  /** Most leads per request (default 10 000). */
+  maxBatch?: number;
+  /** Reasons per lead when a request does not say (default 3). */
+  reasons?: number;
+  /** Where unexpected errors (answered 500) are logged (default: console.error). */
+  log?: (line: string) => void;
+}
+
+/** The routes and the methods each allows. */
+const ROUTES: Record<string, string[]> = { '/score': ['POST'], '/health': ['GET', 'HEAD'], '/model': ['GET', 'HEAD'] };
+
+/**
+ * The scoring service as a node:http server, not yet listening:
+ * `POST /score` scores `{"lead": {…}}` or `{"leads": [{…}, …]}` (optional
+ * `goals` override and `reasons`) with the production scorer; `GET /health`
+ * and `GET /model` describe it. Each request takes the model from `source`
+ * once, when it arrives, so a hot reload never changes the model under a
+ * request, and every answer names the model that scored it. Refusals are
+ * `{"error": {"status", "message", "field"}}` with the 4xx status that fits
+ * (see the README's "Scoring service").
+ * @param options - the model source and limits
+ * @returns the server: call `listen(port, host)`; close it with closeGracefully
+ * @example
+ * const server = createScoringServer({ source: watchModel('models/demo') });
+ * server.listen(8080, '127.0.0.1');
+ */
+export function createScoringServer(options: ScoringServerOptions): Server {
+  const { source, maxBodyBytes = 1024 * 1024, maxBatch = 10_000, reasons = 3, log = console.error } = options;
+  const started = Date.now();
+  let served = 0, leadsScored = 0;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, loaded: LoadedModel): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0];
+    const methods = ROUTES[path];
+    const route = `${req.method} ${path}`;
+    if (!methods) throw new RequestError(404, null, route, 'no such route', undefined, 'the service answers POST /score, GET /health and GET /model');
+    if (!methods.includes(req.method ?? '')) {
+      throw new RequestError(405, null, route, 'method not allowed', undefined, `use ${methods.join(' or ')} ${path}`, { Allow: methods.join(', ') });
+    }
+    const model = { name: loaded.model.model.name, version: loaded.model.model.version };
+    if (path === '/health') {
+      return send(res, 200, { status: 'ok', model: { ...model, path: loaded.path, loadedAt: loaded.loadedAt }, uptimeSeconds: Math.round((Date.now() - started) / 1000), requestsServed: served, leadsScored });
+    }
+    if (path === '/model') return send(res, 200, modelMetadata(loaded));
+    const body = await readJsonBody(req, maxBodyBytes);
+    const request = validateScoreRequest(body, loaded.model, { maxBatch, reasons });
+    const scoreOptions = { goals: request.goals, topReasons: request.reasons };
+    const idColumn = loaded.model.input.leadId;
+    const withId = (lead: Record<string, unknown>, s: LeadScore) => (lead[idColumn] === undefined || lead[idColumn] === null ? s : { leadId: lead[idColumn], ...s });
+    if (request.single) {
+      const lead = request.leads[0];
+      const s = scoreLead(loaded.model, lead, { ...scoreOptions, where: 'lead' });
+      leadsScored++;
+      return send(res, 200, { model, lead: withId(lead, s) });
+    }
+    const batch = await scoreInSlices(loaded.model, request.leads, { ...scoreOptions, where: 'leads', firstRow: 0 }, 500, () => req.socket.destroyed);
+    if (!batch) return; // the client went away
+    leadsScored += batch.scores.length;
+    send(res, 200, { model, goalProfile: batch.goalProfile, leads: batch.scores.map((s, i) => withId(request.leads[i], s)), unseen: batch.unseen, missing: batch.missing });
+  };
+
+  const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+    if (res.headersSent) { res.destroy(); return; }
+    if (req.socket.destroyed) return; // the client went away (an aborted upload): nobody to answer, nothing wrong with the service
+    let status = 500, field: string | null = null, headers: Record<string, string> = {}, message = 'internal error; the service logged it';
+    if (error instanceof RequestError) ({ status, field, headers, message } = error);
+    else if (error instanceof LeadvalueError) {
+      // The scorer's own refusals (a goals override, a value it cannot read): the request, not the service, is at fault.
+      status = 422;
+      message = error.message;
+      field = /, field (.+)$/.exec(error.where)?.[1] ?? null;
+    } else log(`leadvalue serve: ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
+    // A body not read to its end is not read at all: close the connection rather than drain it.
+    if (!req.complete) headers = { ...headers, Connection: 'close' };
+    send(res, status, { error: { status, message, field } }, headers);
+  };
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)), 'Cache-Control': 'no-store',
+      // Closing (SIGTERM): tell keep-alive clients not to send more on this connection.
+      ...(server.listening ? {} : { Connection: 'close' }),
+      ...headers,
+    });
+    res.end(text);
+  };
+
+  const server = createServer((req, res) => {
+    const loaded = source.current(); // taken once: a reload during this request does not change it
+    res.on('finish', () => { served++; });
+    handle(req, res, loaded).catch((e: unknown) => fail(req, res, e));
+  });
+  server.requestTimeout = 30_000; // a client that sends a body too slowly is cut off
+  return server;
+}

@@ -1,0 +1,698 @@
+-- leadvalue model demo 1.0.0 (models/demo/1.0.0.json), checksum 25ce731cd387d45f…
+-- scored in SQL for spark: win glm, value glm; goal profile "long-term-value"
+-- reads table leads: lead_id, source, industry, employees, job_level, pages_viewed, demo_requested, free_email, created_at (any type; read as text, as the scorer reads a CSV)
+-- writes: lead_id, p_win, value_if_won, expected_value, score, goal_profile, reason_1..3_{feature,part,contribution}, invalid_field
+
+WITH
+lv_ws AS (
+  -- the characters JavaScript trim() removes
+  SELECT
+    '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' AS chars
+),
+lv_text AS (
+  -- the source columns as trimmed text
+  SELECT
+    `lead_id` AS lead_id_,  -- input.leadId
+    NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`source` AS STRING)), '') AS source_text,  -- source, trimmed; '' is missing
+    NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`industry` AS STRING)), '') AS industry_text,  -- industry, trimmed; '' is missing
+    NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`employees` AS STRING)), '') AS employees_text,  -- employees, trimmed; '' is missing
+    NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`job_level` AS STRING)), '') AS job_level_text,  -- job_level, trimmed; '' is missing
+    NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`pages_viewed` AS STRING)), '') AS pages_viewed_text,  -- pages_viewed, trimmed; '' is missing
+    NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`demo_requested` AS STRING)), '') AS demo_requested_text,  -- demo_requested, trimmed; '' is missing
+    NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`free_email` AS STRING)), '') AS free_email_text,  -- free_email, trimmed; '' is missing
+    CAST(`created_at` AS STRING) AS created_at_raw,  -- created_at as text: NULL or '' is a missing date
+    TRIM(BOTH lv_ws.chars FROM CAST(`created_at` AS STRING)) AS created_at_trimmed
+  FROM `leads` CROSS JOIN lv_ws
+),
+lv_date_match AS (
+  -- which date pattern each date column matches
+  SELECT
+    *,
+    (created_at_trimmed RLIKE '^([0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?)?(Z|[+-]00:?00)?)$') AS created_at_iso  -- created_at is ISO 8601
+  FROM lv_text
+),
+lv_date_fields AS (
+  -- year, month, day, hour, minute, second of the pattern that matched
+  SELECT
+    *,
+    CASE WHEN created_at_iso THEN CAST(SUBSTR(created_at_trimmed, 1, 4) AS INT) END AS created_at_y,
+    CASE WHEN created_at_iso THEN CAST(SUBSTR(created_at_trimmed, 6, 2) AS INT) END AS created_at_mo,
+    CASE WHEN created_at_iso THEN CAST(SUBSTR(created_at_trimmed, 9, 2) AS INT) END AS created_at_d,
+    CASE WHEN created_at_iso THEN CASE WHEN SUBSTR(created_at_trimmed, 11, 1) IN ('T', ' ') THEN CAST(SUBSTR(created_at_trimmed, 12, 2) AS INT) ELSE 0 END END AS created_at_h,
+    CASE WHEN created_at_iso THEN CASE WHEN SUBSTR(created_at_trimmed, 11, 1) IN ('T', ' ') THEN CAST(SUBSTR(created_at_trimmed, 15, 2) AS INT) ELSE 0 END END AS created_at_mi,
+    CASE WHEN created_at_iso THEN CASE WHEN SUBSTR(created_at_trimmed, 11, 1) IN ('T', ' ') AND SUBSTR(created_at_trimmed, 17, 1) = ':' THEN CAST(SUBSTR(created_at_trimmed, 18, 2) AS INT) ELSE 0 END END AS created_at_s
+  FROM lv_date_match
+),
+lv_dates AS (
+  -- valid dates, the weekday year, the hour
+  SELECT
+    *,
+    CASE WHEN created_at_y IS NOT NULL AND created_at_mo BETWEEN 1 AND 12 AND created_at_d >= 1 AND created_at_d <= CASE WHEN created_at_mo = 2 THEN CASE WHEN MOD(created_at_y, 4) = 0 AND (MOD(created_at_y, 100) <> 0 OR MOD(created_at_y, 400) = 0) AND created_at_y <> 0 THEN 29 ELSE 28 END WHEN created_at_mo IN (4, 6, 9, 11) THEN 30 ELSE 31 END AND created_at_h <= 23 AND created_at_mi <= 59 AND created_at_s <= 60 AND NOT (created_at_h = 23 AND created_at_mi = 59 AND created_at_s = 60) THEN 1 ELSE 0 END AS created_at_ok,  -- created_at: a real date and time (23:59:60 rolls into the next day: refused)
+    CASE WHEN created_at_y < 100 THEN created_at_y + 1900 ELSE created_at_y END - CASE WHEN created_at_mo < 3 THEN 1 ELSE 0 END AS created_at_wy,  -- year for the weekday (Sakamoto)
+    created_at_h + CASE WHEN created_at_s = 60 AND created_at_mi = 59 THEN 1 ELSE 0 END AS created_at_hour  -- a second of 60 carries into the next minute
+  FROM lv_date_fields
+),
+lv_read AS (
+  -- each feature as the scorer reads it: a number (NULL when missing) or a category slot
+  SELECT
+    *,
+    CASE
+      WHEN source_text IS NULL THEN 8  -- (missing)
+      WHEN source_text = 'cold_outbound' THEN 0
+      WHEN source_text = 'content_download' THEN 1
+      WHEN source_text = 'organic_search' THEN 2
+      WHEN source_text = 'paid_search' THEN 3
+      WHEN source_text = 'partner' THEN 4
+      WHEN source_text = 'referral' THEN 5
+      WHEN source_text = 'webinar' THEN 6
+      ELSE 7  -- (other): rare or unseen
+    END AS source_slot,
+    CASE
+      WHEN industry_text IS NULL THEN 8  -- (missing)
+      WHEN industry_text = 'finance' THEN 0
+      WHEN industry_text = 'healthcare' THEN 1
+      WHEN industry_text = 'logistics' THEN 2
+      WHEN industry_text = 'manufacturing' THEN 3
+      WHEN industry_text = 'other' THEN 4
+      WHEN industry_text = 'retail' THEN 5
+      WHEN industry_text = 'saas' THEN 6
+      ELSE 7  -- (other): rare or unseen
+    END AS industry_slot,
+    CASE WHEN (employees_text RLIKE '^([+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$') THEN TRY_CAST(employees_text AS DOUBLE) END AS employees_x,  -- employees: a plain decimal number
+    CASE
+      WHEN job_level_text IS NULL THEN 6  -- (missing)
+      WHEN job_level_text = 'c_level' THEN 0
+      WHEN job_level_text = 'director' THEN 1
+      WHEN job_level_text = 'individual_contributor' THEN 2
+      WHEN job_level_text = 'manager' THEN 3
+      WHEN job_level_text = 'vp' THEN 4
+      ELSE 5  -- (other): rare or unseen
+    END AS job_level_slot,
+    CASE WHEN (pages_viewed_text RLIKE '^([+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$') THEN TRY_CAST(pages_viewed_text AS DOUBLE) END AS pages_viewed_x,  -- pages_viewed: a plain decimal number
+    CASE WHEN (demo_requested_text RLIKE '^([+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$') THEN TRY_CAST(demo_requested_text AS DOUBLE) END AS demo_requested_x,  -- demo_requested: a plain decimal number
+    CASE WHEN (free_email_text RLIKE '^([+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$') THEN TRY_CAST(free_email_text AS DOUBLE) END AS free_email_x,  -- free_email: a plain decimal number
+    CASE WHEN created_at_ok = 1 THEN created_at_mo END AS created_month_part  -- created_month: the month of created_at
+  FROM lv_dates
+),
+lv_encoded AS (
+  -- z values, date-part slots, pair bins, and the field that could not be read
+  SELECT
+    *,
+    CASE
+      WHEN employees_text IS NOT NULL AND (employees_x IS NULL OR NOT (ABS(employees_x) <= 1.7976931348623157e+308)) THEN 'employees'
+      WHEN employees_x <= -1 THEN 'employees'
+      WHEN pages_viewed_text IS NOT NULL AND (pages_viewed_x IS NULL OR NOT (ABS(pages_viewed_x) <= 1.7976931348623157e+308)) THEN 'pages_viewed'
+      WHEN pages_viewed_x <= -1 THEN 'pages_viewed'
+      WHEN demo_requested_text IS NOT NULL AND (demo_requested_x IS NULL OR NOT (ABS(demo_requested_x) <= 1.7976931348623157e+308)) THEN 'demo_requested'
+      WHEN free_email_text IS NOT NULL AND (free_email_x IS NULL OR NOT (ABS(free_email_x) <= 1.7976931348623157e+308)) THEN 'free_email'
+      WHEN created_at_raw IS NOT NULL AND created_at_raw <> '' AND created_at_ok = 0 THEN 'created_at'
+    END AS invalid_field_,  -- the first source field the scorer would refuse (not a number, not a date, log1p of a value at or below -1)
+    CASE WHEN employees_x > -1 THEN (LOG1P(employees_x) - 4.399159894207519e0) / 1.259085526813301e0 END AS employees_z,  -- (log1p(x) − center) / scale
+    CASE WHEN pages_viewed_x > -1 THEN (LOG1P(pages_viewed_x) - 1.5034738263097287e0) / 0.7827290145197578e0 END AS pages_viewed_z,  -- (log1p(x) − center) / scale
+    (demo_requested_x - 0.1947500000000006e0) / 0.396057638372533e0 AS demo_requested_z,  -- (x − center) / scale
+    (free_email_x - 0.1977499999999998e0) / 0.3983523674489246e0 AS free_email_z,  -- (x − center) / scale
+    CASE
+      WHEN created_month_part IS NULL THEN 13  -- (missing)
+      WHEN created_month_part = 1 THEN 4  -- jan
+      WHEN created_month_part = 2 THEN 3  -- feb
+      WHEN created_month_part = 3 THEN 7  -- mar
+      WHEN created_month_part = 4 THEN 0  -- apr
+      WHEN created_month_part = 5 THEN 8  -- may
+      WHEN created_month_part = 6 THEN 6  -- jun
+      WHEN created_month_part = 7 THEN 5  -- jul
+      WHEN created_month_part = 8 THEN 1  -- aug
+      WHEN created_month_part = 9 THEN 11  -- sep
+      WHEN created_month_part = 10 THEN 10  -- oct
+      WHEN created_month_part = 11 THEN 9  -- nov
+      WHEN created_month_part = 12 THEN 2  -- dec
+      ELSE 12  -- (other)
+    END AS created_month_slot
+  FROM lv_read
+),
+lv_terms AS (
+  -- each feature's contribution to each part (what the reasons are made of)
+  SELECT
+    *,
+    CASE source_slot
+      WHEN 0 THEN -0.1279106667785822e0  -- cold_outbound
+      WHEN 1 THEN -0.15901903697757888e0  -- content_download
+      WHEN 2 THEN -0.24364839653954096e0  -- organic_search
+      WHEN 3 THEN -0.03575448252629144e0  -- paid_search
+      WHEN 4 THEN 0.03972697871491728e0  -- partner
+      WHEN 5 THEN 0.5122289096738387e0  -- referral
+      WHEN 6 THEN 0.4215533998227307e0  -- webinar
+      WHEN 7 THEN 0.05816807437964787e0  -- (other)
+      WHEN 8 THEN 0.05816807437964787e0  -- (missing)
+    END AS win_source_c,
+    CASE industry_slot
+      WHEN 0 THEN -0.039961930161727374e0  -- finance
+      WHEN 1 THEN 0.0823985903237314e0  -- healthcare
+      WHEN 2 THEN -0.08102716570400931e0  -- logistics
+      WHEN 3 THEN 0.15049249529141948e0  -- manufacturing
+      WHEN 4 THEN 0.04562946975995271e0  -- other
+      WHEN 5 THEN -0.07069439895696819e0  -- retail
+      WHEN 6 THEN -0.060507174315874976e0  -- saas
+      WHEN 7 THEN 0.003761392929839751e0  -- (other)
+      WHEN 8 THEN 0.003761392929839751e0  -- (missing)
+    END AS win_industry_c,
+    CASE WHEN employees_x IS NULL THEN 0.07784510571955014e0 ELSE 0.033309262325104526e0 * employees_z + -0.004400119552029405e0 END AS win_employees_c,
+    CASE job_level_slot
+      WHEN 0 THEN 0.04487463245117059e0  -- c_level
+      WHEN 1 THEN 0.034918704826280136e0  -- director
+      WHEN 2 THEN -0.08249959359561422e0  -- individual_contributor
+      WHEN 3 THEN 0.05017179296388086e0  -- manager
+      WHEN 4 THEN 0.021827558591865578e0  -- vp
+      WHEN 5 THEN 0.0029000974824360372e0  -- (other)
+      WHEN 6 THEN -0.05189243486051911e0  -- (missing)
+    END AS win_job_level_c,
+    CASE WHEN pages_viewed_x IS NULL THEN 9.165292371044423e-16 ELSE 0.3037572058281837e0 * pages_viewed_z + 9.165292371044423e-16 END AS win_pages_viewed_c,
+    CASE WHEN demo_requested_x IS NULL THEN 1.0694445312525165e-15 ELSE 0.5439821538526632e0 * demo_requested_z + 1.0694445312525165e-15 END AS win_demo_requested_c,
+    CASE WHEN free_email_x IS NULL THEN 3.593306985209194e-16 ELSE -0.41948166220146593e0 * free_email_z + 3.593306985209194e-16 END AS win_free_email_c,
+    CASE created_month_slot
+      WHEN 0 THEN -0.16776224240746548e0  -- apr
+      WHEN 1 THEN -0.23037019192726937e0  -- aug
+      WHEN 2 THEN -0.02030825393873372e0  -- dec
+      WHEN 3 THEN -0.13304749246939124e0  -- feb
+      WHEN 4 THEN 0.10737352656401324e0  -- jan
+      WHEN 5 THEN -0.0004621333692893159e0  -- jul
+      WHEN 6 THEN 0.11146004944271487e0  -- jun
+      WHEN 7 THEN 0.12049418536944433e0  -- mar
+      WHEN 8 THEN -0.08475783134903117e0  -- may
+      WHEN 9 THEN 0.13189689290221188e0  -- nov
+      WHEN 10 THEN 0.06680057228821583e0  -- oct
+      WHEN 11 THEN 0.10380030902951026e0  -- sep
+      WHEN 12 THEN 0.000426436813699783e0  -- (other)
+      WHEN 13 THEN 0.000426436813699783e0  -- (missing)
+    END AS win_created_month_c,
+    CASE source_slot
+      WHEN 0 THEN 0.13476970533709295e0  -- cold_outbound
+      WHEN 1 THEN 0.1324376159141831e0  -- content_download
+      WHEN 2 THEN 0.010783179153608081e0  -- organic_search
+      WHEN 3 THEN 0.225393230735188e0  -- paid_search
+      WHEN 4 THEN 0.10933465010938626e0  -- partner
+      WHEN 5 THEN 0.28377038179857855e0  -- referral
+      WHEN 6 THEN -0.5133170948883188e0  -- webinar
+      WHEN 7 THEN 0.05473884411765208e0  -- (other)
+      WHEN 8 THEN 0.05473884411765208e0  -- (missing)
+    END AS value_source_c,
+    CASE industry_slot
+      WHEN 0 THEN 0.48180857105568403e0  -- finance
+      WHEN 1 THEN -0.0025226007462285874e0  -- healthcare
+      WHEN 2 THEN 0.01030294727023811e0  -- logistics
+      WHEN 3 THEN -0.09711913570524043e0  -- manufacturing
+      WHEN 4 THEN -0.06257771553535714e0  -- other
+      WHEN 5 THEN -0.1858896567870476e0  -- retail
+      WHEN 6 THEN -0.05372033025491641e0  -- saas
+      WHEN 7 THEN 0.012897463555568488e0  -- (other)
+      WHEN 8 THEN 0.012897463555568488e0  -- (missing)
+    END AS value_industry_c,
+    CASE WHEN employees_x IS NULL THEN 0.033980583680907395e0 ELSE 0.8777633011696275e0 * employees_z + -0.028809529796370772e0 END AS value_employees_c,
+    CASE job_level_slot
+      WHEN 0 THEN 0.3106575079408326e0  -- c_level
+      WHEN 1 THEN -0.1381680606856685e0  -- director
+      WHEN 2 THEN -0.038021265176920185e0  -- individual_contributor
+      WHEN 3 THEN -0.06561231551151878e0  -- manager
+      WHEN 4 THEN 0.2747098382545372e0  -- vp
+      WHEN 5 THEN 0.046570998921908434e0  -- (other)
+      WHEN 6 THEN -0.06413989565425275e0  -- (missing)
+    END AS value_job_level_c,
+    CASE WHEN pages_viewed_x IS NULL THEN 0.0025826376703311435e0 ELSE -0.007174722046080649e0 * pages_viewed_z + 0.0025826376703311435e0 END AS value_pages_viewed_c,
+    CASE WHEN demo_requested_x IS NULL THEN 0.016429632393613926e0 ELSE -0.025674206608701164e0 * demo_requested_z + 0.016429632393613926e0 END AS value_demo_requested_c,
+    CASE WHEN free_email_x IS NULL THEN -0.0040724720417199345e0 ELSE -0.013904979100013018e0 * free_email_z + -0.0040724720417199345e0 END AS value_free_email_c,
+    CASE created_month_slot
+      WHEN 0 THEN 0.052688282812430494e0  -- apr
+      WHEN 1 THEN -0.06508013887062754e0  -- aug
+      WHEN 2 THEN -0.036319762819746984e0  -- dec
+      WHEN 3 THEN -0.007446209119290529e0  -- feb
+      WHEN 4 THEN 0.04281011656497461e0  -- jan
+      WHEN 5 THEN -0.06487218703591156e0  -- jul
+      WHEN 6 THEN -0.1309672359242593e0  -- jun
+      WHEN 7 THEN 0.04783860184553875e0  -- mar
+      WHEN 8 THEN 0.023962308385169308e0  -- may
+      WHEN 9 THEN 0.045692817023331174e0  -- nov
+      WHEN 10 THEN 0.0007579719234820132e0  -- oct
+      WHEN 11 THEN 0.11029329716070445e0  -- sep
+      WHEN 12 THEN 0.0016131738135835923e0  -- (other)
+      WHEN 13 THEN 0.0016131738135835923e0  -- (missing)
+    END AS value_created_month_c
+  FROM lv_encoded
+),
+lv_sums AS (
+  -- each part's linear predictor; the goal profile's segment multiplier
+  SELECT
+    *,
+    -1.9908065070686318e0 + win_source_c + win_industry_c + win_employees_c + win_job_level_c + win_pages_viewed_c + win_demo_requested_c + win_free_email_c + win_created_month_c AS win_eta,  -- log-odds of winning: intercept + contributions
+    7.935491867520609e0 + value_source_c + value_industry_c + value_employees_c + value_job_level_c + value_pages_viewed_c + value_demo_requested_c + value_free_email_c + value_created_month_c AS value_eta,  -- log E[value | won]: intercept + contributions
+    1e0 AS multiplier  -- product of the multipliers of the segments the lead is in
+  FROM lv_terms
+),
+lv_outputs AS (
+  -- the parts' outputs
+  SELECT
+    *,
+    1 / (1 + CASE WHEN -win_eta > 709.782712893384e0 THEN CAST('Infinity' AS DOUBLE) WHEN -win_eta < -745.1332191019411e0 THEN 0e0 ELSE EXP(-win_eta) END) AS p_win,  -- P(win)
+    CASE WHEN value_eta > 709.782712893384e0 THEN CAST('Infinity' AS DOUBLE) WHEN value_eta < -745.1332191019411e0 THEN 0e0 ELSE EXP(value_eta) END AS value_if_won  -- E[value in the horizon | won]
+  FROM lv_sums
+),
+lv_scored AS (
+  -- expected value, and the score under goal profile "long-term-value"
+  SELECT
+    *,
+    p_win * value_if_won AS expected_value,
+    (1e0 * ((p_win * value_if_won) / 645.8389811685889e0)) / 1e0 * multiplier AS score  -- 1 = an average training lead
+  FROM lv_outputs
+),
+lv_ranked AS (
+  -- each contribution's place among the lead's reasons (by absolute size)
+  SELECT
+    *,
+    CASE WHEN win_created_month_c <> 0 THEN 1
+      + CASE WHEN ABS(value_created_month_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(win_created_month_c) THEN 1 ELSE 0 END END AS win_created_month_place,  -- place of created_month (win)
+    CASE WHEN value_created_month_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(value_created_month_c) THEN 1 ELSE 0 END END AS value_created_month_place,  -- place of created_month (value)
+    CASE WHEN win_demo_requested_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) > ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) > ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) > ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) > ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) > ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) > ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) > ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) > ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) > ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) > ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) > ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(win_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(win_demo_requested_c) THEN 1 ELSE 0 END END AS win_demo_requested_place,  -- place of demo_requested (win)
+    CASE WHEN value_demo_requested_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) >= ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) > ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) > ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) > ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) > ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) > ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) > ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) > ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) > ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) > ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) > ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(value_demo_requested_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(value_demo_requested_c) THEN 1 ELSE 0 END END AS value_demo_requested_place,  -- place of demo_requested (value)
+    CASE WHEN win_employees_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) >= ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) >= ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) > ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) > ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) > ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) > ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) > ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) > ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) > ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) > ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) > ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(win_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(win_employees_c) THEN 1 ELSE 0 END END AS win_employees_place,  -- place of employees (win)
+    CASE WHEN value_employees_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) >= ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) >= ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) >= ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) > ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) > ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) > ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) > ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) > ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) > ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) > ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) > ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(value_employees_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(value_employees_c) THEN 1 ELSE 0 END END AS value_employees_place,  -- place of employees (value)
+    CASE WHEN win_free_email_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) >= ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) >= ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) >= ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) >= ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) > ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) > ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) > ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) > ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) > ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) > ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) > ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(win_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(win_free_email_c) THEN 1 ELSE 0 END END AS win_free_email_place,  -- place of free_email (win)
+    CASE WHEN value_free_email_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) >= ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) >= ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) >= ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) >= ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) >= ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) > ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) > ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) > ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) > ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) > ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) > ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(value_free_email_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(value_free_email_c) THEN 1 ELSE 0 END END AS value_free_email_place,  -- place of free_email (value)
+    CASE WHEN win_industry_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) >= ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) >= ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) >= ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) >= ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) >= ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) >= ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) > ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) > ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) > ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) > ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) > ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(win_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(win_industry_c) THEN 1 ELSE 0 END END AS win_industry_place,  -- place of industry (win)
+    CASE WHEN value_industry_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) >= ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) >= ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) >= ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) >= ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) >= ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) >= ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) >= ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) > ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) > ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) > ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) > ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(value_industry_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(value_industry_c) THEN 1 ELSE 0 END END AS value_industry_place,  -- place of industry (value)
+    CASE WHEN win_job_level_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) >= ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) >= ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) >= ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) >= ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) >= ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) >= ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) >= ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) >= ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) > ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) > ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) > ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(win_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(win_job_level_c) THEN 1 ELSE 0 END END AS win_job_level_place,  -- place of job_level (win)
+    CASE WHEN value_job_level_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) >= ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) >= ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) >= ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) >= ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) >= ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) >= ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) >= ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) >= ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) >= ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) > ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) > ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(value_job_level_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(value_job_level_c) THEN 1 ELSE 0 END END AS value_job_level_place,  -- place of job_level (value)
+    CASE WHEN win_pages_viewed_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) >= ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) >= ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) >= ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) >= ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) >= ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) >= ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) >= ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) >= ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) >= ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) >= ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) > ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(win_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(win_pages_viewed_c) THEN 1 ELSE 0 END END AS win_pages_viewed_place,  -- place of pages_viewed (win)
+    CASE WHEN value_pages_viewed_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) >= ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) >= ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) >= ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) >= ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) >= ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) >= ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) >= ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) >= ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) >= ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) >= ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) >= ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) > ABS(value_pages_viewed_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(value_pages_viewed_c) THEN 1 ELSE 0 END END AS value_pages_viewed_place,  -- place of pages_viewed (value)
+    CASE WHEN win_source_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) >= ABS(win_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_source_c) > ABS(win_source_c) THEN 1 ELSE 0 END END AS win_source_place,  -- place of source (win)
+    CASE WHEN value_source_c <> 0 THEN 1
+      + CASE WHEN ABS(win_created_month_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_created_month_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_demo_requested_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_demo_requested_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_employees_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_employees_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_free_email_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_free_email_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_industry_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_industry_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_job_level_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_job_level_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_pages_viewed_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(value_pages_viewed_c) >= ABS(value_source_c) THEN 1 ELSE 0 END
+      + CASE WHEN ABS(win_source_c) >= ABS(value_source_c) THEN 1 ELSE 0 END END AS value_source_place  -- place of source (value)
+  FROM lv_scored
+)
+-- one row per lead
+SELECT
+  lead_id_ AS `lead_id`,
+  CASE WHEN invalid_field_ IS NULL THEN p_win END AS p_win,
+  CASE WHEN invalid_field_ IS NULL THEN value_if_won END AS value_if_won,
+  CASE WHEN invalid_field_ IS NULL THEN expected_value END AS expected_value,
+  CASE WHEN invalid_field_ IS NULL THEN score END AS score,
+  'long-term-value' AS goal_profile,
+  CASE WHEN invalid_field_ IS NOT NULL THEN NULL
+    WHEN win_created_month_place = 1 THEN 'created_month'
+    WHEN value_created_month_place = 1 THEN 'created_month'
+    WHEN win_demo_requested_place = 1 THEN 'demo_requested'
+    WHEN value_demo_requested_place = 1 THEN 'demo_requested'
+    WHEN win_employees_place = 1 THEN 'employees'
+    WHEN value_employees_place = 1 THEN 'employees'
+    WHEN win_free_email_place = 1 THEN 'free_email'
+    WHEN value_free_email_place = 1 THEN 'free_email'
+    WHEN win_industry_place = 1 THEN 'industry'
+    WHEN value_industry_place = 1 THEN 'industry'
+    WHEN win_job_level_place = 1 THEN 'job_level'
+    WHEN value_job_level_place = 1 THEN 'job_level'
+    WHEN win_pages_viewed_place = 1 THEN 'pages_viewed'
+    WHEN value_pages_viewed_place = 1 THEN 'pages_viewed'
+    WHEN win_source_place = 1 THEN 'source'
+    WHEN value_source_place = 1 THEN 'source'
+  END AS reason_1_feature,
+  CASE WHEN invalid_field_ IS NOT NULL THEN NULL
+    WHEN win_created_month_place = 1 THEN 'win'
+    WHEN value_created_month_place = 1 THEN 'value'
+    WHEN win_demo_requested_place = 1 THEN 'win'
+    WHEN value_demo_requested_place = 1 THEN 'value'
+    WHEN win_employees_place = 1 THEN 'win'
+    WHEN value_employees_place = 1 THEN 'value'
+    WHEN win_free_email_place = 1 THEN 'win'
+    WHEN value_free_email_place = 1 THEN 'value'
+    WHEN win_industry_place = 1 THEN 'win'
+    WHEN value_industry_place = 1 THEN 'value'
+    WHEN win_job_level_place = 1 THEN 'win'
+    WHEN value_job_level_place = 1 THEN 'value'
+    WHEN win_pages_viewed_place = 1 THEN 'win'
+    WHEN value_pages_viewed_place = 1 THEN 'value'
+    WHEN win_source_place = 1 THEN 'win'
+    WHEN value_source_place = 1 THEN 'value'
+  END AS reason_1_part,
+  CASE WHEN invalid_field_ IS NOT NULL THEN NULL
+    WHEN win_created_month_place = 1 THEN win_created_month_c
+    WHEN value_created_month_place = 1 THEN value_created_month_c
+    WHEN win_demo_requested_place = 1 THEN win_demo_requested_c
+    WHEN value_demo_requested_place = 1 THEN value_demo_requested_c
+    WHEN win_employees_place = 1 THEN win_employees_c
+    WHEN value_employees_place = 1 THEN value_employees_c
+    WHEN win_free_email_place = 1 THEN win_free_email_c
+    WHEN value_free_email_place = 1 THEN value_free_email_c
+    WHEN win_industry_place = 1 THEN win_industry_c
+    WHEN value_industry_place = 1 THEN value_industry_c
+    WHEN win_job_level_place = 1 THEN win_job_level_c
+    WHEN value_job_level_place = 1 THEN value_job_level_c
+    WHEN win_pages_viewed_place = 1 THEN win_pages_viewed_c
+    WHEN value_pages_viewed_place = 1 THEN value_pages_viewed_c
+    WHEN win_source_place = 1 THEN win_source_c
+    WHEN value_source_place = 1 THEN value_source_c
+  END AS reason_1_contribution,
+  CASE WHEN invalid_field_ IS NOT NULL THEN NULL
+    WHEN win_created_month_place = 2 THEN 'created_month'
+    WHEN value_created_month_place = 2 THEN 'created_month'
+    WHEN win_demo_requested_place = 2 THEN 'demo_requested'
+    WHEN value_demo_requested_place = 2 THEN 'demo_requested'
+    WHEN win_employees_place = 2 THEN 'employees'
+    WHEN value_employees_place = 2 THEN 'employees'
+    WHEN win_free_email_place = 2 THEN 'free_email'
+    WHEN value_free_email_place = 2 THEN 'free_email'
+    WHEN win_industry_place = 2 THEN 'industry'
+    WHEN value_industry_place = 2 THEN 'industry'
+    WHEN win_job_level_place = 2 THEN 'job_level'
+    WHEN value_job_level_place = 2 THEN 'job_level'
+    WHEN win_pages_viewed_place = 2 THEN 'pages_viewed'
+    WHEN value_pages_viewed_place = 2 THEN 'pages_viewed'
+    WHEN win_source_place = 2 THEN 'source'
+    WHEN value_source_place = 2 THEN 'source'
+  END AS reason_2_feature,
+  CASE WHEN invalid_field_ IS NOT NULL THEN NULL
+    WHEN win_created_month_place = 2 THEN 'win'
+    WHEN value_created_month_place = 2 THEN 'value'
+    WHEN win_demo_requested_place = 2 THEN 'win'
+    WHEN value_demo_requested_place = 2 THEN 'value'
+    WHEN win_employees_place = 2 THEN 'win'
+    WHEN value_employees_place = 2 THEN 'value'
+    WHEN win_free_email_place = 2 THEN 'win'
+    WHEN value_free_email_place = 2 THEN 'value'
+    WHEN win_industry_place = 2 THEN 'win'
+    WHEN value_industry_place = 2 THEN 'value'
+    WHEN win_job_level_place = 2 THEN 'win'
+    WHEN value_job_level_place = 2 THEN 'value'
+    WHEN win_pages_viewed_place = 2 THEN 'win'
+    WHEN value_pages_viewed_place = 2 THEN 'value'
+    WHEN win_source_place = 2 THEN 'win'
+    WHEN value_source_place = 2 THEN 'value'
+  END AS reason_2_part,
+  CASE WHEN invalid_field_ IS NOT NULL THEN NULL
+    WHEN win_created_month_place = 2 THEN win_created_month_c
+    WHEN value_created_month_place = 2 THEN value_created_month_c
+    WHEN win_demo_requested_place = 2 THEN win_demo_requested_c
+    WHEN value_demo_requested_place = 2 THEN value_demo_requested_c
+    WHEN win_employees_place = 2 THEN win_employees_c
+    WHEN value_employees_place = 2 THEN value_employees_c
+    WHEN win_free_email_place = 2 THEN win_free_email_c
+    WHEN value_free_email_place = 2 THEN value_free_email_c
+    WHEN win_industry_place = 2 THEN win_industry_c
+    WHEN value_industry_place = 2 THEN value_industry_c
+    WHEN win_job_level_place = 2 THEN win_job_level_c
+    WHEN value_job_level_place = 2 THEN value_job_level_c
+    WHEN win_pages_viewed_place = 2 THEN win_pages_viewed_c
+    WHEN value_pages_viewed_place = 2 THEN value_pages_viewed_c
+    WHEN win_source_place = 2 THEN win_source_c
+    WHEN value_source_place = 2 THEN value_source_c
+  END AS reason_2_contribution,
+  CASE WHEN invalid_field_ IS NOT NULL THEN NULL
+    WHEN win_created_month_place = 3 THEN 'created_month'
+    WHEN value_created_month_place = 3 THEN 'created_month'
+    WHEN win_demo_requested_place = 3 THEN 'demo_requested'
+    WHEN value_demo_requested_place = 3 THEN 'demo_requested'
+    WHEN win_employees_place = 3 THEN 'employees'
+    WHEN value_employees_place = 3 THEN 'employees'
+    WHEN win_free_email_place = 3 THEN 'free_email'
+    WHEN value_free_email_place = 3 THEN 'free_email'
+    WHEN win_industry_place = 3 THEN 'industry'
+    WHEN value_industry_place = 3 THEN 'industry'
+    WHEN win_job_level_place = 3 THEN 'job_level'
+    WHEN value_job_level_place = 3 THEN 'job_level'
+    WHEN win_pages_viewed_place = 3 THEN 'pages_viewed'
+    WHEN value_pages_viewed_place = 3 THEN 'pages_viewed'
+    WHEN win_source_place = 3 THEN 'source'
+    WHEN value_source_place = 3 THEN 'source'
+  END AS reason_3_feature,
+  CASE WHEN invalid_field_ IS NOT NULL THEN NULL
+    WHEN win_created_month_place = 3 THEN 'win'
+    WHEN value_created_month_place = 3 THEN 'value'
+    WHEN win_demo_requested_place = 3 THEN 'win'
+    WHEN value_demo_requested_place = 3 THEN 'value'
+    WHEN win_employees_place = 3 THEN 'win'
+    WHEN value_employees_place = 3 THEN 'value'
+    WHEN win_free_email_place = 3 THEN 'win'
+    WHEN value_free_email_place = 3 THEN 'value'
+    WHEN win_industry_place = 3 THEN 'win'
+    WHEN value_industry_place = 3 THEN 'value'
+    WHEN win_job_level_place = 3 THEN 'win'
+    WHEN value_job_level_place = 3 THEN 'value'
+    WHEN win_pages_viewed_place = 3 THEN 'win'
+    WHEN value_pages_viewed_place = 3 THEN 'value'
+    WHEN win_source_place = 3 THEN 'win'
+    WHEN value_source_place = 3 THEN 'value'
+  END AS reason_3_part,
+  CASE WHEN invalid_field_ IS NOT NULL THEN NULL
+    WHEN win_created_month_place = 3 THEN win_created_month_c
+    WHEN value_created_month_place = 3 THEN value_created_month_c
+    WHEN win_demo_requested_place = 3 THEN win_demo_requested_c
+    WHEN value_demo_requested_place = 3 THEN value_demo_requested_c
+    WHEN win_employees_place = 3 THEN win_employees_c
+    WHEN value_employees_place = 3 THEN value_employees_c
+    WHEN win_free_email_place = 3 THEN win_free_email_c
+    WHEN value_free_email_place = 3 THEN value_free_email_c
+    WHEN win_industry_place = 3 THEN win_industry_c
+    WHEN value_industry_place = 3 THEN value_industry_c
+    WHEN win_job_level_place = 3 THEN win_job_level_c
+    WHEN value_job_level_place = 3 THEN value_job_level_c
+    WHEN win_pages_viewed_place = 3 THEN win_pages_viewed_c
+    WHEN value_pages_viewed_place = 3 THEN value_pages_viewed_c
+    WHEN win_source_place = 3 THEN win_source_c
+    WHEN value_source_place = 3 THEN value_source_c
+  END AS reason_3_contribution,
+  invalid_field_ AS invalid_field  -- NULL, or the source field the scorer would refuse for this lead
+FROM lv_ranked;

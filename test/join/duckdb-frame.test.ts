@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readAdapterConfig } from '../../src/load/adapter-config.js';
+import { bothFrames } from './duckdb-helpers.js';
+
+// The reference is the TypeScript engine (src/join/build-lead-frame.ts over src/load), an independent
+// implementation in another language and another algorithm (loops over typed arrays vs SQL joins).
+describe('buildLeadFrameDuckdb equals buildLeadFrame on real files', () => {
+  it('demo data (configs/demo.json): every column, feature, report field and warning', async () => {
+    const { ts, duck, tsWarnings, duckWarnings } = await bothFrames(readAdapterConfig('configs/demo.json'));
+    expect(duck).toEqual(ts);
+    // The values are sums in file order in both engines: bit for bit, not just close.
+    expect(Buffer.from(duck.value.buffer).equals(Buffer.from(ts.value.buffer))).toBe(true);
+    expect(duckWarnings.list()).toEqual(tsWarnings.list());
+    // Hand-checked anchors (data/demo/README.md): 4000 leads, 2 far-future revenue rows.
+    expect(duck.report).toMatchObject({ leads: 4000, revenueOutliers: 2, revenueOutlierDates: ['2030-07-25', '2030-09-14'], dataEnd: '2026-03-31' });
+  }, 60_000);
+
+  const olist = '/work/shared/data/olist/olist_order_items_dataset.csv.gz';
+  it.skipIf(!existsSync(olist))('Olist (configs/olist.json; skipped when ../shared/data/olist is absent)', async () => {
+    const { ts, duck, tsWarnings, duckWarnings } = await bothFrames(readAdapterConfig('configs/olist.json'));
+    expect(duck).toEqual(ts);
+    expect(Buffer.from(duck.value.buffer).equals(Buffer.from(ts.value.buffer))).toBe(true);
+    expect(duckWarnings.list()).toEqual(tsWarnings.list());
+    // Olist README: 8000 MQLs, 842 closed deals, 112650 order items; the data ends 2018-08-31 with 4 items dated 2020.
+    expect(duck.report).toMatchObject({ leads: 8000, won: 842, revenueRows: 112650, dataEnd: '2018-08-31', revenueOutliers: 4 });
+  }, 120_000);
+});

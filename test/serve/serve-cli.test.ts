@@ -1,0 +1,109 @@
+// `leadvalue serve` as users run it (build first: `npx tsc -p tsconfig.json`):
+// startup line, hot reload and SIGHUP, graceful SIGTERM with a request in flight.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, LEAD, modelsFolder, removeDirs, ROOT, variant, writeAtomic } from './serve-helpers.js';
+
+const MAIN = join(ROOT, 'dist/cli/main.js');
+beforeAll(() => {
+  if (!existsSync(MAIN)) execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+});
+afterAll(removeDirs);
+
+/** Starts `leadvalue serve`; resolves once it prints its startup line. */
+async function serve(args: string[]): Promise<{ child: ChildProcess; url: string; out: () => string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [MAIN, 'serve', ...args], { cwd: ROOT, env: { ...process.env, TZ: 'UTC' } });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => { out += c; });
+  child.stderr!.on('data', (c: Buffer) => { out += c; });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await waitFor(() => out, / on (http:\/\/\S+);/);
+  return { child, url: / on (http:\/\/[^;\s]+);/.exec(out)![1], out: () => out, exited };
+}
+async function waitFor(text: () => string, pattern: RegExp, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pattern.test(text())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${pattern} in:\n${text()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('leadvalue serve', () => {
+  it('starts on the highest version, reloads a new one, answers SIGHUP, and stops on SIGTERM after the request in flight (exit 0)', async () => {
+    const dir = modelsFolder('cli');
+    const s = await serve(['--model', dir, '--port', '0', '--max-body', '256kb', '--max-batch', '50']);
+    expect(s.out()).toMatch(new RegExp(`^leadvalue serve: demo 1\\.3\\.0 \\(${dir}/1\\.3\\.0\\.json\\) on http://127\\.0\\.0\\.1:\\d+; serving the highest version in ${dir}; limits 262144 bytes, 50 leads per request\\n$`));
+    expect((await call(`${s.url}/health`, 'GET')).json.model.version).toBe('1.3.0');
+    expect((await call(`${s.url}/score`, 'POST', { leads: Array.from({ length: 51 }, () => LEAD) })).status).toBe(413);
+
+    writeAtomic(join(dir, '1.4.0.json'), variant('1.4.0', 1).text);
+    await waitFor(s.out, /reloaded demo 1\.3\.0 → demo 1\.4\.0/);
+    expect((await call(`${s.url}/score`, 'POST', { lead: LEAD })).json.model).toEqual({ name: 'demo', version: '1.4.0' });
+    s.child.kill('SIGHUP');
+    await waitFor(s.out, /SIGHUP: no new model; serving demo 1\.4\.0/);
+
+    // A request in flight: headers and half the body sent, then SIGTERM, then the rest.
+    const body = JSON.stringify({ lead: LEAD });
+    const req = request(`${s.url}/score`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length) } });
+    const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      req.on('response', (res) => { let t = ''; res.on('data', (c) => { t += c; }); res.on('end', () => resolve({ status: res.statusCode!, text: t })); });
+      req.on('error', reject);
+    });
+    req.write(body.slice(0, 40));
+    await new Promise((r) => setTimeout(r, 100));
+    s.child.kill('SIGTERM');
+    await waitFor(s.out, /SIGTERM: finishing the requests in flight, then stopping/);
+    req.end(body.slice(40));
+    const a = await answer;
+    expect(a.status).toBe(200);
+    expect(JSON.parse(a.text).model.version).toBe('1.4.0');
+    expect(await s.exited).toBe(0);
+    expect(s.out().split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^leadvalue serve: demo 1\.3\.0 /),
+      expect.stringMatching(/^leadvalue serve: reloaded demo 1\.3\.0 → demo 1\.4\.0 from .*1\.4\.0\.json \(sha256 [0-9a-f]{12}…\) on (change|poll)$/),
+      'leadvalue serve: SIGHUP: no new model; serving demo 1.4.0',
+      'leadvalue serve: SIGTERM: finishing the requests in flight, then stopping',
+      'leadvalue serve: stopped',
+    ]);
+  }, 30_000);
+
+  it('SIGINT stops it too, with exit 0', async () => {
+    const s = await serve(['--model', join(modelsFolder('sigint'), '1.3.0.json'), '--port', '0']);
+    expect(s.out()).toMatch(/; watching .*1\.3\.0\.json; limits 1048576 bytes, 10000 leads per request/);
+    s.child.kill('SIGINT');
+    expect(await s.exited).toBe(0);
+  }, 30_000);
+
+  it('refuses bad options and a model that does not verify, with exit 2 and a message naming the option', () => {
+    const run = (args: string[]) => spawnSync(process.execPath, [MAIN, 'serve', ...args], { cwd: ROOT, encoding: 'utf8' });
+    const dir = modelsFolder('bad');
+    const cases: [string[], RegExp][] = [
+      [['--port', '0'], /^leadvalue: --model is required; see leadvalue serve --help$/m],
+      [['--model', dir, '--port', 'http'], /^leadvalue: --port: not a port number from 0 to 65535 \(got "http"\); e\.g\. --port 8080/m],
+      [['--model', dir, '--port', '70000'], /^leadvalue: --port: not a port number from 0 to 65535 \(got "70000"\)/m],
+      [['--model', dir, '--max-body', '1 mega'], /^leadvalue: --max-body: not a size \(got "1 mega"\); e\.g\. --max-body 1mb, 512kb or 100000 \(bytes\)$/m],
+      [['--model', dir, '--max-batch', '0'], /^leadvalue: --max-batch: must be at least 1 \(got 0\)/m],
+      [['--model', dir, '--reasons', '101'], /^leadvalue: --reasons: must be at most 100 \(got 101\)/m],
+      [['--model', join(dir, 'nope')], /^leadvalue: .*nope: cannot read the model file or folder \(got ENOENT\)/m],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(run(['--help']).stdout).toMatch(/^usage: leadvalue serve --model <file\.json \| models\/<name>\/> \[options\]/);
+   }, 60_000);
+
+  it('says so when the port is taken', async () => {
+    const s = await serve(['--model', modelsFolder('port'), '--port', '0']);
+    const port = new URL(s.url).port;
+    const r = spawnSync(process.execPath, [MAIN, 'serve', '--model', modelsFolder('port2'), '--port', port], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^leadvalue: --host 127\\.0\\.0\\.1 --port ${port}: cannot listen \\(got EADDRINUSE\\); another process uses the port; choose another --port$`, 'm'));
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+  }, 30_000);
+});
