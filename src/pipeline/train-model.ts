@@ -118,15 +118,17 @@ export function trainModel(data: PreparedData, options: { resamples?: number } =
 
 /**
  * Warns when an EBM part kept 0 boosting rounds: no round improved the loss on
- * its validation tail, so the part predicts one constant (it ranks nothing).
- * Typical of a value part fit on a few hundred won leads, whose newest fifth
- * is too small and too heavy-tailed to validate a flexible model.
+ * its validation tail (or, cross-validated, ranked better than chance), so the
+ * part predicts one constant (it ranks nothing). Typical of a value part fit
+ * on a few hundred won leads whose lead-stage features say little about value.
  */
 function warnConstantParts(model: TwoPartModel, warnings: Warnings): void {
   for (const [part, state] of [['win', model.win], ['value', model.value]] as const) {
     if (state.kind !== 'ebm' || state.rounds.mains > 0) continue;
-    const tail = state.validation ? `the newest ${state.validation.rows} of its ${state.rows} training rows` : 'its validation rows';
-    warnings.warn(`ebm-constant-${part}`, `model.${part}: the EBM kept 0 boosting rounds (no round improved the loss on ${tail}), so this part predicts a constant and ranks nothing; ` +
+    const v = state.validation;
+    const why = v?.folds ? `no round ranked its ${v.rows} training rows better than chance out of fold, in ${v.folds}-fold cross-validation`
+      : `no round improved the loss on ${v ? `the newest ${v.rows} of its ${state.rows} training rows` : 'its validation rows'}`;
+    warnings.warn(`ebm-constant-${part}`, `model.${part}: the EBM kept 0 boosting rounds (${why}), so this part predicts a constant and ranks nothing; ` +
       'with this few rows use kind "glm" (its L2 penalty is chosen on the same split), or set validationShare 0 and a fixed maxRounds, knowing the rounds are then not validated');
   }
 }

@@ -129,6 +129,8 @@ export interface EbmSettings {
   earlyStoppingRounds: number;
   /** Share of the newest rows that validate (0: no early stopping; maxRounds rounds are run). */
   validationShare: number;
+  /** Folds of the cross-validation that chooses the rounds when the newest `validationShare` holds fewer than 50 rows (0: never; absent in files written before it existed). */
+  folds: number;
   /** After early stopping, refit on all rows for the chosen rounds (else keep the model fit on the older rows). */
   refit: boolean;
   /** Shrinkage of each leaf's Newton step, in rows: a leaf of n rows moves n / (n + l2) of its full step (exact for squared error; otherwise in units of a row's mean hessian at the start). */
@@ -157,8 +159,12 @@ export interface EbmState {
   settings: EbmSettings;
   /** Boosting rounds (one round = one step per term) the stored tables were fit with: mains, then pairs. */
   rounds: { mains: number; pairs: number };
-  /** The inner time split that chose the rounds (newest rows validate), or null when it was off. */
-  validation: { rows: number; loss: number; roundsTried: number } | null;
+  /**
+   * What chose the rounds, or null when nothing did: the inner time split (`rows` newest rows validate), or,
+   * with `folds`, cross-validation (every row validated out of fold; `metric` and `score`: the pooled
+   * out-of-fold ranking at the chosen rounds). `loss`: mean validation loss there.
+   */
+  validation: { rows: number; loss: number; roundsTried: number; folds?: number; metric?: 'AUC' | 'normalized Gini'; score?: number } | null;
   /** Rows the model was fit on. */
   rows: number;
 }

@@ -48,13 +48,14 @@ describe.skipIf(!existsSync(OLIST))('Olist end to end (configs/olist.json)', asy
     expect(m.valueByExpectedValue.gini.estimate).toBeGreaterThan(0.25);
   });
 
-  it('warns when an EBM value part keeps 0 rounds: the few won leads of the training period cannot validate it', () => {
+  it('warns when an EBM value part keeps 0 rounds: on the 170 won leads of the training period, lead-stage features rank value no better than chance out of fold', () => {
     const warnings = new Warnings();
     const config = { ...data.config, model: { ...data.config.model, value: { kind: 'ebm' as const } } };
     const trained = trainModel({ ...data, config, warnings }, { resamples: 10 });
     expect(trained.evaluated.value.kind).toBe('ebm');
     expect(trained.evaluated.value.kind === 'ebm' && trained.evaluated.value.rounds.mains).toBe(0);
-    expect(warnings.list().map((w) => w.message).join('\n')).toMatch(/model\.value: the EBM kept 0 boosting rounds \(no round improved the loss on the newest \d+ of its \d+ training rows\)/);
+    expect(warnings.list().map((w) => w.message).join('\n')).toMatch(/model\.value: the EBM kept 0 boosting rounds \(no round ranked its 170 training rows better than chance out of fold, in 5-fold cross-validation\)/);
+    expect(trained.evaluated.value.kind === 'ebm' && trained.evaluated.value.validation).toMatchObject({ rows: 170, folds: 5, metric: 'normalized Gini', score: 0 });
     // the GLM win part is not affected
     expect(warnings.list().some((w) => w.key === 'ebm-constant-win')).toBe(false);
   });

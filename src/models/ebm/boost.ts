@@ -30,6 +30,8 @@ export interface BoostProblem {
   l2: number;
   maxRounds: number;
   earlyStoppingRounds: number;
+  /** Called after each round with the fit rows' state (e^η for log-loss and Poisson, η for squared): read it, do not keep it. */
+  onRound?: (round: number, state: Float64Array) => void;
 }
 
 /** What boosting learned. */
@@ -60,7 +62,7 @@ export interface BoostResult {
  * @param problem - terms, target, starting scores, rows and settings
  */
 export function boost(problem: BoostProblem): BoostResult {
-  const { terms, loss, target, base, weights, fitEnd, valEnd, learningRate, l2, maxRounds, earlyStoppingRounds, maxLeaves } = problem;
+  const { terms, loss, target, base, weights, fitEnd, valEnd, learningRate, l2, maxRounds, earlyStoppingRounds, maxLeaves, onRound } = problem;
   const F = terms.length;
   const tables = terms.map((t) => new Float64Array(t.size));
   const validate = valEnd > fitEnd;
@@ -99,6 +101,8 @@ export function boost(problem: BoostProblem): BoostResult {
       pass(term.bins, next.bins);
       if (validate) applyStep(v, term.bins, step, fitEnd, valEnd, expScale);
     }
+    // Every step of the round is in s now: the last term's was applied by the pass that summed the first term's histogram.
+    onRound?.(round, s);
     if (validate) {
       const l = validationLossOf(loss, target, v, fitEnd);
       if (l < best) {
@@ -166,7 +170,7 @@ function applyStep(v: Float64Array, bins: BinIndex, step: Float64Array, from: nu
  * Mean loss of validation rows from their state (e^η or η), up to a constant:
  * log-loss log(1 + e^η) − yη; Poisson e^η − yη; squared (η − y)².
  */
-function validationLossOf(loss: EbmLoss, y: Float64Array, v: Float64Array, offset: number): number {
+export function validationLossOf(loss: EbmLoss, y: Float64Array, v: Float64Array, offset: number): number {
   let total = 0;
   const n = v.length;
   for (let k = 0; k < n; k++) {

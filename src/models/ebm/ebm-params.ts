@@ -16,7 +16,8 @@ export type EbmParams = { loss: EbmLoss; target: string } & Partial<Omit<EbmSett
  * max_leaves = 3; bin means, `maxLeaves: 0`, gave rougher shapes and lower
  * AUC); learning rate 0.1; each leaf's step shrunk as if it had `l2` = 10
  * more rows; up to 1000 rounds, stopped 30 rounds after the best loss on the
- * newest 20% of the rows, then refit on all rows for the chosen rounds.
+ * newest 20% of the rows, then refit on all rows for the chosen rounds; when
+ * that 20% is fewer than 50 rows, 5-fold cross-validation chooses the rounds.
  */
 export const EBM_DEFAULTS: Omit<EbmSettings, 'loss'> = {
   maxBins: 32,
@@ -25,6 +26,7 @@ export const EBM_DEFAULTS: Omit<EbmSettings, 'loss'> = {
   maxRounds: 1000,
   earlyStoppingRounds: 30,
   validationShare: 0.2,
+  folds: 5,
   refit: true,
   l2: 10,
   bags: 1,
@@ -42,6 +44,7 @@ const CHECKS: Record<keyof Omit<EbmSettings, 'loss'>, [(v: unknown) => boolean, 
   maxRounds: [(v) => isInt(v, 1, 1e6), 'a whole number from 1 to 1000000'],
   earlyStoppingRounds: [(v) => isInt(v, 1, 1e6), 'a whole number from 1 to 1000000'],
   validationShare: [(v) => typeof v === 'number' && v >= 0 && v < 1, 'a fraction from 0 (no early stopping) up to, not including, 1'],
+  folds: [(v) => v === 0 || isInt(v, 2, 50), '0 (never cross-validate) or a whole number from 2 to 50'],
   refit: [(v) => typeof v === 'boolean', 'true or false'],
   l2: [(v) => typeof v === 'number' && v >= 0 && v < Infinity, 'a non-negative number'],
   bags: [(v) => isInt(v, 1, 1000), 'a whole number from 1 (no bagging) to 1000'],

@@ -5,10 +5,14 @@ import type { EbmPairTerm, EbmSettings, EbmState, EbmTerm } from '../../scoring/
 import { binMatrix, type BinIndex } from './bin-features.js';
 import { boost, type BoostTerm } from './boost.js';
 import { resolveEbmSettings, type EbmLoss, type EbmParams } from './ebm-params.js';
+import { foldRounds, type FoldChoice } from './fold-rounds.js';
 import { selectPairs, type ChosenPair } from './select-pairs.js';
 
-/** Fewest rows on either side of the inner time split for early stopping to be used. */
+/** Fewest rows on either side of the inner time split for early stopping to be used (and in each fold of cross-validation). */
 export const MIN_SPLIT_ROWS = 20;
+
+/** Fewest rows in the time split's newest part for it to choose the rounds; below, `folds`-fold cross-validation chooses them. */
+export const MIN_VALIDATION_ROWS = 50;
 
 /**
  * Fits an explainable boosting machine: a generalised additive model
@@ -24,6 +28,11 @@ export const MIN_SPLIT_ROWS = 20;
  *   boosting on the older rows stops `earlyStoppingRounds` rounds after the
  *   best validation loss, and (with `refit`) the model is then refit on all
  *   rows for that many rounds, so the newest leads inform the model.
+ * - When that newest part would hold fewer than MIN_VALIDATION_ROWS (50)
+ *   rows (a few hundred training rows), `folds`-fold cross-validation over
+ *   all rows chooses the rounds instead, by the ranking of the pooled
+ *   out-of-fold predictions (see foldRounds), and the model is fit on all
+ *   rows for them. `folds: 0` keeps the time split at any size.
  * - `bags` > 1 averages that many refits, each on Poisson(1) bootstrap
  *   weights drawn from `rng.child('bag k')`.
  * - `interactions` > 0 adds that many pairwise terms chosen by FAST on the
@@ -61,22 +70,35 @@ export function fitEbm(matrix: EncodedMatrix, y: ArrayLike<number>, params: EbmP
   const mains: BoostTerm[] = binned.map((b) => ({ bins: b.bins, size: b.size, ordered: b.kind === 'number' }));
   const { target, scale } = workingTarget(y, loss);
   const nVal = settings.validationShare > 0 ? n - Math.floor(n * (1 - settings.validationShare)) : 0;
-  const validate = nVal >= MIN_SPLIT_ROWS && n - nVal >= MIN_SPLIT_ROWS;
+  const cv = settings.validationShare > 0 && settings.folds >= 2 && nVal < MIN_VALIDATION_ROWS && n >= settings.folds * MIN_SPLIT_ROWS;
+  const validate = !cv && nVal >= MIN_SPLIT_ROWS && n - nVal >= MIN_SPLIT_ROWS;
   const nA = validate ? n - nVal : n;
   // l2 counts rows: in units of the mean hessian of a row at the starting score (of the rows boosting fits first).
   const l2 = settings.l2 * meanHessian(loss, target, nA);
   const common = { loss, target, learningRate: settings.learningRate, maxLeaves: settings.maxLeaves, l2, earlyStoppingRounds: settings.earlyStoppingRounds };
+  const byFolds = (terms: BoostTerm[], start: (weights: Uint8Array) => Float64Array): FoldChoice =>
+    foldRounds(terms, target, start, y, { ...common, maxRounds: settings.maxRounds, folds: settings.folds });
+  const constantStart = (weights: Uint8Array) => new Float64Array(n).fill(initialScore(loss, target, weights, n));
 
-  // Choose the rounds on the time split (or run maxRounds on all rows).
+  // Choose the rounds on the time split or by cross-validation (or run maxRounds on all rows).
   const baseA = new Float64Array(n).fill(initialScore(loss, target, null, nA));
-  const a = boost({ ...common, terms: mains, base: baseA, weights: null, fitEnd: nA, valEnd: validate ? n : nA, maxRounds: settings.maxRounds });
+  const foldMains = cv ? byFolds(mains, constantStart) : null;
+  const a = boost({ ...common, terms: mains, base: baseA, weights: null, fitEnd: nA, valEnd: validate ? n : nA, maxRounds: foldMains ? foldMains.rounds : settings.maxRounds });
   let pairs: ChosenPair[] = [];
   let p: ReturnType<typeof boost> | null = null;
+  let foldPairs: FoldChoice | null = null;
   if (settings.interactions > 0 && binned.length > 1) {
     const etaA = scores(baseA, mains, a.tables, n);
     pairs = selectPairs(matrix, binned, gradients(loss, target, etaA, nA), nA, { ...settings, l2 });
     if (pairs.length > 0) {
-      p = boost({ ...common, terms: pairs, base: etaA, weights: null, fitEnd: nA, valEnd: validate ? n : nA, maxRounds: settings.maxRounds });
+      // Cross-validated pair rounds: each fold's pairs start from main effects boosted on that fold's other rows.
+      const mainRounds = a.rounds;
+      foldPairs = cv ? byFolds(pairs, (weights) => {
+        const base = constantStart(weights);
+        const m = boost({ ...common, terms: mains, base, weights, fitEnd: n, valEnd: n, maxRounds: mainRounds });
+        return scores(base, mains, m.tables, n);
+      }) : null;
+      p = boost({ ...common, terms: pairs, base: etaA, weights: null, fitEnd: nA, valEnd: validate ? n : nA, maxRounds: foldPairs ? foldPairs.rounds : settings.maxRounds });
     }
   }
   const pairRoundsTried = p?.roundsTried ?? 0;
@@ -124,9 +146,15 @@ export function fitEbm(matrix: EncodedMatrix, y: ArrayLike<number>, params: EbmP
   return {
     kind: 'ebm', link: loss === 'log-loss' ? 'logit' : 'log', target: params.target, intercept, terms, pairs: pairStates, settings: { ...settings },
     rounds: { mains: a.rounds, pairs: p?.rounds ?? 0 },
-    validation: validate ? { rows: nVal, loss: (p ?? a).loss, roundsTried: a.roundsTried + pairRoundsTried } : null,
+    validation: validate ? { rows: nVal, loss: (p ?? a).loss, roundsTried: a.roundsTried + pairRoundsTried }
+      : foldMains ? foldValidation(n, settings.folds, foldPairs && p ? foldPairs : foldMains, foldMains.roundsTried + (foldPairs?.roundsTried ?? 0)) : null,
     rows: n,
   };
+}
+
+/** The validation record of cross-validated rounds: every row validated once, out of fold. */
+function foldValidation(rows: number, folds: number, last: FoldChoice, roundsTried: number): NonNullable<EbmState['validation']> {
+  return { rows, loss: last.loss, roundsTried, folds, metric: last.metric, score: last.score };
 }
 
 /** The target boosting works on, and the scale of amounts (Poisson fits amount / mean, for conditioning; undone in the intercept). */

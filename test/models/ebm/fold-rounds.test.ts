@@ -1,0 +1,154 @@
+// Cross-validated rounds for small EBM fits (src/models/ebm/fold-rounds.ts): the
+// weight-0 trick is checked against boosting on the other rows alone, the pooled
+// out-of-fold ranking is recomputed here from those separate fits, and fitEbm's
+// switch between the time split and the folds is pinned by row counts.
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/core/rng.js';
+import type { EncodedMatrix } from '../../../src/features/encode.js';
+import { subsetMatrix } from '../../../src/features/subset-matrix.js';
+import { normalizedGini } from '../../../src/evaluate/normalized-gini.js';
+import { auc } from '../../../src/evaluate/auc.js';
+import { binMatrix } from '../../../src/models/ebm/bin-features.js';
+import { boost, type BoostTerm } from '../../../src/models/ebm/boost.js';
+import { checkpoints, foldRounds } from '../../../src/models/ebm/fold-rounds.js';
+import { fitEbm, MIN_VALIDATION_ROWS } from '../../../src/models/ebm/fit-ebm.js';
+import { predictEbm } from '../../../src/models/ebm/predict-ebm.js';
+
+/** n rows, oldest first: a number x that drives the amount, a noise category; amounts 0 half the time. */
+function smallData(n: number, seed = 3): { matrix: EncodedMatrix; amount: Float64Array; won: Float64Array } {
+  const rng = createRng(seed);
+  const z = new Float64Array(n), slots = new Int32Array(n), amount = new Float64Array(n), won = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    z[i] = rng.normal();
+    slots[i] = rng.int(3);
+    won[i] = rng.next() < 1 / (1 + Math.exp(-2 * z[i])) ? 1 : 0;
+    amount[i] = won[i] ? Math.round(Math.exp(4 + z[i] + 0.5 * rng.normal())) : 0;
+  }
+  return {
+    matrix: { rows: n, columns: [{ kind: 'number', name: 'x', z, missing: new Uint8Array(n) }, { kind: 'category', name: 'c', slots, size: 5 }] },
+    amount, won,
+  };
+}
+
+const termsOf = (m: EncodedMatrix): BoostTerm[] => binMatrix(m, 32).map((b) => ({ bins: b.bins, size: b.size, ordered: b.kind === 'number' }));
+const SETTINGS = { loss: 'poisson' as const, learningRate: 0.1, maxLeaves: 3, l2: 1, maxRounds: 60, folds: 4 };
+
+describe('checkpoints', () => {
+  it('1-1.2-1.5-2-2.5-3-4-5-6-8 per decade, rounded, up to maxRounds included', () => {
+    expect(checkpoints(1)).toEqual([1]);
+    expect(checkpoints(7)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(checkpoints(60)).toEqual([1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60]);
+    expect(checkpoints(1000).slice(-6)).toEqual([300, 400, 500, 600, 800, 1000]);
+  });
+});
+
+describe('foldRounds', () => {
+  const n = 120;
+  const { matrix, amount } = smallData(n);
+  const terms = termsOf(matrix);
+  const mean = (y: Float64Array, w: Uint8Array) => { let s = 0, c = 0; y.forEach((v, i) => { s += w[i] * v; c += w[i]; }); return s / c; };
+  const target = Float64Array.from(amount, (v) => v / (amount.reduce((s, x) => s + x, 0) / n));
+  const start = (w: Uint8Array) => new Float64Array(n).fill(Math.log(mean(target, w)));
+
+  it('weight 0 on a fold is boosting on the other rows alone: same tables, and the fold rows\' state is that model\'s e^η', () => {
+    const lo = 30, hi = 60;
+    const w = new Uint8Array(n).fill(1).fill(0, lo, hi);
+    let held: Float64Array | null = null;
+    const weighted = boost({ ...SETTINGS, terms, target, base: start(w), weights: w, fitEnd: n, valEnd: n, earlyStoppingRounds: 60, maxRounds: 25, onRound: (r, s) => { if (r === 25) held = s.slice(lo, hi); } });
+    const others = Int32Array.from({ length: n - (hi - lo) }, (_, k) => (k < lo ? k : k + hi - lo));
+    const subTerms = terms.map((t) => ({ ...t, bins: Int32Array.from(others, (i) => t.bins[i]) }));
+    const alone = boost({ ...SETTINGS, terms: subTerms, target: Float64Array.from(others, (i) => target[i]), base: new Float64Array(others.length).fill(start(w)[0]), weights: null, fitEnd: others.length, valEnd: others.length, earlyStoppingRounds: 60, maxRounds: 25 });
+    alone.tables.forEach((t, j) => t.forEach((v, b) => expect(weighted.tables[j][b]).toBeCloseTo(v, 12)));
+    for (let i = lo; i < hi; i++) {
+      const eta = start(w)[0] + terms.reduce((s, t, j) => s + alone.tables[j][t.bins[i]], 0);
+      expect(held![i - lo]).toBeCloseTo(Math.exp(eta), 10);
+    }
+  });
+
+  it('keeps the checkpoint whose pooled out-of-fold Gini (of what the rounds added to each fold\'s start) is best, as separate fits on the other rows give it', () => {
+    const choice = foldRounds(terms, target, start, amount, SETTINGS);
+    // Independent: for each checkpoint, boost each fold's other rows alone and pool the fold rows' predictions.
+    const gini = checkpoints(60).map((rounds) => {
+      const oof = new Float64Array(n);
+      for (let f = 0; f < 4; f++) {
+        const lo = (n * f) / 4, hi = (n * (f + 1)) / 4;
+        const w = new Uint8Array(n).fill(1).fill(0, lo, hi);
+        const others = Int32Array.from({ length: n - (hi - lo) }, (_, k) => (k < lo ? k : k + hi - lo));
+        const m = boost({ ...SETTINGS, terms: terms.map((t) => ({ ...t, bins: Int32Array.from(others, (i) => t.bins[i]) })), target: Float64Array.from(others, (i) => target[i]), base: new Float64Array(others.length).fill(start(w)[0]), weights: null, fitEnd: others.length, valEnd: others.length, earlyStoppingRounds: 60, maxRounds: rounds });
+        // The fold's start (the mean of its other rows) is left out: only what the rounds added is pooled.
+        for (let i = lo; i < hi; i++) oof[i] = terms.reduce((s, t, j) => s + m.tables[j][t.bins[i]], 0);
+      }
+      return normalizedGini(oof, amount);
+    });
+    const best = gini.indexOf(Math.max(...gini));
+    expect(choice.rounds).toBe(checkpoints(60)[best]);
+    expect(choice.score).toBeCloseTo(gini[best], 9);
+    expect(choice.metric).toBe('normalized Gini');
+    expect(choice.roundsTried).toBe(60);
+    expect(choice.rounds).toBeGreaterThan(0);
+  });
+
+  it('0 rounds when no checkpoint ranks better than chance (labels reversed against the signal)', () => {
+    // The fold models learn "high x → high amount" from the other rows; on these labels that ranks below chance everywhere.
+    const { matrix: m, won } = smallData(n, 5);
+    const x = (m.columns[0] as { z: Float64Array }).z;
+    const reversed = Float64Array.from(x, (v, i) => (i < n / 2 ? (v > 0 ? 1 : 0) : (v > 0 ? 0 : 1)));
+    const half = (w: Uint8Array) => new Float64Array(n).fill(Math.log(mean(reversed, w) / (1 - mean(reversed, w))));
+    const choice = foldRounds(termsOf(m), reversed, half, reversed, { ...SETTINGS, loss: 'log-loss', folds: 2 });
+    expect(won.length).toBe(n);
+    expect(choice.rounds).toBe(0);
+    expect(choice.metric).toBe('AUC');
+    expect(choice.score).toBeLessThanOrEqual(0.5);
+  });
+});
+
+describe('fitEbm chooses the rounds by folds only when the time split\'s newest part is small', () => {
+  it(`below ${MIN_VALIDATION_ROWS} validation rows: 5 folds over every row, the ranking recorded`, () => {
+    const { matrix, amount } = smallData(200); // newest 20% = 40 rows < 50
+    const s = fitEbm(matrix, amount, { loss: 'poisson', target: 'v' }, createRng(1));
+    expect(s.validation).toMatchObject({ rows: 200, folds: 5, metric: 'normalized Gini', roundsTried: 1000 });
+    expect(s.rounds.mains).toBeGreaterThan(0);
+    expect(checkpoints(1000)).toContain(s.rounds.mains);
+    expect(s.validation!.score).toBeGreaterThan(0.3); // x drives the amount
+    // The final model is fit on every row for the chosen rounds: the same as asking for those rounds with no validation.
+    const fixed = fitEbm(matrix, amount, { loss: 'poisson', target: 'v', validationShare: 0, maxRounds: s.rounds.mains }, createRng(1));
+    expect(Array.from(predictEbm(s, matrix))).toEqual(Array.from(predictEbm(fixed, matrix)));
+  });
+
+  it('at 50 validation rows and above, or with folds: 0, the time split as before', () => {
+    const { matrix, won } = smallData(250); // newest 20% = 50 rows
+    const s = fitEbm(matrix, won, { loss: 'log-loss', target: 'p' }, createRng(1));
+    expect(s.validation).toEqual({ rows: 50, loss: s.validation!.loss, roundsTried: s.validation!.roundsTried });
+    const small = smallData(200);
+    const t = fitEbm(small.matrix, small.won, { loss: 'log-loss', target: 'p', folds: 0 }, createRng(1));
+    expect(t.validation!.rows).toBe(40);
+    expect(t.validation!.folds).toBeUndefined();
+  });
+
+  it('too few rows for 5 folds of 20: no cross-validation (the time split needs 20 rows a side too)', () => {
+    const { matrix, won } = smallData(90);
+    const s = fitEbm(matrix, won, { loss: 'log-loss', target: 'p' }, createRng(1));
+    expect(s.validation).toBeNull();
+    expect(s.rounds.mains).toBe(1000);
+  });
+
+  it('log-loss folds rank by AUC; row order within each fold changes no prediction beyond 1e-9', () => {
+    const { matrix, won } = smallData(150);
+    const s = fitEbm(matrix, won, { loss: 'log-loss', target: 'p', interactions: 1 }, createRng(1));
+    expect(s.validation).toMatchObject({ rows: 150, folds: 5, metric: 'AUC' });
+    expect(s.validation!.score).toBeGreaterThan(0.7); // x drives winning: out of fold, the ranking is far from chance
+    expect(auc(predictEbm(s, matrix), won)).toBeGreaterThan(0.7);
+    // Reverse the rows inside each fold of 30.
+    const order = Int32Array.from({ length: 150 }, (_, i) => Math.floor(i / 30) * 30 + (29 - (i % 30)));
+    const permuted = fitEbm(subsetMatrix(matrix, order), Float64Array.from(order, (i) => won[i]), { loss: 'log-loss', target: 'p', interactions: 1 }, createRng(1));
+    expect(permuted.rounds).toEqual(s.rounds);
+    const a = predictEbm(s, matrix), b = predictEbm(permuted, matrix);
+    a.forEach((v, i) => expect(Math.abs(v - b[i])).toBeLessThan(1e-9));
+  });
+
+  it('refuses a fold count of 1 or above 50, naming the setting', () => {
+    const { matrix, won } = smallData(150);
+    expect(() => fitEbm(matrix, won, { loss: 'log-loss', target: 'p', folds: 1 }, createRng(1))).toThrow(/fitEbm params\.folds: not 0 \(never cross-validate\) or a whole number from 2 to 50 \(got 1\)/);
+    expect(() => fitEbm(matrix, won, { loss: 'log-loss', target: 'p', folds: 51 }, createRng(1))).toThrow(/params\.folds: .*\(got 51\)/);
+  });
+});
