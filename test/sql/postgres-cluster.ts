@@ -3,11 +3,15 @@
 // PostgreSQL refuses to run as root, so as root the server runs as the
 // `postgres` user (or `nobody`) when one exists; otherwise the tests skip.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BIN = '/usr/local/bin';
+/** Where the server binaries are: /usr/local/bin (linked there on some images), else Debian's /usr/lib/postgresql/<major>/bin, newest first. */
+const BIN = [
+  '/usr/local/bin',
+  ...(existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)).map((v) => `/usr/lib/postgresql/${v}/bin`) : []),
+].find((dir) => existsSync(join(dir, 'initdb'))) ?? '/usr/lib/postgresql/15/bin';
 const PSQL = ['/usr/bin/psql', '/usr/local/bin/psql'].find((p) => existsSync(p));
 
 /** Why the cluster cannot run here, or null when it can. */
