@@ -30,9 +30,22 @@ export interface BoostProblem {
   l2: number;
   maxRounds: number;
   earlyStoppingRounds: number;
+  /** Keep the fit rows' state in 32-bit floats (default: from FLOAT32_STATE_ROWS fit rows). */
+  state32?: boolean;
   /** Called after each round with the fit rows' state (e^η for log-loss and Poisson, η for squared): read it, do not keep it. */
-  onRound?: (round: number, state: Float64Array) => void;
+  onRound?: (round: number, state: Float32Array | Float64Array) => void;
 }
+
+/**
+ * From this many fit rows up, the per-row state (e^η or η) is kept in 32-bit
+ * floats: the hot pass reads and writes it once per term and row, and halving
+ * its bytes made boosting 1.3–1.45× faster on 400k × 150 (8 → 4 of its ~26
+ * bytes per row; measured with bench/ebm-synthetic.js). Gradients and
+ * histograms stay 64-bit; the state's rounding (2⁻²⁴ relative per step)
+ * moves predictions by about 1e-6 relative (see the test). Smaller fits keep
+ * 64-bit state, so the exact small-sample results (bin means to 1e-12) hold.
+ */
+export const FLOAT32_STATE_ROWS = 100_000;
 
 /** What boosting learned. */
 export interface BoostResult {
@@ -68,7 +81,7 @@ export function boost(problem: BoostProblem): BoostResult {
   const validate = valEnd > fitEnd;
   const expScale = loss !== 'log1p-squared';
   // Per-row state: e^η (log-loss, poisson) or η (squared), for fit rows and validation rows.
-  const s = new Float64Array(fitEnd);
+  const s = (problem.state32 ?? fitEnd >= FLOAT32_STATE_ROWS) ? new Float32Array(fitEnd) : new Float64Array(fitEnd);
   const v = new Float64Array(valEnd - fitEnd);
   for (let i = 0; i < fitEnd; i++) s[i] = expScale ? Math.exp(base[i]) : base[i];
   for (let i = fitEnd; i < valEnd; i++) v[i - fitEnd] = expScale ? Math.exp(base[i]) : base[i];

@@ -28,7 +28,7 @@ const BODY: Record<EbmLoss, { update: string; g: string; h: string }> = {
  * fresh function from `new Function`. The source is a fixed template per loss
  * (no data enters it); the loop is exactly the one written out in BODY.
  * @param loss - which gradient and hessian
- * @param s - per-row state of the fit rows, updated in place
+ * @param s - per-row state of the fit rows, updated in place (32-bit from FLOAT32_STATE_ROWS rows)
  * @param y - working target
  * @param w - bag counts, or null
  * @param step - per-bin multiplier e^δ (log-loss, Poisson) or increment δ (squared), read in the pass
@@ -37,7 +37,7 @@ const BODY: Record<EbmLoss, { update: string; g: string; h: string }> = {
  * @param n - fit rows [0, n)
  */
 export function makePassKernel(
-  loss: EbmLoss, s: Float64Array, y: Float64Array, w: Uint8Array | null, step: Float64Array, G: Float64Array, H: Float64Array, n: number,
+  loss: EbmLoss, s: Float32Array | Float64Array, y: Float64Array, w: Uint8Array | null, step: Float64Array, G: Float64Array, H: Float64Array, n: number,
 ): PassKernel {
   const { update, g, h } = BODY[loss];
   const body = w === null

@@ -9,7 +9,7 @@ import { subsetMatrix } from '../../../src/features/subset-matrix.js';
 import { normalizedGini } from '../../../src/evaluate/normalized-gini.js';
 import { auc } from '../../../src/evaluate/auc.js';
 import { binMatrix } from '../../../src/models/ebm/bin-features.js';
-import { boost, type BoostTerm } from '../../../src/models/ebm/boost.js';
+import { boost, FLOAT32_STATE_ROWS, type BoostTerm } from '../../../src/models/ebm/boost.js';
 import { checkpoints, foldRounds } from '../../../src/models/ebm/fold-rounds.js';
 import { fitEbm, MIN_VALIDATION_ROWS } from '../../../src/models/ebm/fit-ebm.js';
 import { predictEbm } from '../../../src/models/ebm/predict-ebm.js';
@@ -150,5 +150,26 @@ describe('fitEbm chooses the rounds by folds only when the time split\'s newest 
     const { matrix, won } = smallData(150);
     expect(() => fitEbm(matrix, won, { loss: 'log-loss', target: 'p', folds: 1 }, createRng(1))).toThrow(/fitEbm params\.folds: not 0 \(never cross-validate\) or a whole number from 2 to 50 \(got 1\)/);
     expect(() => fitEbm(matrix, won, { loss: 'log-loss', target: 'p', folds: 51 }, createRng(1))).toThrow(/params\.folds: .*\(got 51\)/);
+  });
+});
+
+describe('boost: 32-bit per-row state on large fits', () => {
+  it(`from ${FLOAT32_STATE_ROWS.toLocaleString('en')} fit rows the state is 32-bit, and the tables stay within 1e-6 of 64-bit state's`, () => {
+    const n = FLOAT32_STATE_ROWS;
+    const { matrix, won, amount } = smallData(n, 9);
+    const terms = termsOf(matrix);
+    for (const [loss, y] of [['log-loss', won], ['poisson', amount]] as const) {
+      const m = y.reduce((s, v) => s + v, 0) / n;
+      const target = loss === 'poisson' ? Float64Array.from(y, (v) => v / m) : y;
+      const base = new Float64Array(n).fill(loss === 'poisson' ? 0 : Math.log(m / (1 - m)));
+      let kinds: string[] = [];
+      const run = (state32?: boolean) => boost({ ...SETTINGS, loss, terms, target, base, weights: null, fitEnd: n, valEnd: n, earlyStoppingRounds: 40, maxRounds: 40, state32, onRound: (r, s) => { if (r === 1) kinds.push(s.constructor.name); } });
+      const wide = run(false), narrow = run();
+      expect(kinds).toEqual(['Float64Array', 'Float32Array']);
+      kinds = [];
+      wide.tables.forEach((t, j) => t.forEach((v, b) => expect(Math.abs(narrow.tables[j][b] - v)).toBeLessThan(1e-6)));
+      expect(boost({ ...SETTINGS, loss, terms: terms.map((t) => ({ ...t, bins: t.bins.subarray(0, n - 1) })), target, base, weights: null, fitEnd: n - 1, valEnd: n - 1, earlyStoppingRounds: 1, maxRounds: 1, onRound: (r, s) => kinds.push(s.constructor.name) }).rounds).toBe(1);
+      expect(kinds).toEqual(['Float64Array']);
+    }
   });
 });
