@@ -11,6 +11,7 @@ import { goalsCommand } from './goals-command.js';
 import { exportSqlCommand } from './export-sql-command.js';
 import { frameCommand } from './frame-command.js';
 import { serveCommand } from './serve-command.js';
+import { compareCommand } from './compare-command.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,6 +23,7 @@ usage: leadvalue <command> [options]
 commands:
   demo            the main job on the embedded demo data: train, export, score new leads
   train           train from an adapter config and export a versioned model file
+  compare         train several model kinds on the same time split and compare them side by side
   score           score a CSV of new leads with a model file
   goals           which leads to work under a goal profile and capacity; compare two profiles (what-if)
   audit           audit today's qualification rules against outcomes, and review the funnel
@@ -48,6 +50,24 @@ options:
   --created-at <iso>   timestamp to record (default: now), for byte-identical rebuilds
   --resamples <n>      bootstrap resamples for metric intervals (default 200)
   --goals <file>       goal profile to store in the model file (JSON or YAML, see configs/goals/; default: rank by expected value)
+  --quiet              no progress output`,
+  compare: `usage: leadvalue compare --config <file.json> [options]
+
+Loads and joins the data once, then trains each candidate pair of model kinds
+(win part / value part) on the same time split with the same seed, as train
+would, and prints their held-out metrics side by side: AUC and PR-AUC of
+winning, normalized Gini and top-20% value share of the expected-value
+ranking, decile MAPE of value if won, fit seconds, and what each part became.
+Writes no model file.
+
+options:
+  --config <file>      adapter config
+  --kinds <list>       comma-separated win/value kinds: glm, ebm, ziln (value only), e.g. glm/glm,ebm/ebm,ebm/ziln
+                       (default: ${'glm/glm,ebm/ebm,glm/ziln'}); a kind the config declares keeps the config's settings
+  --data-dir <dir>     resolve the config's data paths against this folder instead of the config's
+  --resamples <n>      bootstrap resamples for the intervals (default 200)
+  --markdown           print the table as a GitHub pipe table
+  --report <file>      also write every candidate's metrics as JSON
   --quiet              no progress output`,
   score: `usage: leadvalue score --model <file.json> --in <leads.csv[.gz]> --out <scored.csv[.gz]> [options]
 
@@ -216,6 +236,7 @@ async function main(argv: string[]): Promise<number> {
       from: { type: 'string' }, to: { type: 'string' }, moves: { type: 'string' }, delimiter: { type: 'string' },
       dialect: { type: 'string' }, table: { type: 'string' }, view: { type: 'string' },
       engine: { type: 'string' }, sql: { type: 'boolean' }, 'memory-limit': { type: 'string' }, 'temp-dir': { type: 'string' }, threads: { type: 'string' },
+      kinds: { type: 'string' },
       port: { type: 'string' }, host: { type: 'string' }, 'max-body': { type: 'string' }, 'max-batch': { type: 'string' },
     },
   });
@@ -238,6 +259,12 @@ async function main(argv: string[]): Promise<number> {
         config: need('config', values.config), modelsDir: values['models-dir'] ?? 'models', version: values.version,
         dataDir: values['data-dir'], report: values.report, createdAt: values['created-at'], resamples: int('resamples', values.resamples),
         goals: values.goals,
+      }, progress, log);
+      return 0;
+    case 'compare':
+      await compareCommand({
+        config: need('config', values.config), kinds: values.kinds, dataDir: values['data-dir'],
+        resamples: int('resamples', values.resamples), markdown: values.markdown, report: values.report,
       }, progress, log);
       return 0;
     case 'score':
