@@ -115,7 +115,7 @@ export async function scoreCommand(o: ScoreCommand, progress: Progress, log: (li
   progress.done(`scored ${result.rows} leads in ${((Date.now() - t0) / 1000).toFixed(1)} s with ${model.model.name} ${model.model.version} ` +
     `(goals: ${goals ? `${goals.name}, override from ${show(o.goals!)}; the model file's is ${model.goals.name}` : model.goals.name})`);
   log(`scores written: ${show(result.out)}`);
-  for (const [f, n] of Object.entries(result.unseen)) log(`  note: ${n} leads had a ${f} never seen in training (scored as the pooled (other) level)`);
+  for (const [f, n] of Object.entries(result.unseen)) log(`  note: ${n} leads had a value of ${f} never seen in training (scored as the pooled (other) level)`);
   for (const [f, n] of Object.entries(result.missing)) log(`  note: ${n} leads had ${f} missing (scored with the learned missing term)`);
 }
 

@@ -141,6 +141,9 @@ describe('leadvalue score', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/scores written: /);
+    // Counted from data/demo/new-leads.csv: 24 empty job_level fields, 8 empty employees fields.
+    expect(r.stdout).toMatch(/^ {2}note: 24 leads had job_level missing \(scored with the learned missing term\)$/m);
+    expect(r.stdout).toMatch(/^ {2}note: 8 leads had employees missing \(scored with the learned missing term\)$/m);
     const input = readFileSync(DEMO_NEW_LEADS, 'utf8').trimEnd().split('\n');
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(301);
@@ -181,6 +184,17 @@ describe('leadvalue score', () => {
     cli(['score', '--model', modelPath, '--in', DEMO_NEW_LEADS, '--out', c, '--quiet'], { TZ: 'America/Los_Angeles' });
     expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
     expect(readFileSync(c, 'utf8')).toBe(readFileSync(a, 'utf8'));
+  });
+
+  it('counts leads whose category was never seen in training, per feature', () => {
+    const dir = tmp('unseen');
+    const input = editedLeads(dir, (lines) => {
+      const col = lines[0].indexOf('industry');
+      lines[2][col] = 'mining'; lines[5][col] = 'shipbuilding'; // two leads, levels the demo history never had
+    });
+    const r = cli(['score', '--model', modelPath, '--in', input, '--out', join(dir, 's.csv'), '--quiet']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}note: 2 leads had a value of industry never seen in training \(scored as the pooled \(other\) level\)$/m);
   });
 
   it('a bad number on row 5 exits 2 naming file, row and column, and leaves no output and no temporary file', () => {
