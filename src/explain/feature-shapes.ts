@@ -104,17 +104,20 @@ export function featureShapes(state: ModelState, specs: FeatureSpec[], features:
 /**
  * A shape as an SVG chart: a line (numbers) or bars (categories) of the
  * contribution against the feature's value.
+ * @param shape - one of {@link featureShapes}
+ * @param options - size; `target`: what the value part predicts, for the title and axis (default `value if won`; e.g. `52-week spend` for a value-only model)
  * @example
  * tslab.display.svg(lv.shapeChart(shape));
  */
-export function shapeChart(shape: FeatureShape, options: { width?: number; height?: number } = {}): string {
-  const yLabel = shape.part === 'win' ? 'contribution to log-odds of winning' : 'contribution to log value if won';
-  const title = `${shape.feature}: shape (${shape.part === 'win' ? 'P(win)' : 'value if won'})`;
+export function shapeChart(shape: FeatureShape, options: { width?: number; height?: number; target?: string } = {}): string {
+  const { target = 'value if won', ...size } = options;
+  const yLabel = shape.part === 'win' ? 'contribution to log-odds of winning' : `contribution to log ${target}`;
+  const title = `${shape.feature}: shape (${shape.part === 'win' ? 'P(win)' : target})`;
   if (shape.kind === 'category') {
-    return barChart(shape.levels.map((l) => l.level), [{ name: 'contribution', values: shape.levels.map((l) => l.contribution) }], { title, yLabel, ...options });
+    return barChart(shape.levels.map((l) => l.level), [{ name: 'contribution', values: shape.levels.map((l) => l.contribution) }], { title, yLabel, ...size });
   }
   return lineChart([{ name: shape.form === 'steps' ? 'EBM shape' : 'GLM term', x: shape.curve.map((p) => p.x), y: shape.curve.map((p) => p.contribution) }],
-    { title, xLabel: shape.feature, yLabel, ...options });
+    { title, xLabel: shape.feature, yLabel, ...size });
 }
 
 function zOf(spec: NumberFeatureSpec, x: number): number {
