@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { earlyActivityFrame, type EarlyActivityOptions } from '../../src/features/early-activity.js';
 import { readCsv, type ColumnRequest } from '../../src/load/read-csv.js';
@@ -127,6 +128,8 @@ describe('earlyActivityFrame on bad input', () => {
   it('names the row and column of a negative or missing count, and of a missing date', async () => {
     const counts = await log('cnt.csv', 'customer,at,items,amount\nA,2020-01-01,1,10\nB,2020-01-02,,3\nC,2020-01-03,-1,3\n');
     expect(() => earlyActivityFrame(counts, OPTIONS)).toThrow(/^cnt\.csv row 3, column items: missing count/);
+    const negative = await log('negcnt.csv', 'customer,at,items,amount\nA,2020-01-01,1,10\nC,2020-01-03,-1,3\n');
+    expect(() => earlyActivityFrame(negative, OPTIONS)).toThrow(/^negcnt\.csv row 3, column items: negative count \(got -1\)/);
     const dates = await log('nodate.csv', 'customer,at,items,amount\nA,2020-01-01,1,10\nA,,1,3\n');
     expect(() => earlyActivityFrame(dates, OPTIONS)).toThrow(/^nodate\.csv row 3, column at: missing date/);
   });
@@ -161,6 +164,36 @@ describe('earlyActivityFrame on bad input', () => {
       },
     };
     expect(() => earlyActivityFrame(table, { customer: 'customer', at: 'at', amount: 'amount' })).toThrow(/^transactions row 2, column customer: missing customer id/);
+  });
+});
+
+describe('earlyActivityFrame properties', () => {
+  it('splits every dollar between early window and horizon when the horizon covers the whole log', () => {
+    const txn = fc.record({ customer: fc.integer({ min: 0, max: 5 }), day: fc.integer({ min: 0, max: 400 }), amount: fc.integer({ min: 0, max: 10_000 }) });
+    fc.assert(fc.property(fc.array(txn, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 120 }), (rows, earlyDays) => {
+      const table = {
+        rowCount: rows.length,
+        columns: {
+          customer: { type: 'string' as const, values: rows.map((r) => `c${r.customer}`) },
+          at: { type: 'date' as const, values: Float64Array.from(rows, (r) => Date.UTC(2020, 0, 1) + r.day * 86_400_000) },
+          amount: { type: 'number' as const, values: Float64Array.from(rows, (r) => r.amount / 100) },
+        },
+      };
+      // dataEnd far ahead and a horizon longer than the log: nobody is censored and no purchase falls beyond the horizon.
+      const frame = earlyActivityFrame(table, { customer: 'customer', at: 'at', amount: 'amount', earlyDays, horizonDays: 1000, dataEnd: Date.UTC(2030, 0, 1) });
+      const num = (name: string) => (frame.features.find((f) => f.name === name) as Extract<RawFeature, { kind: 'number' }>).values;
+      const total = rows.reduce((s, r) => s + r.amount / 100, 0);
+      const split = num('early_amount').reduce((s, v) => s + v, 0) + frame.value.reduce((s, v) => s + v, 0);
+      expect(split).toBeCloseTo(total, 6);
+      expect(frame.report.censored).toBe(0);
+      expect(frame.rows).toBe(new Set(rows.map((r) => r.customer)).size);
+      for (let c = 0; c < frame.rows; c++) {
+        expect(num('early_active_days')[c]).toBeLessThanOrEqual(num('early_transactions')[c]);
+        expect(num('early_active_days')[c]).toBeGreaterThanOrEqual(1);
+        expect(num('early_last_day')[c]).toBeLessThan(earlyDays);
+        expect(num('first_amount')[c]).toBeLessThanOrEqual(num('early_amount')[c] + 1e-9);
+      }
+    }), { numRuns: 100 });
   });
 });
 
