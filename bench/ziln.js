@@ -17,7 +17,8 @@ import { fitZiln, predictZiln, loadTf } from '../dist/models/ziln/index.js';
 import { fitGlm, predictGlm } from '../dist/models/glm.js';
 import { fitFeatures } from '../dist/features/fit-features.js';
 import { encodeFeatures } from '../dist/features/encode.js';
-import { readCdnow } from './models/prepare-data.js';
+import { cdnowFrame } from './models/prepare-data.js';
+import { splitAtRandom } from '../dist/evaluate/split-at-random.js';
 import { normalizedGini } from '../dist/evaluate/normalized-gini.js';
 import { topShare } from '../dist/evaluate/value-share.js';
 import { spearman } from '../dist/evaluate/spearman.js';
@@ -104,51 +105,26 @@ async function benchSynthetic() {
 /**
  * CDNOW (../shared/data/cdnow): per customer, features from the first 12
  * weeks after the first purchase (that day included), label = spend over the
- * following 52 weeks. Every customer's first purchase is in 1997 Q1 and the
- * data run to 1998-06-30, so every horizon is complete. Split by customer id
- * (a seeded 70/30 split of ids); training customers ordered by first
- * purchase date, so ZILN's early-stopping tail is the latest cohort.
+ * following 52 weeks, built by the library's earlyActivityFrame (through
+ * cdnowFrame, shared with the models bench). Every customer's first purchase
+ * is in 1997 Q1 and the data run to 1998-06-30, so every horizon is complete.
+ * Split by customer id (a seeded 70/30 split of ids, splitAtRandom); training
+ * customers ordered by first purchase date, so ZILN's early-stopping tail is
+ * the latest cohort.
  */
 async function cdnow() {
   const file = join(HERE, '../../shared/data/cdnow/CDNOW_master.txt.gz');
   if (!existsSync(file)) { console.log(`\nCDNOW: skipped (${file} not found)`); return; }
   const seed = Number(option('--seed', '42'));
-  const table = await readCdnow(file);
-  const id = table.columns.customer_id, date = table.columns.date.values, cds = table.columns.number_of_cds.values, dollars = table.columns.dollar_value.values;
-  const customers = id.levels.length;
-  const DAY = 86400000, CAL = 84 * DAY, HORIZON = 364 * DAY;
-  const first = new Float64Array(customers).fill(Infinity);
-  for (let r = 0; r < table.rowCount; r++) first[id.codes[r]] = Math.min(first[id.codes[r]], date[r]);
-  const firstSpend = new Float64Array(customers), firstCds = new Float64Array(customers);
-  const calSpend = new Float64Array(customers), calCds = new Float64Array(customers), last = new Float64Array(customers);
-  const days = Array.from({ length: customers }, () => new Set());
-  const label = new Float64Array(customers);
-  for (let r = 0; r < table.rowCount; r++) {
-    const c = id.codes[r], t = date[r] - first[c];
-    if (t === 0) { firstSpend[c] += dollars[r]; firstCds[c] += cds[r]; }
-    if (t < CAL) { calSpend[c] += dollars[r]; calCds[c] += cds[r]; days[c].add(date[r]); last[c] = Math.max(last[c], t); }
-    else if (t < CAL + HORIZON) label[c] += dollars[r];
-  }
-  const jan1 = Date.UTC(1997, 0, 1);
-  const num = (name, values, transform = 'none') => ({ name, stage: 'lead', kind: 'number', transform, column: name, values });
+  const { frame, feature } = await cdnowFrame(file);
+  const customers = frame.rows, label = frame.value, calSpend = feature('spend_12w').values;
+  const days = feature('purchase_days_12w').values;
   const features = [
-    num('first_spend', firstSpend, 'log1p'),
-    num('first_cds', firstCds, 'log1p'),
-    num('spend_12w', calSpend, 'log1p'),
-    num('cds_12w', calCds, 'log1p'),
-    num('purchase_days_12w', Float64Array.from(days, (s) => s.size)),
-    num('days_to_last_12w', Float64Array.from(last, (t) => t / DAY)),
-    num('cohort_day', Float64Array.from(first, (t) => (t - jan1) / DAY)),
-    { name: 'repeat_12w', stage: 'lead', kind: 'category', column: 'repeat_12w', levels: ['no', 'yes'], codes: Int32Array.from(days, (s) => (s.size > 1 ? 1 : 0)) },
+    ...['first_spend', 'first_cds', 'spend_12w', 'cds_12w', 'purchase_days_12w', 'days_to_last_12w', 'cohort_day'].map(feature),
+    { name: 'repeat_12w', stage: 'lead', kind: 'category', column: 'repeat_12w', levels: ['no', 'yes'], codes: Int32Array.from(days, (d) => (d > 1 ? 1 : 0)) },
   ];
-  // Split by customer id: a seeded shuffle of ids, 70% train.
-  const order = Int32Array.from({ length: customers }, (_, i) => i);
-  const rng = createRng(seed).child('cdnow-split');
-  for (let i = customers - 1; i > 0; i--) { const j = rng.int(i + 1); [order[i], order[j]] = [order[j], order[i]]; }
-  const cut = Math.round(customers * 0.7);
-  const byDate = (a, b) => first[a] - first[b] || a - b;
-  const train = Int32Array.from(Array.from(order.subarray(0, cut)).sort(byDate));
-  const test = Int32Array.from(Array.from(order.subarray(cut)).sort(byDate));
+  // Split by customer id: a seeded shuffle of ids, 70% train, each part by first purchase.
+  const { train, test } = splitAtRandom(customers, { rng: createRng(seed).child('cdnow-split'), orderBy: frame.firstAt });
   const specs = fitFeatures(features, train, { minLevelCount: 1 });
   const trainMatrix = encodeFeatures(specs, features, train);
   const testMatrix = encodeFeatures(specs, features, test);

@@ -31,6 +31,7 @@ export { deriveDataEnd, type DataEnd } from './join/data-end.js';
 export { selectFeatures } from './features/select-features.js';
 export { fitFeatures } from './features/fit-features.js';
 export { encodeFeatures, type EncodedMatrix } from './features/encode.js';
+export { earlyActivityFrame, type EarlyActivityFrame, type EarlyActivityOptions, type EarlyActivityReport, type TransactionTable } from './features/early-activity.js';
 
 // models
 export { fitGlm, predictGlm, type GlmParams } from './models/glm.js';
@@ -42,12 +43,15 @@ export { fitWinCalibration, calibratedWinProbability, winLogOdds, CALIBRATION_SH
 export { checkDataSufficiency, countTargets, DEFAULT_FLOORS, type TargetCounts, type SufficiencyFloors } from './models/data-sufficiency.js';
 export { predictEbm, ebmLinearPredictor, ebmContributions, ebmPairContributions } from './models/ebm/predict-ebm.js';
 export { EBM_DEFAULTS, resolveEbmSettings, type EbmParams, type EbmLoss } from './models/ebm/ebm-params.js';
+export { fitValueModel, predictValueModel, type ValueModel, type ValueModelOptions } from './models/fit-value-model.js';
 export { fitModelPart, predictModelPart, parseModelPart, describePart, loadModelKinds, type ModelPartDecl, type ModelPart } from './models/model-part.js';
 export { fitZiln, fitZilnSync, predictZiln, zilnRawOutputs, zilnMeanLoss, resolveZilnParams, ZILN_DEFAULTS, loadTf, isTfLoaded } from './models/ziln/index.js';
 
 // evaluate
 export * from './evaluate/index.js';
 export { splitByTime, type TimeSplit } from './evaluate/split-by-time.js';
+export { splitAtRandom, type RandomSplit } from './evaluate/split-at-random.js';
+export { evaluateValue, type ValueMetrics } from './evaluate/evaluate-value.js';
 export { evaluateTwoPart, type TwoPartMetrics, type ValueRankingMetrics, type CalibrationMetrics } from './evaluate/evaluate-two-part.js';
 export { reliabilityTable, type ReliabilityTable, type ReliabilityBin, type ReliabilityOptions } from './evaluate/reliability-table.js';
 
@@ -56,6 +60,8 @@ export { leadingIndicators, type LeadingIndicator } from './explain/leading-indi
 export { ebmLeadingIndicators } from './explain/ebm-indicators.js';
 export { zilnLeadingIndicators } from './explain/ziln-indicators.js';
 export { metricsTable, indicatorsTable, calibrationTables, importanceTable, stabilityTable, comparisonTable } from './explain/report-tables.js';
+export { valueImportance } from './explain/value-importance.js';
+export { valueComparisonTable } from './explain/value-comparison-table.js';
 export { indicatorImportance, type IndicatorImportance, type ImportanceInterval, type ImportanceOptions, type FitInput } from './explain/indicator-importance.js';
 export { rankingStability, type RankingStability, type StabilitySubset, type SubsetRanking, type RankShift, type PartStability, type StabilityOptions } from './explain/ranking-stability.js';
 export { featureShapes, shapeChart, type FeatureShape, type NumberShape, type CategoryShape, type ShapePoint, type ShapeBin } from './explain/feature-shapes.js';

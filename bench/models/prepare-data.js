@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '../../dist/core/rng.js';
 import { formatDay } from '../../dist/core/dates.js';
+import { splitAtRandom } from '../../dist/evaluate/split-at-random.js';
 import { splitByTime } from '../../dist/evaluate/split-by-time.js';
+import { earlyActivityFrame } from '../../dist/features/early-activity.js';
 import { readAdapterConfig } from '../../dist/load/adapter-config.js';
 import { readCsv } from '../../dist/load/read-csv.js';
 import { prepareData } from '../../dist/pipeline/train-model.js';
@@ -118,49 +120,43 @@ export function readCdnow(file = CDNOW_FILE) {
 }
 
 /**
- * CDNOW: per customer, features from the first 12 weeks after the first
- * purchase (that day included), label = spend over the following 52 weeks.
+ * CDNOW per customer, built by the library's earlyActivityFrame: features
+ * from the first 12 weeks after the first purchase (that day included),
+ * label = spend over the following 52 weeks, under the bench's names.
  * Every first purchase is in 1997 Q1 and the data run to 1998-06-30, so every
- * horizon is complete. Split by customer, not by cohort time: the cohorts
- * span 12 weeks, so train and test label windows overlap by at least 75% in
- * calendar time and a cohort split would not test the future, only move from
- * the large January cohort to March's (with the cohort day out of its training
- * range). A seeded 70/30 shuffle of customers, as bench/ziln.js; rows oldest
- * first within each part, so early-stopping tails are the latest cohort.
+ * horizon is complete (the frame reports 0 censored).
+ */
+export async function cdnowFrame(file = CDNOW_FILE) {
+  const frame = earlyActivityFrame(await readCdnow(file), { customer: 'customer_id', at: 'date', amount: 'dollar_value', counts: ['number_of_cds'], earlyDays: 84, horizonDays: 364 });
+  if (frame.report.censored > 0) throw new Error(`CDNOW: ${frame.report.censored} customers censored; the bench expects every 52-week horizon complete`);
+  const features = frame.features.map((f) => ({ ...f, name: CDNOW_NAMES[f.name], column: CDNOW_NAMES[f.name] }));
+  return { frame, features, feature: (name) => features.find((f) => f.name === name) };
+}
+
+/** The bench's names for earlyActivityFrame's features (as in bench/results/models.md since issue 3). */
+const CDNOW_NAMES = {
+  first_amount: 'first_spend', first_number_of_cds: 'first_cds', early_amount: 'spend_12w', early_number_of_cds: 'cds_12w',
+  early_transactions: 'purchases_12w', early_active_days: 'purchase_days_12w', early_last_day: 'days_to_last_12w', cohort_day: 'cohort_day',
+};
+
+/**
+ * CDNOW: per customer, features from the first 12 weeks, label = spend over
+ * the following 52 weeks (see cdnowFrame). Split by customer, not by cohort
+ * time: the cohorts span 12 weeks, so train and test label windows overlap by
+ * at least 75% in calendar time and a cohort split would not test the future,
+ * only move from the large January cohort to March's (with the cohort day out
+ * of its training range). A seeded 70/30 shuffle of customers (splitAtRandom),
+ * as bench/ziln.js; rows oldest first within each part, so early-stopping
+ * tails are the latest cohort.
  */
 export async function prepareCdnow(dir) {
-  const table = await readCdnow();
-  const id = table.columns.customer_id.codes, date = table.columns.date.values, cds = table.columns.number_of_cds.values, dollars = table.columns.dollar_value.values;
-  const n = table.columns.customer_id.levels.length;
-  const DAY = 86400000, WINDOW = 84 * DAY, HORIZON = 364 * DAY;
-  const first = new Float64Array(n).fill(Infinity);
-  for (let r = 0; r < table.rowCount; r++) first[id[r]] = Math.min(first[id[r]], date[r]);
-  const f = Object.fromEntries(['first_spend', 'first_cds', 'spend_12w', 'cds_12w', 'purchases_12w', 'purchase_days_12w', 'days_to_last_12w', 'cohort_day'].map((k) => [k, new Float64Array(n)]));
-  const days = Array.from({ length: n }, () => new Set());
-  const spend52 = new Float64Array(n);
-  for (let r = 0; r < table.rowCount; r++) {
-    const c = id[r], t = date[r] - first[c];
-    if (t === 0) { f.first_spend[c] += dollars[r]; f.first_cds[c] += cds[r]; }
-    if (t < WINDOW) {
-      f.spend_12w[c] += dollars[r]; f.cds_12w[c] += cds[r]; f.purchases_12w[c]++; days[c].add(date[r]);
-      f.days_to_last_12w[c] = Math.max(f.days_to_last_12w[c], t / DAY);
-    } else if (t < WINDOW + HORIZON) spend52[c] += dollars[r];
-  }
-  for (let c = 0; c < n; c++) { f.purchase_days_12w[c] = days[c].size; f.cohort_day[c] = (first[c] - Date.UTC(1997, 0, 1)) / DAY; }
-  const log1p = new Set(['first_spend', 'first_cds', 'spend_12w', 'cds_12w', 'purchases_12w']);
-  const features = Object.entries(f).map(([name, values]) => ({ name, kind: 'number', transform: log1p.has(name) ? 'log1p' : 'none', values }));
-
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  const rng = createRng(42).child('cdnow-split');
-  for (let i = n - 1; i > 0; i--) { const j = rng.int(i + 1); [order[i], order[j]] = [order[j], order[i]]; }
-  const cut = Math.round(n * 0.7);
-  const byDate = (a, b) => first[a] - first[b] || a - b;
-  const rows = Int32Array.from([...Array.from(order.subarray(0, cut)).sort(byDate), ...Array.from(order.subarray(cut)).sort(byDate)]);
+  const { frame, features } = await cdnowFrame();
+  const split = splitAtRandom(frame.rows, { rng: createRng(42).child('cdnow-split'), orderBy: frame.firstAt });
   writePrepared(dir, {
     name: 'cdnow',
-    description: `CDNOW: ${n} customers, features from the first 12 weeks after the first purchase, label = spend over the next 52 weeks; ` +
+    description: `CDNOW: ${frame.rows} customers, features from the first 12 weeks after the first purchase, label = spend over the next 52 weeks; ` +
       'split by customer (seeded 70/30), not by cohort: all first purchases are in 1997 Q1, so cohort label windows overlap by ≥ 75% in time',
-    features, labels: { spend_52w: spend52 }, rows, trainRows: cut,
+    features, labels: { spend_52w: frame.value }, rows: Int32Array.from([...split.train, ...split.test]), trainRows: split.train.length,
     tasks: [{ id: 'value', title: 'value (spend over the 52 weeks after the first 12)', kind: 'value', label: 'spend_52w', leadvalue: ['glm', 'ebm', 'ziln-linear', 'ziln-mlp'] }],
   });
 }

@@ -104,17 +104,28 @@ export function featureShapes(state: ModelState, specs: FeatureSpec[], features:
 /**
  * A shape as an SVG chart: a line (numbers) or bars (categories) of the
  * contribution against the feature's value.
+ * @param shape - one of {@link featureShapes}
+ * @param options - size; `target`: what the value part predicts, for the title and axis (default `value if won`; e.g. `52-week spend` for a value-only model);
+ *   `xMax`: draw a number shape only up to this value (a long right tail, e.g. spend, would squeeze the rest of the curve), said in the title
  * @example
  * tslab.display.svg(lv.shapeChart(shape));
+ * tslab.display.svg(lv.shapeChart(spendShape, { target: '52-week spend', xMax: 400 }));
  */
-export function shapeChart(shape: FeatureShape, options: { width?: number; height?: number } = {}): string {
-  const yLabel = shape.part === 'win' ? 'contribution to log-odds of winning' : 'contribution to log value if won';
-  const title = `${shape.feature}: shape (${shape.part === 'win' ? 'P(win)' : 'value if won'})`;
+export function shapeChart(shape: FeatureShape, options: { width?: number; height?: number; target?: string; xMax?: number } = {}): string {
+  const { target = 'value if won', xMax, ...size } = options;
+  const yLabel = shape.part === 'win' ? 'contribution to log-odds of winning' : `contribution to log ${target}`;
+  let title = `${shape.feature}: shape (${shape.part === 'win' ? 'P(win)' : target})`;
   if (shape.kind === 'category') {
-    return barChart(shape.levels.map((l) => l.level), [{ name: 'contribution', values: shape.levels.map((l) => l.contribution) }], { title, yLabel, ...options });
+    return barChart(shape.levels.map((l) => l.level), [{ name: 'contribution', values: shape.levels.map((l) => l.contribution) }], { title, yLabel, ...size });
   }
-  return lineChart([{ name: shape.form === 'steps' ? 'EBM shape' : 'GLM term', x: shape.curve.map((p) => p.x), y: shape.curve.map((p) => p.contribution) }],
-    { title, xLabel: shape.feature, yLabel, ...options });
+  let curve = shape.curve;
+  if (xMax !== undefined && curve.some((p) => p.x > xMax)) {
+    // Points past xMax are cut: the segment crossing it ends at xMax (steps are flat, so at the same height).
+    curve = curve.flatMap((p, i) => (p.x <= xMax ? [p] : i > 0 && curve[i - 1].x < xMax ? [{ x: xMax, contribution: curve[i - 1].contribution + (p.contribution - curve[i - 1].contribution) * (xMax - curve[i - 1].x) / (p.x - curve[i - 1].x) }] : []));
+    title += `, up to ${shape.feature} = ${xMax}`;
+  }
+  return lineChart([{ name: shape.form === 'steps' ? 'EBM shape' : 'GLM term', x: curve.map((p) => p.x), y: curve.map((p) => p.contribution) }],
+    { title, xLabel: shape.feature, yLabel, ...size });
 }
 
 function zOf(spec: NumberFeatureSpec, x: number): number {

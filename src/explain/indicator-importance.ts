@@ -117,33 +117,43 @@ export function indicatorImportance(frame: LeadFrame, input: FitInput, options: 
     }
     for (const part of ['win', 'value'] as const) draws[part].push(new Map(parts[part].map((x) => [indicatorKey(x), x.importance])));
   }
-  const summarise = (list: LeadingIndicator[], samples: Map<string, number>[]): ImportanceInterval[] => {
-    const ranks = importanceRanks(list.map((x) => x.importance));
-    // How often each indicator made the top 3 of its refit.
-    const top3 = new Map<string, number>();
-    for (const s of samples) {
-      const keys = [...s.keys()], sampleRanks = importanceRanks(keys.map((k) => s.get(k)!));
-      keys.forEach((k, i) => { if (sampleRanks[i] <= 3) top3.set(k, (top3.get(k) ?? 0) + 1); });
-    }
-    return list.map((x, i) => {
-      const key = indicatorKey(x);
-      // An indicator a refit does not have (an EBM pair it did not choose) contributes nothing there.
-      const values = Float64Array.from(samples, (s) => s.get(key) ?? 0).sort();
-      return {
-        feature: x.feature, stage: x.stage, part: x.part, ...(x.head ? { head: x.head } : {}), importance: x.importance,
-        low: quantile(values, (1 - level) / 2), high: quantile(values, (1 + level) / 2), rank: ranks[i],
-        top3: samples.length ? (top3.get(key) ?? 0) / samples.length : NaN,
-      };
-    });
-  };
   const used = draws.win.length;
   return {
-    win: summarise(full.win, draws.win),
-    value: summarise(full.value, draws.value),
+    win: summariseRefits(full.win, draws.win, level),
+    value: summariseRefits(full.value, draws.value, level),
     refits: used, failed, ...(failure ? { failure } : {}), level,
     note: `${Math.round(level * 100)}% percentile intervals over ${used} refits of the whole model on bootstrap resamples of the ${n} training leads` +
       (failed ? ` (${failed} refits failed and are left out)` : '') + '; importance = standard deviation of the exact contribution over the rows',
   };
+}
+
+/**
+ * Importance intervals from refits: each indicator of the full-data model
+ * with the percentile interval of its importance over the refits' samples
+ * (an indicator a refit lacks counts 0 there), its rank, and how often it made
+ * a refit's top 3. Shared by {@link indicatorImportance} and valueImportance.
+ * @param list - the full-data model's indicators of one part
+ * @param samples - per refit, importance by indicator key
+ * @param level - coverage of the intervals
+ */
+export function summariseRefits(list: LeadingIndicator[], samples: Map<string, number>[], level: number): ImportanceInterval[] {
+  const ranks = importanceRanks(list.map((x) => x.importance));
+  // How often each indicator made the top 3 of its refit.
+  const top3 = new Map<string, number>();
+  for (const s of samples) {
+    const keys = [...s.keys()], sampleRanks = importanceRanks(keys.map((k) => s.get(k)!));
+    keys.forEach((k, i) => { if (sampleRanks[i] <= 3) top3.set(k, (top3.get(k) ?? 0) + 1); });
+  }
+  return list.map((x, i) => {
+    const key = indicatorKey(x);
+    // An indicator a refit does not have (an EBM pair it did not choose) contributes nothing there.
+    const values = Float64Array.from(samples, (s) => s.get(key) ?? 0).sort();
+    return {
+      feature: x.feature, stage: x.stage, part: x.part, ...(x.head ? { head: x.head } : {}), importance: x.importance,
+      low: quantile(values, (1 - level) / 2), high: quantile(values, (1 + level) / 2), rank: ranks[i],
+      top3: samples.length ? (top3.get(key) ?? 0) / samples.length : NaN,
+    };
+  });
 }
 
 /** Quantile of sorted values with linear interpolation (numpy's default); NaN if empty. */

@@ -58,10 +58,14 @@ export function calibrationTables(m: TwoPartMetrics): { win: aq.ColumnTable; val
   };
 }
 
-/** Importance with intervals as an arquero table: part, rank, feature, importance [low, high], share of refits in the top 3. */
+/**
+ * Importance with intervals as an arquero table: part, rank, feature, importance [low, high], share of refits in the top 3.
+ * The value part reads `log value if won` for a two-part model, `log value` for a value-only one (no win part, as from valueImportance).
+ */
 export function importanceTable(imp: IndicatorImportance): aq.ColumnTable {
+  const valuePart = imp.win.length ? 'log value if won' : 'log value';
   return aq.from([...imp.win, ...imp.value].map((x) => ({
-    part: x.part === 'win' ? 'log-odds of winning' : 'log value if won', rank: x.rank, feature: x.head ? `${x.feature} (${x.head})` : x.feature,
+    part: x.part === 'win' ? 'log-odds of winning' : valuePart, rank: x.rank, feature: x.head ? `${x.feature} (${x.head})` : x.feature,
     importance: round(x.importance), low: round(x.low), high: round(x.high), 'top 3 in refits': round(x.top3),
   })));
 }
