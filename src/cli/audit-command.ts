@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { relative } from 'node:path';
 import { applyRules } from '../audit/apply-rules.js';
 import { auditRules, type RuleAudit } from '../audit/audit-rules.js';
 import { auditTables } from '../audit/audit-tables.js';
 import { auditModelFromFile, fitAuditModel } from '../audit/fit-audit-model.js';
 import type { RuleAuditModel } from '../audit/model-contributions.js';
 import { readRuleSet, type RuleSet } from '../audit/rule-set.js';
+import { prepareOutputPath } from '../core/output-path.js';
 import { createRng } from '../core/rng.js';
 import { Warnings } from '../core/warn.js';
 import { writeFileAtomic } from '../export/write-model-file.js';
@@ -39,6 +39,7 @@ export interface AuditCommand {
 }
 
 async function load(o: AuditCommand, progress: Progress, warnings: Warnings): Promise<PreparedData> {
+  if (o.report) prepareOutputPath(o.report, '--report');
   const config = readAdapterConfig(o.config, { dataDir: o.dataDir });
   const t0 = Date.now();
   const data = await prepareData(config, { warnings, onProgress: (table, read, total) => progress.update(`loading ${table}`, total ? read / total : 1) });
@@ -138,7 +139,6 @@ function printFunnel(funnel: FunnelReview, o: AuditCommand, log: (line: string) 
 }
 
 function writeReport(path: string, content: unknown, log: (line: string) => void): void {
-  mkdirSync(dirname(path), { recursive: true });
   writeFileAtomic(path, JSON.stringify(content, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
   log(`report written: ${show(path)}`);
 }

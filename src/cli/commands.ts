@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { LeadvalueError } from '../core/errors.js';
+import { prepareOutputPath } from '../core/output-path.js';
 import { Warnings } from '../core/warn.js';
 import { writeDemo } from '../demo/write-demo.js';
 import { leadingIndicators } from '../explain/leading-indicators.js';
@@ -47,6 +48,7 @@ export interface TrainCommand {
 /** `leadvalue train`: load, join, train on the time split, evaluate, export the model file. */
 export async function trainCommand(o: TrainCommand, progress: Progress, log: (line: string) => void): Promise<{ modelPath: string }> {
   checkTrainOptions(o); // bad options fail before minutes of training, not after
+  if (o.report) prepareOutputPath(o.report, '--report');
   const config = readAdapterConfig(o.config, { dataDir: o.dataDir });
   const profile = o.goals ? readGoalProfile(o.goals) : undefined; // a bad profile fails before training
   log(`leadvalue train: ${config.name}${config.description ? ` — ${config.description}` : ''}`);
@@ -84,7 +86,6 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
   log('');
   log(exported.written ? `model written: ${show(exported.path)} (version ${exported.version})` : `model unchanged: ${show(exported.path)} already holds this model (version ${exported.version})`);
   if (o.report) {
-    mkdirSync(dirname(o.report), { recursive: true });
     writeFileAtomic(o.report, JSON.stringify({ labels: data.frame.report, metrics: trained.metrics, warnings: warnings.list(), model: show(exported.path) }, null, 2) + '\n');
     log(`report written: ${show(o.report)}`);
   }
@@ -108,7 +109,7 @@ export interface ScoreCommand {
 export async function scoreCommand(o: ScoreCommand, progress: Progress, log: (line: string) => void): Promise<void> {
   const delimiter = o.delimiter === undefined ? undefined : delimiterOption(o.delimiter);
   const model = readModel(o.model);
-  mkdirSync(dirname(resolve(o.output)), { recursive: true });
+  prepareOutputPath(o.output, '--out', { input: o.input });
   const t0 = Date.now();
   const goals = o.goals ? readGoalProfile(o.goals, model) : undefined;
   const result = await scoreCsv(model, o.input, o.output, { goals, topReasons: o.reasons, delimiter, onProgress: (f) => progress.update('scoring', f) });

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import * as aq from 'arquero';
-import { dirname } from 'node:path';
 import { LeadvalueError } from '../core/errors.js';
+import { prepareOutputPath } from '../core/output-path.js';
 import { Warnings } from '../core/warn.js';
 import { comparisonTable } from '../explain/report-tables.js';
 import { writeFileAtomic } from '../export/write-model-file.js';
@@ -30,6 +29,7 @@ export interface CompareCommand {
 /** `leadvalue compare`: every candidate pair of model kinds trained and evaluated on the same time split, side by side. */
 export async function compareCommand(o: CompareCommand, progress: Progress, log: (line: string) => void): Promise<void> {
   if (o.resamples !== undefined && o.resamples < 1) throw new LeadvalueError('--resamples', 'must be at least 1', String(o.resamples), 'e.g. --resamples 200');
+  if (o.report) prepareOutputPath(o.report, '--report');
   const config = readAdapterConfig(o.config, { dataDir: o.dataDir });
   const pairs = parseKindPairs((o.kinds ?? DEFAULT_KIND_PAIRS.join(',')).split(','), config.model, '--kinds'); // bad kinds fail before loading
   log(`leadvalue compare: ${config.name}${config.description ? ` — ${config.description}` : ''}`);
@@ -59,7 +59,6 @@ export async function compareCommand(o: CompareCommand, progress: Progress, log:
   log(`best value ranking: ${byValue.name} (Gini ${byValue.metrics.valueByExpectedValue.gini.estimate.toFixed(3)}); best conversion ranking: ${byWin.name} (AUC ${byWin.metrics.conversion.auc.estimate.toFixed(3)}).`);
   log(`A difference to ${runs[0].name} whose interval holds 0 is no clear difference. Train the one you choose by setting model.win and model.value in the config.`);
   if (o.report) {
-    mkdirSync(dirname(o.report), { recursive: true });
     writeFileAtomic(o.report, JSON.stringify({
       labels: data.frame.report, cutoff,
       runs: runs.map((r) => ({ kinds: r.name, win: r.win, value: r.value, seconds: r.seconds, note: r.note, metrics: r.metrics, vsFirst: r.vsFirst, warnings: r.warnings })),

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { LeadvalueError } from '../core/errors.js';
+import { prepareOutputPath } from '../core/output-path.js';
 import { Warnings } from '../core/warn.js';
 import { readAdapterConfig } from '../load/adapter-config.js';
 import { formatLabels } from './format-report.js';
@@ -32,7 +32,7 @@ export async function frameCommand(o: FrameCommand, progress: Progress, log: (li
   }
   if (!o.sql && !o.out) throw new LeadvalueError('', '--out or --sql is required', undefined, 'see leadvalue frame --help');
   const { frameFileFormat, writeFrame } = await import('../join/duckdb/write-frame.js');
-  if (o.out) frameFileFormat(o.out); // a bad name fails before the work
+  if (o.out) { frameFileFormat(o.out); prepareOutputPath(o.out, '--out'); } // a bad name or path fails before the work
   const config = readAdapterConfig(o.config, { dataDir: o.dataDir });
   const { formatScript, leadFrameScript, readSourceFiles } = await import('../join/duckdb/frame-script.js');
   if (o.sql) {
@@ -40,7 +40,6 @@ export async function frameCommand(o: FrameCommand, progress: Progress, log: (li
     return;
   }
   const out = resolve(o.out!);
-  mkdirSync(dirname(out), { recursive: true });
   const { buildLeadFrameDuckdb } = await import('../join/duckdb/build-lead-frame-duckdb.js');
   const warnings = new Warnings();
   const t0 = Date.now();

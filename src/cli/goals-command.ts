@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { basename, relative } from 'node:path';
 import { DAY_MS, formatDay, parseDate } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
+import { prepareOutputPath } from '../core/output-path.js';
 import { applyRules } from '../audit/apply-rules.js';
 import { readRuleSet } from '../audit/rule-set.js';
 import { writeFileAtomic } from '../export/write-model-file.js';
@@ -68,6 +68,7 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
   const input = o.input ?? config?.tables.leads.file;
   // Printed after "leadvalue: ", so no command name in front.
   if (!input) throw new LeadvalueError('', '--in or --config is required', undefined, 'give the leads to score (--in leads.csv) or the history (--config)');
+  if (o.out) prepareOutputPath(o.out, '--out', { input });
   if (o.rule && o.rules) throw new LeadvalueError('', '--rule and --rules both given', undefined, 'compare with one rule selection');
   if (o.rules && !config) throw new LeadvalueError('--rules', 'needs --config', undefined, 'a rule set is applied to the history the config loads; for new leads give a 0/1 column with --rule');
   progress.update('reading leads', 0);
@@ -142,7 +143,6 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
     }
   }
   if (o.out) {
-    mkdirSync(dirname(resolve(o.out)), { recursive: true });
     writeFileAtomic(o.out, rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n');
     log(`per-lead ranks written: ${show(o.out)}`);
   }

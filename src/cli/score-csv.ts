@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { basename } from 'node:path';
 import { createGunzip, createGzip } from 'node:zlib';
 import { LeadvalueError } from '../core/errors.js';
+import { trackTempFile } from '../core/temp-files.js';
 import { CsvTokenizer, fieldText } from '../load/parse-csv.js';
 import { scoreLead } from '../scoring/score-lead.js';
 import type { GoalProfile, ModelFile } from '../scoring/model-types.js';
@@ -76,10 +77,13 @@ export async function scoreCsv(
   });
   // Opened once the tokenizer exists: a bad delimiter fails before anything is created.
   const tmp = `${output}.${process.pid}.tmp`;
+  // Removed by the CLI's signal handler if the run is interrupted (Ctrl-C, SIGTERM) while it is being written.
+  const forget = trackTempFile(tmp);
   let fd: number;
   try {
     fd = openSync(tmp, 'w');
   } catch (e) {
+    forget();
     throw new LeadvalueError(output, 'cannot write the scores file', (e as NodeJS.ErrnoException).code, 'check that its folder exists and is writable');
   }
   const file = createWriteStream(tmp, { fd });
@@ -108,6 +112,8 @@ export async function scoreCsv(
     file.destroy();
     rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    forget();
   }
   return { rows, out: output, unseen, missing };
 }

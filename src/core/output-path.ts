@@ -1,0 +1,35 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LeadvalueError } from './errors.js';
+
+/**
+ * Checks, before any work, that a file can be written at `path`, and creates
+ * its missing folders: the path is not a folder, and its nearest existing
+ * ancestor is a folder (not a file). Otherwise throws a LeadvalueError naming
+ * the option and the path, instead of Node's EISDIR / EEXIST / ENOTDIR at the end.
+ * @param path - the output file
+ * @param label - what names it in messages, e.g. `--out`
+ * @param options - `input`: a file the command reads, which the output must not replace
+ * @throws LeadvalueError on a folder, a file in the way, the input itself, or a folder that cannot be created
+ * @example
+ * prepareOutputPath('out/scored.csv', '--out', { input: 'leads.csv' });
+ */
+export function prepareOutputPath(path: string, label: string, options: { input?: string } = {}): void {
+  const target = resolve(path);
+  if (options.input !== undefined && resolve(options.input) === target) {
+    throw new LeadvalueError(`${label} ${path}`, 'is the input file', undefined, 'write the output to another file');
+  }
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    throw new LeadvalueError(`${label} ${path}`, 'is a folder', undefined, 'give a file name inside it');
+  }
+  let ancestor = dirname(target);
+  while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  if (!statSync(ancestor).isDirectory()) {
+    throw new LeadvalueError(`${label} ${path}`, `cannot be created: ${ancestor} is a file, not a folder`, undefined, 'choose another path');
+  }
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+  } catch (e) {
+    throw new LeadvalueError(`${label} ${path}`, 'its folder cannot be created', (e as NodeJS.ErrnoException).code, 'choose a writable path');
+  }
+}
