@@ -118,6 +118,7 @@ export async function scoreCommand(o: ScoreCommand, progress: Progress, log: (li
   log(`scores written: ${show(result.out)}`);
   for (const [f, n] of Object.entries(result.unseen)) log(`  note: ${n} leads had a value of ${f} never seen in training (scored as the pooled (other) level)`);
   for (const [f, n] of Object.entries(result.missing)) log(`  note: ${n} leads had ${f} missing (scored with the learned missing term)`);
+  for (const [f, n] of Object.entries(result.extreme)) log(`  note: ${n} leads had ${f} more than 10 standard deviations of the training leads from their mean (scored as given: a typo or a unit?)`);
 }
 
 /** `--delimiter`: one ASCII character other than a quote or line break, `\t` or `tab` for a tab, or `whitespace`. */

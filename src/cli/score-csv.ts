@@ -17,6 +17,8 @@ export interface ScoreCsvResult {
   unseen: Record<string, number>;
   /** Per feature: leads with the value missing. */
   missing: Record<string, number>;
+  /** Per feature: leads with a number more than 10 training standard deviations from the mean. */
+  extreme: Record<string, number>;
 }
 
 /** Score columns appended to each input row. */
@@ -48,7 +50,7 @@ export async function scoreCsv(
   }
   let header: string[] | null = null;
   let rows = 0;
-  const unseen: Record<string, number> = {}, missing: Record<string, number> = {};
+  const unseen: Record<string, number> = {}, missing: Record<string, number> = {}, extreme: Record<string, number> = {};
   let pending = '';
   const needed = [...new Set(model.features.map((f) => f.column))];
   const delimiter = options.delimiter ?? model.input.delimiter;
@@ -72,6 +74,7 @@ export async function scoreCsv(
     const s = scoreLead(model, lead, { goals: options.goals, topReasons: options.topReasons ?? 3, where: `${label} row ${row.row}` });
     for (const f of s.unseen) unseen[f] = (unseen[f] ?? 0) + 1;
     for (const f of s.missing) missing[f] = (missing[f] ?? 0) + 1;
+    for (const f of s.extreme) extreme[f] = (extreme[f] ?? 0) + 1;
     rows++;
     pending += [...fields, num(s.pWin), num(s.valueIfWon), num(s.expectedValue), num(s.score), s.goalProfile, s.reasons.map((r) => r.text).join('; ')].map(csvField).join(',') + '\n';
   });
@@ -115,7 +118,7 @@ export async function scoreCsv(
   } finally {
     forget();
   }
-  return { rows, out: output, unseen, missing };
+  return { rows, out: output, unseen, missing, extreme };
 }
 
 /** When a one-column header holds a character files are often separated by, the fix to suggest: the file may use it. */

@@ -1,7 +1,7 @@
 import { LeadvalueError, shown } from '../core/errors.js';
 import type { CompiledFeature } from './compile-scorer.js';
 import { readDate } from './read-date.js';
-import { binarySearch } from './score-lead.js';
+import { binarySearch, EXTREME_Z } from './score-lead.js';
 import { DayPartTable, MAX_EPOCH_MS, partNumber, utcPartIndex } from './utc-parts.js';
 
 const DAY_MS = 86_400_000;
@@ -51,6 +51,8 @@ export class ColumnEncoder {
   /** Per feature: rows with a category never seen in training / with the value missing, so far. */
   readonly unseen: Float64Array;
   readonly missing: Float64Array;
+  /** Per feature: rows with a number more than EXTREME_Z training standard deviations from the mean, so far. */
+  readonly extreme: Float64Array;
   private readonly readers: Reader[];
   private readonly dates = new Map<string, { ms: Float64Array; read: Reader }>();
 
@@ -81,6 +83,7 @@ export class ColumnEncoder {
     this.block = { x: [], z: [], slot: [], literalMissing: new Array(nf).fill(null) };
     this.unseen = new Float64Array(nf);
     this.missing = new Float64Array(nf);
+    this.extreme = new Float64Array(nf);
     this.readers = features.map((f, k) => {
       const col = columns[f.spec.column], label = at(f.spec.column);
       if (f.spec.kind === 'number') {
@@ -127,6 +130,7 @@ export class ColumnEncoder {
     for (let i = 0; i < n; i++) {
       const v = x[i];
       if (v !== v) { z[i] = NaN; missing++; continue; }
+      // (Whole numbers off the table and every other value come here; the table's z are checked once below.)
       if (ints) {
         // Small whole numbers (counts: employees, pages): z looked up, computed once by the same expression.
         const j = v | 0;
@@ -137,6 +141,9 @@ export class ColumnEncoder {
       z[i] = log ? (Math.log1p(v) - center) / scale : (v - center) / scale; // = zOf(spec, v), inlined
     }
     this.missing[k] += missing;
+    let extreme = 0;
+    for (let i = 0; i < n; i++) { const zi = z[i]; if (zi > EXTREME_Z || zi < -EXTREME_Z) extreme++; }
+    this.extreme[k] += extreme;
   }
 
   private categoryReader(f: CompiledFeature, k: number, col: LeadColumn, label: string, size: number): Reader {

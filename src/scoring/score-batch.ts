@@ -11,6 +11,8 @@ export interface BatchScores {
   unseen: Record<string, number>;
   /** Per feature: how many leads had it missing. */
   missing: Record<string, number>;
+  /** Per feature: how many leads had a number more than 10 training standard deviations from the mean (LeadScore.extreme). */
+  extreme: Record<string, number>;
 }
 
 /** How {@link scoreBatch} names a lead in messages: `${where} ${number}`. */
@@ -22,7 +24,7 @@ export interface BatchOptions extends ScoreOptions {
 }
 
 /**
- * Scores many leads; counts unseen categories and missing values per feature.
+ * Scores many leads; counts unseen categories, missing values and extreme numbers per feature.
  * @param model - a verified model file
  * @param leads - objects keyed by source column names
  * @param options - goal override, reasons, and a label for messages (`where`, default `lead`) with the lead's number added: 1-based, from `firstRow`, or from `rows`
@@ -32,14 +34,15 @@ export interface BatchOptions extends ScoreOptions {
  * scoreBatch(model, leads, { where: 'leads.csv row', firstRow: 2 }); // errors name the file row: the header is row 1
  */
 export function scoreBatch(model: ModelFile, leads: Record<string, unknown>[], options: BatchOptions = {}): BatchScores {
-  const unseen: Record<string, number> = {}, missing: Record<string, number> = {};
+  const unseen: Record<string, number> = {}, missing: Record<string, number> = {}, extreme: Record<string, number> = {};
   const { firstRow = 1, rows, ...scoreOptions } = options;
   const goals = compileGoals(model, options.goals ?? model.goals, options.goals ? 'goals override' : 'model goals');
   const scores = leads.map((lead, i) => {
     const s = scoreLead(model, lead, { ...scoreOptions, where: `${options.where ?? 'lead'} ${rows ? rows[i] : firstRow + i}` });
     for (const f of s.unseen) unseen[f] = (unseen[f] ?? 0) + 1;
     for (const f of s.missing) missing[f] = (missing[f] ?? 0) + 1;
+    for (const f of s.extreme) extreme[f] = (extreme[f] ?? 0) + 1;
     return s;
   });
-  return { scores, goalProfile: goals.profile.name, unseen, missing };
+  return { scores, goalProfile: goals.profile.name, unseen, missing, extreme };
 }

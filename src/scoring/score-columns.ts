@@ -26,6 +26,8 @@ export interface ColumnScores {
   unseen: Record<string, number>;
   /** Per feature (only those with any): rows with the value missing. */
   missing: Record<string, number>;
+  /** Per feature (only those with any): rows with a number more than 10 training standard deviations from the mean (as LeadScore.extreme). */
+  extreme: Record<string, number>;
   /** Top reasons per row when `options.reasons` > 0, else null. Turn a row's into Reason objects with rowReasons. */
   reasons: ColumnReasons | null;
 }
@@ -121,10 +123,24 @@ export function scoreColumns(model: ModelFile | CompiledScorer, columns: LeadCol
       if (sink && v.reasonHeads) v.reasonHeads.forEach((head, h) => addHead(head, block, n, value, sink, winTerms + h * head.terms.length, terms));
     }
     applyGoals(scorer, segments, block, n, start, out);
+    checkFinite(scorer, block, n, start, out, options.where);
     if (reasons && sink) selectReasons(scorer, sink, n, start, reasons);
   }
   const counts = (c: Float64Array) => Object.fromEntries(scorer.features.flatMap((f, k) => (c[k] > 0 ? [[f.spec.name, c[k]]] : [])));
-  return { rows, ...out, goalProfile: scorer.goals.profile.name, unseen: counts(enc.unseen), missing: counts(enc.missing), reasons };
+  return { rows, ...out, goalProfile: scorer.goals.profile.name, unseen: counts(enc.unseen), missing: counts(enc.missing), extreme: counts(enc.extreme), reasons };
+}
+
+/** Fails closed, as scoreLead does, on an output that is not a finite number: names the row and its number feature farthest from the training mean. */
+function checkFinite(scorer: CompiledScorer, block: EncodedBlock, n: number, start: number, out: { pWin: Float64Array; valueIfWon: Float64Array; score: Float64Array }, where?: string): void {
+  for (let i = 0; i < n; i++) {
+    const r = start + i, outputs = { pWin: out.pWin[r], valueIfWon: out.valueIfWon[r], score: out.score[r] };
+    if (Number.isFinite(outputs.pWin) && Number.isFinite(outputs.valueIfWon) && Number.isFinite(outputs.score)) continue;
+    const [name, v] = Object.entries(outputs).find(([, x]) => !Number.isFinite(x))!;
+    let far = -1;
+    scorer.features.forEach((f, k) => { const z = block.z[k]; if (z && !(Math.abs(z[i]) <= Math.abs(far < 0 ? 0 : block.z[far][i]))) far = k; });
+    const blame = far >= 0 ? `; column ${scorer.features[far].spec.column} = ${block.x[far][i]} is ${Math.abs(block.z[far][i]).toPrecision(3)} training standard deviations from the mean` : '';
+    throw new LeadvalueError(`${where ? `${where}, ` : ''}index ${r}`, `${name} is not a finite number${blame}`, String(v), 'check the value: it is far outside what the model was trained on (a typo or a unit?)');
+  }
 }
 
 /** A goal segment resolved for blocks: a match per slot for a category feature, the matcher for a number one. */
@@ -144,7 +160,7 @@ function compileSegments(scorer: CompiledScorer): BlockSegment[] {
 }
 
 /** expectedValue, and score = (Σ wₒ · outputₒ / referenceₒ) / Σ wₒ × Π multipliers, in applyGoals' order of operations. */
-function applyGoals(scorer: CompiledScorer, segments: BlockSegment[], block: EncodedBlock, n: number, start: number, out: Omit<ColumnScores, 'rows' | 'goalProfile' | 'unseen' | 'missing' | 'reasons'>): void {
+function applyGoals(scorer: CompiledScorer, segments: BlockSegment[], block: EncodedBlock, n: number, start: number, out: Omit<ColumnScores, 'rows' | 'goalProfile' | 'unseen' | 'missing' | 'extreme' | 'reasons'>): void {
   const { weights: w } = scorer.goals.profile, r = scorer.goals.reference, sum = scorer.goals.weightSum;
   const we = w.expectedValue, wp = w.winProbability, wv = w.valueIfWon ?? 0, re = r.expectedValue, rp = r.winProbability, rv = r.valueIfWon;
   const { pWin, valueIfWon, expectedValue, score, multiplier } = out;

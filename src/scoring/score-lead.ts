@@ -51,7 +51,16 @@ export interface LeadScore {
   unseen: string[];
   /** Features that were missing (scored with their learned missing term). */
   missing: string[];
+  /**
+   * Number features more than EXTREME_Z (10) standard deviations of the training leads from their
+   * mean, on the model's scale (after log1p where the feature has it): scored as given (a GLM
+   * extrapolates them linearly), but most likely a typo or a unit error worth a look.
+   */
+  extreme: string[];
 }
+
+/** |z| above which a number is reported as extreme (10 training standard deviations from the training mean). */
+export const EXTREME_Z = 10;
 
 /** Options for scoring. */
 export interface ScoreOptions {
@@ -72,7 +81,8 @@ export type Encoded = { kind: 'number'; z: number; shown: number | null } | { ki
  * @param lead - an object keyed by the source column names (see `model.input` and each feature's `column`)
  * @param options - goal override, number of reasons
  * @returns probabilities, values, goal-weighted score (with the profile's name and the segments that applied), reasons, and what was unseen or missing
- * @throws LeadvalueError when the lead is not an object, a value cannot be read (a number field holding text, an unparseable date), or a goals override is not valid for the model
+ * @throws LeadvalueError when the lead is not an object, a value cannot be read (a number field holding text, an unparseable date), a goals override is not valid for the model,
+ *   or an output is not a finite number (a value so far out that e^η overflows; the message names the field that contributed most)
  * @example
  * scoreLead(model, { origin: 'paid_search', landing_page_id: 'abc', first_contact_date: '2018-05-01' })
  */
@@ -97,17 +107,30 @@ export function scoreLead(model: ModelFile, lead: Record<string, unknown>, optio
   const kept = (value.note && top > 0 ? [...ranked.slice(0, top - 1), value.note] : ranked.slice(0, top));
   // GLM and EBM reasons get their text only once kept (partScore leaves it empty): most are dropped.
   const reasons = kept.map((r) => (r.text === '' ? { ...r, text: reasonText(r.feature, r.value, r.part, r.contribution) } : r));
-  const unseen: string[] = [], missing: string[] = [];
+  const unseen: string[] = [], missing: string[] = [], extreme: string[] = [];
   encoded.forEach((e, k) => {
     if (e.kind === 'category' ? e.unseen : false) unseen.push(model.features[k].name);
     if (e.shown === null || e.shown === '(missing)') missing.push(model.features[k].name);
+    if (e.kind === 'number' && e.shown !== null && Math.abs(e.z) > EXTREME_Z) extreme.push(model.features[k].name);
   });
   const applied = applyGoals(goals, { pWin, valueIfWon, expectedValue }, encoded.map((e) => e.shown));
+  if (!(Number.isFinite(pWin) && Number.isFinite(valueIfWon) && Number.isFinite(applied.score))) {
+    throw nonFinite(where, { pWin, valueIfWon, score: applied.score }, Number.isFinite(valueIfWon) ? win.reasons : value.reasons);
+  }
   return {
     pWin, valueIfWon, expectedValue,
     score: applied.score, goalProfile: goals.profile.name, segments: applied.segments, multiplier: applied.multiplier,
-    reasons, unseen, missing,
+    reasons, unseen, missing, extreme,
   };
+}
+
+/** The refusal of an output that is not a finite number, naming the term that contributed most (in absolute value). */
+export function nonFinite(where: string, outputs: Record<string, number>, reasons: Reason[]): LeadvalueError {
+  const [name, v] = Object.entries(outputs).find(([, x]) => !Number.isFinite(x))!;
+  const top = reasons.reduce<(typeof reasons)[number] | null>((a, r) => (!a || !(Math.abs(r.contribution) <= Math.abs(a.contribution)) ? r : a), null);
+  const scale = top?.part === 'win' ? 'the log-odds of winning' : 'log value if won';
+  const blame = top ? `; field ${top.feature} = ${top.value === null ? '(missing)' : top.value} contributes ${top.contribution.toPrecision(3)} to ${scale}` : '';
+  return new LeadvalueError(where, `${name} is not a finite number${blame}`, String(v), 'check the value: it is far outside what the model was trained on (a typo or a unit?)');
 }
 
 /** A part's output for one lead (a probability or an amount), its reasons, and a note when it has none. */

@@ -73,7 +73,7 @@ export function createScoringServer(options: ScoringServerOptions): Server {
     const batch = await scoreInSlices(loaded.model, request.leads, { ...scoreOptions, where: 'leads', firstRow: 0 }, 500, () => req.socket.destroyed);
     if (!batch) return; // the client went away
     leadsScored += batch.scores.length;
-    send(res, 200, { model, goalProfile: batch.goalProfile, leads: batch.scores.map((s, i) => withId(request.leads[i], s)), unseen: batch.unseen, missing: batch.missing });
+    send(res, 200, { model, goalProfile: batch.goalProfile, leads: batch.scores.map((s, i) => withId(request.leads[i], s)), unseen: batch.unseen, missing: batch.missing, extreme: batch.extreme });
   };
 
   const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
@@ -86,6 +86,12 @@ export function createScoringServer(options: ScoringServerOptions): Server {
       status = 422;
       message = error.message;
       field = /, field (.+)$/.exec(error.where)?.[1] ?? null;
+      // A refusal of a whole lead (an output that is not finite): `leads 3` as the request's path, leads[3].
+      const lead = field === null ? /^(lead|leads (\d+))$/.exec(error.where) : null;
+      if (lead) {
+        field = lead[2] === undefined ? 'lead' : `leads[${lead[2]}]`;
+        message = field + message.slice(error.where.length);
+      }
     } else log(`leadvalue serve: ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
     // A body not read to its end is not read at all: close the connection rather than drain it.
     if (!req.complete) headers = { ...headers, Connection: 'close' };

@@ -12,7 +12,7 @@ import type { ModelFile } from '../scoring/model-types.js';
  * @param options - as scoreBatch's; `firstRow` numbers the leads in messages
  * @param slice - leads per slice (default 500)
  * @param cancelled - checked between slices: when it says true, scoring stops and the promise resolves to null (the client went away)
- * @returns the scores and the per-feature unseen and missing counts, or null when cancelled
+ * @returns the scores and the per-feature unseen, missing and extreme counts, or null when cancelled
  * @throws LeadvalueError as scoreBatch does
  * @example
  * const batch = await scoreInSlices(model, leads, { topReasons: 3 });
@@ -20,7 +20,7 @@ import type { ModelFile } from '../scoring/model-types.js';
 export async function scoreInSlices(model: ModelFile, leads: Record<string, unknown>[], options: BatchOptions = {}, slice = 500, cancelled = () => false): Promise<BatchScores | null> {
   if (leads.length <= slice) return scoreBatch(model, leads, options);
   const { firstRow = 1 } = options;
-  const all: BatchScores = { scores: [], goalProfile: '', unseen: {}, missing: {} };
+  const all: BatchScores = { scores: [], goalProfile: '', unseen: {}, missing: {}, extreme: {} };
   for (let start = 0; start < leads.length; start += slice) {
     if (start > 0) {
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -31,6 +31,7 @@ export async function scoreInSlices(model: ModelFile, leads: Record<string, unkn
     all.goalProfile = part.goalProfile;
     for (const [f, n] of Object.entries(part.unseen)) all.unseen[f] = (all.unseen[f] ?? 0) + n;
     for (const [f, n] of Object.entries(part.missing)) all.missing[f] = (all.missing[f] ?? 0) + n;
+    for (const [f, n] of Object.entries(part.extreme)) all.extreme[f] = (all.extreme[f] ?? 0) + n;
   }
   return all;
 }

@@ -52,6 +52,7 @@ describe.each(KINDS)('scoreColumns = scoreLead, bit for bit: win %s, value %s', 
       });
       expect(got.unseen).toEqual(want.unseen);
       expect(got.missing).toEqual(want.missing);
+      expect(got.extreme).toEqual(want.extreme);
       seen.unseen += Object.keys(got.unseen).length;
       seen.missing += Object.keys(got.missing).length;
       if (model.params.calibration) seen.calibrated++;

@@ -259,7 +259,7 @@ describe('scoreBatch', () => {
   });
 
   it('an empty batch gives no scores and no counts', () => {
-    expect(scoreBatch(model, [])).toEqual({ scores: [], goalProfile: 'long-term-value', unseen: {}, missing: {} });
+    expect(scoreBatch(model, [])).toEqual({ scores: [], goalProfile: 'long-term-value', unseen: {}, missing: {}, extreme: {} });
   });
 });
 

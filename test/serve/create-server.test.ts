@@ -59,7 +59,17 @@ describe('POST /score', () => {
     const missingEmployees = leads.filter((l) => l.employees === '' || l.employees === null).length;
     expect(a.json.unseen).toEqual({ industry: 1 });
     expect(a.json.missing).toEqual(expect.objectContaining({ employees: missingEmployees, job_level: leads.filter((l) => l.job_level === '').length }));
-    expect(a.json.leads[40]).toEqual(expect.objectContaining({ leadId: 'odd', unseen: ['industry'], missing: ['employees', 'job_level'] }));
+    expect(a.json.leads[40]).toEqual(expect.objectContaining({ leadId: 'odd', unseen: ['industry'], missing: ['employees', 'job_level'], extreme: [] }));
+    expect(a.json.extreme).toEqual({});
+  });
+
+  it('flags numbers more than 10 training standard deviations from the mean, per lead and per batch, and still scores them', async () => {
+    const leads = [LEAD, { ...LEAD, lead_id: 'typo', employees: 1e300 }, { ...LEAD, lead_id: 'pages', pages_viewed: 1e9 }];
+    const a = await call(`${url}/score`, 'POST', { leads });
+    expect(a.status).toBe(200);
+    expect(a.json.leads.map((l: { extreme: string[] }) => l.extreme)).toEqual([[], ['employees'], ['pages_viewed']]);
+    expect(a.json.extreme).toEqual({ employees: 1, pages_viewed: 1 });
+    expect(a.json.leads[1].score).toBe(scoreLead(MODEL_A, leads[1]).score);
   });
 
   it('takes the number of reasons and a goals override from the request', async () => {
@@ -72,7 +82,7 @@ describe('POST /score', () => {
     // Only P(win) weighted: the score is P(win) over its mean on the training leads (params.reference).
     expect(a.json.lead.score).toBeCloseTo(a.json.lead.pWin / MODEL_A.params.reference!.winProbability, 12);
     expect((await call(`${url}/score`, 'POST', { lead: LEAD, reasons: 0 })).json.lead.reasons).toEqual([]);
-    expect((await call(`${url}/score`, 'POST', { leads: [] })).json).toEqual({ model: { name: 'demo', version: '1.3.0' }, goalProfile: 'long-term-value', leads: [], unseen: {}, missing: {} });
+    expect((await call(`${url}/score`, 'POST', { leads: [] })).json).toEqual({ model: { name: 'demo', version: '1.3.0' }, goalProfile: 'long-term-value', leads: [], unseen: {}, missing: {}, extreme: {} });
   });
 
   it('takes numbers sent as text, and a missing or empty field as missing, as the CSV scorer does', async () => {
@@ -188,6 +198,8 @@ describe('refusals', () => {
       [{ lead: LEAD, goals: { name: 'x', weights: { expectedValue: 'high' } } }, 'goals.weights.expectedValue', /^goals\.weights\.expectedValue: not a number \(got "high"\); use a number ≥ 0/],
       [{ lead: LEAD, goals: { name: 'x', weights: { expectedValue: 1 }, segments: [{ name: 's', feature: 'shoe_size', levels: ['9'] }] } }, 'goals.segments[0].feature', /^goals\.segments\[0\]\.feature: /],
       [{ lead: LEAD, goals: 'conversion' }, 'goals', /^goals: /],
+      // An output that is not finite: refused (fail closed), naming the field that drove it.
+      [{ leads: [LEAD, { ...LEAD, demo_requested: -100000 }] }, 'leads[1]', /^leads\[1\]: valueIfWon is not a finite number; field demo_requested = -100000 contributes 6\.48e\+3 to log value if won \(got Infinity\)/],
     ];
     for (const [body, field, message] of cases) {
       const r = await refused('POST', '/score', body);
