@@ -45,7 +45,7 @@ options:
   --config <file>      adapter config (see configs/olist.json, configs/demo.json)
   --models-dir <dir>   where model files go (default: models)
   --version <x.y.z>    version to write (default: bump the latest minor; unchanged models are not rewritten)
-  --data-dir <dir>     resolve the config's data paths against this folder instead of the config's
+  --data-dir <dir>     the folder holding the config's data files (replaces the config's dataDir)
   --report <file>      also write the labels, metrics and warnings as JSON
   --created-at <iso>   timestamp to record (default: now), for byte-identical rebuilds
   --resamples <n>      bootstrap resamples for metric intervals (default 200)
@@ -64,7 +64,7 @@ options:
   --config <file>      adapter config
   --kinds <list>       comma-separated win/value kinds: glm, ebm, ziln (value only), e.g. glm/glm,ebm/ebm,ebm/ziln
                        (default: ${'glm/glm,ebm/ebm,glm/ziln'}); a kind the config declares keeps the config's settings
-  --data-dir <dir>     resolve the config's data paths against this folder instead of the config's
+  --data-dir <dir>     the folder holding the config's data files (replaces the config's dataDir)
   --resamples <n>      bootstrap resamples for the intervals (default 200)
   --markdown           print the table as a GitHub pipe table
   --report <file>      also write every candidate's metrics as JSON
@@ -100,7 +100,7 @@ options:
   --against <file>     profile B to compare with A
   --capacity <K/per>   e.g. 10/week, 40/month, or 50 for exactly 50 of these leads (default: each profile's own)
   --config <file>      adapter config of the history: realised wins and value, matched by lead id
-  --data-dir <dir>     resolve the config's data paths against this folder
+  --data-dir <dir>     the folder holding the config's data files (replaces the config's dataDir)
   --from <date>        keep leads created on or after this day (e.g. the model's split cut-off)
   --to <date>          keep leads created before this day
   --rule <column>      a 1/0 column of the leads file: today's rule selection, to compare with
@@ -125,7 +125,7 @@ options:
   --by <feature>       segment the funnel by a category feature, or "month" (a deal-stage field starts at won)
   --top <n>            keep the n largest segments, pool the rest (default 12; by month: every month, in date order)
   --model <file>       compare the rules with this model file (default: fit the config's model on all leads)
-  --data-dir <dir>     resolve the config's data paths against this folder instead of the config's
+  --data-dir <dir>     the folder holding the config's data files (replaces the config's dataDir)
   --report <file>      also write the audit and funnel as JSON
   --resamples <n>      bootstrap resamples (default 200)
   --markdown           print tables as Markdown
@@ -142,7 +142,7 @@ options:
   --by <feature>       segment by a category feature, or "month" (a deal-stage field starts at won)
   --rules <file>       add the qualified stage from a rule set
   --top <n>            keep the n largest segments, pool the rest (default 12; by month: every month, in date order)
-  --data-dir <dir>     resolve the config's data paths against this folder instead of the config's
+  --data-dir <dir>     the folder holding the config's data files (replaces the config's dataDir)
   --report <file>      also write the review as JSON
   --markdown           print tables as Markdown
   --quiet              no progress output`,
@@ -163,7 +163,7 @@ options:
   --memory-limit <size>   DuckDB memory_limit, e.g. 500MB or 4GB (default: 80% of RAM); beyond it joins spill
   --temp-dir <dir>        where DuckDB spills (default: the OS temp folder)
   --threads <n>           DuckDB threads (default: one per core)
-  --data-dir <dir>        resolve the config's data paths against this folder instead of the config's
+  --data-dir <dir>        the folder holding the config's data files (replaces the config's dataDir)
   --quiet                 no progress output`,
   demo: `usage: leadvalue demo [--created-at <iso>] [--quiet]
 

@@ -92,9 +92,11 @@ const TABLES = ['leads', 'outcomes', 'revenue'] as const;
 
 /**
  * Reads and validates an adapter config file (JSON). Paths of data files are
- * resolved relative to the config file's folder.
+ * resolved against the config's `dataDir` (itself relative to the config
+ * file's folder), or the config file's folder when it has none.
  * @param path - the config file
- * @param overrides - `dataDir`: resolve data paths against this folder instead; `model`: settings that
+ * @param overrides - `dataDir`: the folder holding the data files, replacing the config's `dataDir`
+ *   (relative to the working directory, as command-line paths are); `model`: settings that
  *   replace the file's `model` section key by key (e.g. `{ win: { kind: 'ebm' } }`), validated the same way
  * @returns the validated config
  * @throws LeadvalueError naming the field that is wrong
@@ -108,23 +110,25 @@ export function readAdapterConfig(path: string, overrides: { dataDir?: string; m
     const file = raw as Record<string, unknown>;
     raw = { ...file, model: { ...(file.model as Record<string, unknown> | undefined), ...overrides.model } };
   }
-  return parseAdapterConfig(raw, { path: resolve(path), baseDir: overrides.dataDir ?? dirname(resolve(path)) });
+  return parseAdapterConfig(raw, { path: resolve(path), baseDir: overrides.dataDir === undefined ? dirname(resolve(path)) : resolve(overrides.dataDir), dataDirGiven: overrides.dataDir !== undefined });
 }
 
 /**
  * Validates an adapter config given as a plain object.
  * @param raw - the parsed JSON
- * @param where - the config's path (for messages) and the folder data paths are relative to
+ * @param where - the config's path (for messages) and its folder; with `dataDirGiven`, `baseDir` is the data folder itself
+ *   (a `--data-dir`), which the config's own `dataDir` does not move
  */
-export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir: string }): AdapterConfig {
+export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir: string; dataDirGiven?: boolean }): AdapterConfig {
   const at = (field: string) => `${where.path || 'config'}, field ${field}`;
   const obj = expectObject(raw, at('(top)'));
-  checkKeys(obj, ['name', 'description', 'tables', 'label', 'split', 'model', 'engine'], (k) => at(k));
+  checkKeys(obj, ['name', 'description', 'dataDir', 'tables', 'label', 'split', 'model', 'engine'], (k) => at(k));
   const name = modelName(obj.name, at('name'));
+  const dataDir = obj.dataDir === undefined || where.dataDirGiven ? where.baseDir : resolve(where.baseDir, expectString(obj.dataDir, at('dataDir')));
   const tablesObj = expectObject(obj.tables, at('tables'));
   checkKeys(tablesObj, TABLES, (k) => at(`tables.${k}`));
   const tables = {} as AdapterConfig['tables'];
-  for (const t of TABLES) tables[t] = parseTable(tablesObj[t], t, at, where.baseDir);
+  for (const t of TABLES) tables[t] = parseTable(tablesObj[t], t, at, dataDir);
 
   const labelObj = obj.label === undefined ? {} : expectObject(obj.label, at('label'));
   checkKeys(labelObj, ['horizon', 'dataEnd'], (k) => at(`label.${k}`));

@@ -105,4 +105,18 @@ describe('readAdapterConfig', () => {
     expect(readAdapterConfig(join(dir, 'ok.json')).tables.leads.file).toBe(join(dir, 'leads.csv'));
     expect(readAdapterConfig(join(dir, 'ok.json'), { dataDir: '/elsewhere' }).tables.leads.file).toBe('/elsewhere/leads.csv');
   });
+
+  it('dataDir: data files resolve against it (relative to the config\'s folder); --data-dir replaces it (relative to the working directory)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lv-config-'));
+    writeFileSync(join(dir, 'with-dir.json'), JSON.stringify({ ...base(), dataDir: '../data/crm' }));
+    expect(readAdapterConfig(join(dir, 'with-dir.json')).tables.leads.file).toBe(join(dir, '../data/crm/leads.csv'));
+    expect(readAdapterConfig(join(dir, 'with-dir.json'), { dataDir: '/mnt/export' }).tables.leads.file).toBe('/mnt/export/leads.csv');
+    expect(readAdapterConfig(join(dir, 'with-dir.json'), { dataDir: 'exports' }).tables.leads.file).toBe(join(process.cwd(), 'exports/leads.csv'));
+    writeFileSync(join(dir, 'bad-dir.json'), JSON.stringify({ ...base(), dataDir: 3 }));
+    expect(() => readAdapterConfig(join(dir, 'bad-dir.json'))).toThrow(/bad-dir\.json, field dataDir: .*\(got 3\)/);
+    // The shipped configs: the Olist files by name in ../shared/data/olist, so --data-dir can point at any copy of them.
+    const olist = readAdapterConfig(join(__dirname, '../../configs/olist.json'), { dataDir: '/data/olist' });
+    expect(olist.tables.leads.file).toBe('/data/olist/olist_marketing_qualified_leads_dataset.csv.gz');
+    expect(readAdapterConfig(join(__dirname, '../../configs/demo.json')).tables.revenue.file).toBe(join(__dirname, '../../data/demo/revenue.csv'));
+  });
 });

@@ -99,7 +99,7 @@ describe('the demo history with a linear ZILN value part', async () => {
     const config = join(dir, 'demo-ziln.json');
     writeFileSync(config, JSON.stringify({ ...raw, model: { ...raw.model, value: LINEAR } }));
     const lines: string[] = [];
-    const { modelPath } = await trainCommand({ config, dataDir: dirname(DEMO_CONFIG), modelsDir: join(dir, 'models'), resamples: RESAMPLES, createdAt: CREATED_AT },
+    const { modelPath } = await trainCommand({ config, dataDir: join(dirname(DEMO_CONFIG), '../data/demo'), modelsDir: join(dir, 'models'), resamples: RESAMPLES, createdAt: CREATED_AT },
       { update: () => undefined, done: (m) => lines.push(m) }, (l) => lines.push(l));
     expect(readFileSync(modelPath, 'utf8')).toBe(run.text);
     expect(lines.join('\n')).toMatch(/trained and evaluated in [\d.]+ s \(win: L2 [\d.]+, value: ZILN linear, epoch \d+ of \d+, (wasm|cpu|tensorflow)\)/);
