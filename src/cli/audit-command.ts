@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import { applyRules } from '../audit/apply-rules.js';
 import { auditRules, type RuleAudit } from '../audit/audit-rules.js';
 import { auditTables } from '../audit/audit-tables.js';
@@ -17,8 +16,9 @@ import { readModel } from '../scoring/load-model.js';
 import { formatLabels } from './format-report.js';
 import { formatTable } from './format-table.js';
 import type { Progress } from './progress.js';
+import { showPath } from './show-path.js';
 
-const show = (p: string) => relative(process.cwd(), p) || '.';
+const show = showPath;
 
 /** Options of `leadvalue audit` and `leadvalue funnel`. */
 export interface AuditCommand {

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { LeadvalueError } from '../core/errors.js';
 import { prepareOutputPath } from '../core/output-path.js';
 import { Warnings } from '../core/warn.js';
@@ -14,9 +14,10 @@ import { validateGoalProfile } from '../scoring/goal-profile.js';
 import { readModel } from '../scoring/load-model.js';
 import { formatIndicators, formatLabels, formatMetrics } from './format-report.js';
 import type { Progress } from './progress.js';
+import { showPath } from './show-path.js';
 import { scoreCsv } from './score-csv.js';
 
-const show = (p: string) => relative(process.cwd(), p) || '.';
+const show = showPath;
 
 /** Checks `leadvalue train` options that need no data: timestamp, version, resamples, models folder. */
 export function checkTrainOptions(o: TrainCommand): void {

@@ -1,4 +1,4 @@
-import { basename, relative } from 'node:path';
+import { basename } from 'node:path';
 import { DAY_MS, formatDay, parseDate } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
 import { prepareOutputPath } from '../core/output-path.js';
@@ -17,6 +17,7 @@ import { readModel } from '../scoring/load-model.js';
 import { readDate } from '../scoring/read-date.js';
 import { formatComparison, formatGoalCutoff } from './format-goals.js';
 import type { Progress } from './progress.js';
+import { showPath } from './show-path.js';
 
 /** Options of `leadvalue goals`. */
 export interface GoalsCommand {
@@ -159,7 +160,7 @@ function ruleMask(leads: Record<string, string>[], column: string, file: string,
   });
 }
 
-const show = (p: string) => relative(process.cwd(), p) || '.';
+const show = showPath;
 const num = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : '');
 const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 

@@ -114,7 +114,7 @@ describe('leadvalue train', () => {
   it('refuses a deal-stage feature in a lead-stage model as leakage, naming it, and writes no model', () => {
     const dir = tmp('leakage');
     const config = JSON.parse(readFileSync(DEMO_CONFIG, 'utf8'));
-    for (const t of Object.values(config.tables) as { file: string }[]) t.file = join(ROOT, 'configs', t.file);
+    config.dataDir = join(ROOT, 'data/demo'); // the copy lives elsewhere: its data folder, absolute
     config.model = { ...config.model, features: ['source', 'plan'] };
     writeFileSync(join(dir, 'leaky.json'), JSON.stringify(config, null, 2));
     const out = join(dir, 'models');
