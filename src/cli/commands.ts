@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { LeadvalueError } from '../core/errors.js';
 import { prepareOutputPath } from '../core/output-path.js';
 import { Warnings } from '../core/warn.js';
@@ -129,14 +129,19 @@ function delimiterOption(text: string): string {
   throw new LeadvalueError('--delimiter', 'not a single-byte separator', JSON.stringify(text), 'give one character such as ";" or "|", "\\t" (or tab) for a tab, or whitespace');
 }
 
-/** `leadvalue demo`: the main job on the embedded demo data. */
+/**
+ * `leadvalue demo`: the main job on the embedded demo data. Reads the package's
+ * own config and data (`root`); writes into the working directory
+ * (`models/demo/`, `out/demo/`): the repository's own folders under `npm start`,
+ * never the installed package's folder under `npx leadvalue demo`.
+ */
 export async function demoCommand(root: string, o: { createdAt?: string; resamples?: number }, progress: Progress, log: (line: string) => void): Promise<void> {
   const { modelPath } = await trainCommand({
-    config: join(root, 'configs/demo.json'), modelsDir: join(root, 'models'), createdAt: o.createdAt,
-    report: join(root, 'out/demo/report.json'), resamples: o.resamples,
+    config: join(root, 'configs/demo.json'), modelsDir: resolve('models'), createdAt: o.createdAt,
+    report: resolve('out/demo/report.json'), resamples: o.resamples,
   }, progress, log);
   log('');
-  await scoreCommand({ model: modelPath, input: join(root, 'data/demo/new-leads.csv'), output: join(root, 'out/demo/scored-leads.csv') }, progress, log);
+  await scoreCommand({ model: modelPath, input: join(root, 'data/demo/new-leads.csv'), output: resolve('out/demo/scored-leads.csv') }, progress, log);
 }
 
 /** `leadvalue generate-demo`: regenerate the demo data, byte for byte. */
