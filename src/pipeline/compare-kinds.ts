@@ -6,6 +6,7 @@ import { bootstrapMetrics, type BootstrapInterval } from '../evaluate/bootstrap.
 import type { TwoPartMetrics } from '../evaluate/evaluate-two-part.js';
 import { normalizedGini } from '../evaluate/normalized-gini.js';
 import { describePart, loadModelKinds, parseModelPart, type ModelPartDecl } from '../models/model-part.js';
+import type { ModelState } from '../scoring/model-types.js';
 import { trainModel, type PreparedData, type TrainedModel } from './train-model.js';
 
 /** One candidate: a kind for each part, e.g. `ebm/glm` (EBM win part, GLM value part). */
@@ -21,7 +22,7 @@ export interface KindRun extends KindPair {
   metrics: TwoPartMetrics;
   /** Seconds to fit, evaluate and refit (trainModel), on this machine. */
   seconds: number;
-  /** What each part became, e.g. `win: L2 1; value: EBM, 120 rounds`. */
+  /** What each part became on the training period (and, where it differs, in the refit on all leads train exports), e.g. `win: L2 1 (refit on all leads: L2 3); value: EBM, 120 rounds`. */
   note: string;
   trained: TrainedModel;
   /** Warnings of this candidate's training (e.g. an EBM part that kept 0 rounds). */
@@ -97,7 +98,12 @@ export async function compareKinds(data: PreparedData, pairs: KindPair[], option
       throw error;
     }
     const seconds = (performance.now() - t0) / 1000;
-    const note = `win: ${describePart(trained.evaluated.win)}; value: ${describePart(trained.evaluated.value)}`;
+    // The training-period fits are what the metrics describe; train exports the refit on all leads, which may choose differently.
+    const part = (evaluated: ModelState, final: ModelState) => {
+      const e = describePart(evaluated), f = describePart(final);
+      return e === f ? e : `${e} (refit on all leads: ${f})`;
+    };
+    const note = `win: ${part(trained.evaluated.win, trained.final.win)}; value: ${part(trained.evaluated.value, trained.final.value)}`;
     runs.push({ ...pair, metrics: trained.metrics, seconds, note, trained, warnings: warnings.format(), vsFirst: null });
   }
   const first = runs[0];
