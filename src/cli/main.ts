@@ -106,7 +106,7 @@ options:
   --rule <column>      a 1/0 column of the leads file: today's rule selection, to compare with
   --rules <file>       or today's rule set (see configs/rules/), applied to the --config history
   --moves <n>          leads listed moving in and out (default 10)
-  --out <file>         write per-lead scores, ranks, worked flags and reasons (CSV)
+  --out <file>         write per-lead scores, ranks, worked flags and segments (CSV; with --against, both profiles' and why a lead moved)
   --quiet              no progress output`,
   audit: `usage: leadvalue audit --rules <rules.json> --config <config.json> [options]
 

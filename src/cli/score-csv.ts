@@ -67,7 +67,8 @@ export async function scoreCsv(
       return;
     }
     if (fields.length !== header.length) {
-      throw new LeadvalueError(`${label} row ${row.row}`, `${fields.length} fields, expected ${header.length}`, undefined, 'check for unquoted commas');
+      throw new LeadvalueError(`${label} row ${row.row}`, `${fields.length} fields, expected ${header.length}`, undefined,
+        fields.length > header.length ? 'check for unquoted commas' : 'check for a missing field or a line broken inside a value');
     }
     const lead: Record<string, string> = {};
     header.forEach((h, i) => { lead[h] = fields[i]; });

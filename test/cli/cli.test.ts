@@ -266,8 +266,12 @@ describe('leadvalue score', () => {
     const input = editedLeads(dir, (lines) => { lines[3].push('extra'); });
     const r = cli(['score', '--model', modelPath, '--in', input, '--out', join(dir, 's.csv'), '--quiet']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/edited-leads\.csv row 4: 11 fields, expected 10/);
+    expect(r.stderr).toMatch(/edited-leads\.csv row 4: 11 fields, expected 10; check for unquoted commas\n$/);
     expect(readdirSync(dir)).toEqual(['edited-leads.csv']);
+    const short = editedLeads(dir, (lines) => { lines[2].pop(); });
+    const s = cli(['score', '--model', modelPath, '--in', short, '--out', join(dir, 's.csv'), '--quiet']);
+    expect(s.status).toBe(2);
+    expect(s.stderr).toBe('leadvalue: edited-leads.csv row 3: 9 fields, expected 10; check for a missing field or a line broken inside a value\n');
   });
 
   it('a model file that does not verify is refused before anything is written', () => {
