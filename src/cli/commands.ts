@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { LeadvalueError } from '../core/errors.js';
 import { prepareOutputPath } from '../core/output-path.js';
 import { Warnings } from '../core/warn.js';
@@ -86,6 +86,10 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
   const exported = exportModel(file, o.modelsDir, o.version);
   log('');
   log(exported.written ? `model written: ${show(exported.path)} (version ${exported.version})` : `model unchanged: ${show(exported.path)} already holds this model (version ${exported.version})`);
+  if (exported.belowLatest) {
+    warnings.warn('version-below-latest', `version ${exported.version} is below ${exported.belowLatest}, the latest in ${show(dirname(exported.path))}: ` +
+      `leadvalue serve --model on that folder keeps serving ${exported.belowLatest} (it serves the highest version); pick a version above it to deploy this one`);
+  }
   if (o.report) {
     writeFileAtomic(o.report, JSON.stringify({ labels: data.frame.report, metrics: trained.metrics, warnings: warnings.list(), model: show(exported.path) }, null, 2) + '\n');
     log(`report written: ${show(o.report)}`);

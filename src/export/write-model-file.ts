@@ -68,10 +68,11 @@ function payload(file: ModelFile): string {
  * first). When the latest version already holds the same payload (same data,
  * features, parameters, metrics and goals), nothing is written and that
  * version is returned: re-running a job does not pile up copies.
- * @returns the path written (or found) and whether it is new
+ * @returns the path written (or found), whether it is new, and the latest version the folder held before when the one
+ *   written is below it (`belowLatest`: a service following the folder keeps serving that one)
  * @throws LeadvalueError when the version asked for exists with a different payload
  */
-export function exportModel(file: Omit<ModelFile, 'checksum'>, modelsDir: string, version?: string): { path: string; version: string; written: boolean } {
+export function exportModel(file: Omit<ModelFile, 'checksum'>, modelsDir: string, version?: string): { path: string; version: string; written: boolean; belowLatest?: string } {
   const name = file.model.name;
   const versions = listVersions(modelsDir, name);
   const latest = versions[versions.length - 1];
@@ -89,7 +90,7 @@ export function exportModel(file: Omit<ModelFile, 'checksum'>, modelsDir: string
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${next}.json`);
   writeFileAtomic(path, serializeModel(sealModel({ ...file, model: { ...file.model, version: next } })));
-  return { path, version: next, written: true };
+  return latest && compareSemver(next, latest) < 0 ? { path, version: next, written: true, belowLatest: latest } : { path, version: next, written: true };
 }
 
 function bumpMinor(v: string): string {

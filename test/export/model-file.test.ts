@@ -219,6 +219,14 @@ describe('exportModel: versions', () => {
     expect(exportModel(changed, dir, '3.0.0')).toMatchObject({ version: '3.0.0', written: true });
   });
 
+  it('an explicit version below the latest is written, and says which version the folder\'s latest stays', () => {
+    const dir = freshDir();
+    exportModel(demo.built, dir, '2.0.0');
+    const changed = { ...demo.built, goals: { ...demo.built.goals, name: 'other' } };
+    expect(exportModel(changed, dir, '1.5.0')).toEqual({ path: join(dir, 'demo', '1.5.0.json'), version: '1.5.0', written: true, belowLatest: '2.0.0' });
+    expect(exportModel({ ...changed, goals: { ...changed.goals, name: 'third' } }, dir, '2.1.0')).not.toHaveProperty('belowLatest');
+  });
+
   it('a version that is not semver is refused before anything is written', () => {
     const dir = freshDir();
     expect(() => exportModel(demo.built, dir, 'v2')).toThrow(/version: not a semver version \(got "v2"\)/);
