@@ -210,12 +210,22 @@ const blockEta = new Float64Array(BLOCK_ROWS);
 function blockLossAndGradient(
   matrix: EncodedMatrix, offsets: Int32Array, target: Float64Array, link: 'logit' | 'log', theta: Float64Array, grad: Float64Array, a: number, b: number,
 ): number {
-  const eta = blockEta, m = b - a;
+  const eta = blockEta, m = b - a, cols = matrix.columns;
   eta.fill(theta[0], 0, m);
-  for (let c = 0; c < matrix.columns.length; c++) {
-    const col = matrix.columns[c], o = offsets[c];
-    if (col.kind === 'number') addNumberTerm(eta, col.z, col.missing, theta[o], theta[o + 1], a, m);
-    else addCategoryTerm(eta, col.slots, theta, o, a, m);
+  // Four columns of a kind at a time where they are consecutive: η is loaded and stored once for
+  // four terms and the four sums run side by side; each η and each sum still adds its terms in
+  // column and row order, so the result is the same to the bit as one column at a time.
+  for (let c = 0; c < cols.length;) {
+    const w = sameKindRun(cols, c);
+    if (w === 4) {
+      if (cols[c].kind === 'number') addNumberTerms4(eta, cols as EncodedNumber[], c, theta, offsets, a, m);
+      else addCategoryTerms4(eta, cols as EncodedCategory[], c, theta, offsets, a, m);
+    } else {
+      const col = cols[c], o = offsets[c];
+      if (col.kind === 'number') addNumberTerm(eta, col.z, col.missing, theta[o], theta[o + 1], a, m);
+      else addCategoryTerm(eta, col.slots, theta, o, a, m);
+    }
+    c += w;
   }
   // From here on eta holds the residuals μ − y.
   let loss = 0, g0 = 0;
@@ -233,27 +243,101 @@ function blockLossAndGradient(
     g0 += eta[i];
   }
   grad[0] += g0;
-  for (let c = 0; c < matrix.columns.length; c++) {
-    const col = matrix.columns[c], o = offsets[c];
-    if (col.kind === 'number') {
-      const { z, missing } = col;
-      let gw = 0, gm = 0;
-      for (let i = 0; i < m; i++) { gw += eta[i] * z[a + i]; gm += eta[i] * missing[a + i]; }
-      grad[o] += gw; grad[o + 1] += gm;
+  for (let c = 0; c < cols.length;) {
+    const w = sameKindRun(cols, c);
+    if (w === 4) {
+      if (cols[c].kind === 'number') numberGradients4(eta, cols as EncodedNumber[], c, grad, offsets, a, m);
+      else categoryGradients4(eta, cols as EncodedCategory[], c, grad, offsets, a, m);
     } else {
-      const slots = col.slots;
-      for (let i = 0; i < m; i++) grad[o + slots[a + i]] += eta[i];
+      const col = cols[c], o = offsets[c];
+      if (col.kind === 'number') {
+        const { z, missing } = col;
+        let gw = 0, gm = 0;
+        for (let i = 0; i < m; i++) { gw += eta[i] * z[a + i]; gm += eta[i] * missing[a + i]; }
+        grad[o] += gw; grad[o + 1] += gm;
+      } else {
+        const slots = col.slots;
+        for (let i = 0; i < m; i++) grad[o + slots[a + i]] += eta[i];
+      }
     }
+    c += w;
   }
   return loss;
+}
+
+/** 4 when columns c … c+3 exist and are of one kind, else 1. */
+function sameKindRun(cols: readonly (EncodedNumber | EncodedCategory)[], c: number): number {
+  if (c + 3 >= cols.length) return 1;
+  const k = cols[c].kind;
+  return cols[c + 1].kind === k && cols[c + 2].kind === k && cols[c + 3].kind === k ? 4 : 1;
 }
 
 function addNumberTerm(eta: Float64Array, z: Float64Array, missing: Uint8Array, w: number, mw: number, a: number, m: number): void {
   for (let i = 0; i < m; i++) eta[i] += w * z[a + i] + mw * missing[a + i];
 }
 
+function addNumberTerms4(eta: Float64Array, cols: EncodedNumber[], c: number, theta: Float64Array, offsets: Int32Array, a: number, m: number): void {
+  const z0 = cols[c].z, z1 = cols[c + 1].z, z2 = cols[c + 2].z, z3 = cols[c + 3].z;
+  const n0 = cols[c].missing, n1 = cols[c + 1].missing, n2 = cols[c + 2].missing, n3 = cols[c + 3].missing;
+  const o0 = offsets[c], o1 = offsets[c + 1], o2 = offsets[c + 2], o3 = offsets[c + 3];
+  const w0 = theta[o0], w1 = theta[o1], w2 = theta[o2], w3 = theta[o3];
+  const v0 = theta[o0 + 1], v1 = theta[o1 + 1], v2 = theta[o2 + 1], v3 = theta[o3 + 1];
+  for (let i = 0; i < m; i++) {
+    const r = a + i;
+    let e = eta[i];
+    e += w0 * z0[r] + v0 * n0[r];
+    e += w1 * z1[r] + v1 * n1[r];
+    e += w2 * z2[r] + v2 * n2[r];
+    e += w3 * z3[r] + v3 * n3[r];
+    eta[i] = e;
+  }
+}
+
+function numberGradients4(eta: Float64Array, cols: EncodedNumber[], c: number, grad: Float64Array, offsets: Int32Array, a: number, m: number): void {
+  const z0 = cols[c].z, z1 = cols[c + 1].z, z2 = cols[c + 2].z, z3 = cols[c + 3].z;
+  const n0 = cols[c].missing, n1 = cols[c + 1].missing, n2 = cols[c + 2].missing, n3 = cols[c + 3].missing;
+  let g0 = 0, g1 = 0, g2 = 0, g3 = 0, h0 = 0, h1 = 0, h2 = 0, h3 = 0;
+  for (let i = 0; i < m; i++) {
+    const r = a + i, e = eta[i];
+    g0 += e * z0[r]; h0 += e * n0[r];
+    g1 += e * z1[r]; h1 += e * n1[r];
+    g2 += e * z2[r]; h2 += e * n2[r];
+    g3 += e * z3[r]; h3 += e * n3[r];
+  }
+  grad[offsets[c]] += g0; grad[offsets[c] + 1] += h0;
+  grad[offsets[c + 1]] += g1; grad[offsets[c + 1] + 1] += h1;
+  grad[offsets[c + 2]] += g2; grad[offsets[c + 2] + 1] += h2;
+  grad[offsets[c + 3]] += g3; grad[offsets[c + 3] + 1] += h3;
+}
+
 function addCategoryTerm(eta: Float64Array, slots: Int32Array, theta: Float64Array, o: number, a: number, m: number): void {
   for (let i = 0; i < m; i++) eta[i] += theta[o + slots[a + i]];
+}
+
+function addCategoryTerms4(eta: Float64Array, cols: EncodedCategory[], c: number, theta: Float64Array, offsets: Int32Array, a: number, m: number): void {
+  const s0 = cols[c].slots, s1 = cols[c + 1].slots, s2 = cols[c + 2].slots, s3 = cols[c + 3].slots;
+  const o0 = offsets[c], o1 = offsets[c + 1], o2 = offsets[c + 2], o3 = offsets[c + 3];
+  for (let i = 0; i < m; i++) {
+    const r = a + i;
+    let e = eta[i];
+    e += theta[o0 + s0[r]];
+    e += theta[o1 + s1[r]];
+    e += theta[o2 + s2[r]];
+    e += theta[o3 + s3[r]];
+    eta[i] = e;
+  }
+}
+
+function categoryGradients4(eta: Float64Array, cols: EncodedCategory[], c: number, grad: Float64Array, offsets: Int32Array, a: number, m: number): void {
+  const s0 = cols[c].slots, s1 = cols[c + 1].slots, s2 = cols[c + 2].slots, s3 = cols[c + 3].slots;
+  const o0 = offsets[c], o1 = offsets[c + 1], o2 = offsets[c + 2], o3 = offsets[c + 3];
+  for (let i = 0; i < m; i++) {
+    const r = a + i, e = eta[i];
+    grad[o0 + s0[r]] += e;
+    grad[o1 + s1[r]] += e;
+    grad[o2 + s2[r]] += e;
+    grad[o3 + s3[r]] += e;
+  }
 }
 
 /** Subtracts each block's (a category's slots') mean, in place. */
