@@ -2,7 +2,7 @@ import type { EncodedMatrix } from '../features/encode.js';
 import { subsetMatrix } from '../features/subset-matrix.js';
 import type { GlmState } from '../scoring/model-types.js';
 import { fitGlm, predictGlm, type GlmParams } from './glm.js';
-import { glmGram } from './glm-preconditioner.js';
+import { denseGlmPreconditioner, glmGram } from './glm-preconditioner.js';
 
 /**
  * Fits a GLM with the L2 penalty chosen by an inner *time* split: the rows
@@ -31,7 +31,7 @@ export function fitGlmChoosingL2(
   const fitY = y.subarray(0, nFit), valY = y.subarray(nFit);
   // Down the penalty path, each fit starts where the previous (stronger) one ended; all share one
   // XᵀX estimate (of all rows: the older part's is as good a preconditioner, it is not recomputed).
-  const gram = glmGram(matrix);
+  const gram = denseGlmPreconditioner(fitX) ? glmGram(matrix) : undefined;
   const fits: GlmState[] = [];
   for (const l2 of sorted) fits.push(fitGlm(fitX, fitY, { ...params, l2, start: fits[fits.length - 1], gram }));
   const losses = fits.map((fit) => meanDeviance(params.link, valY, predictGlm(fit, valX)));

@@ -19,6 +19,18 @@ export function glmLayout(matrix: EncodedMatrix): Int32Array {
 }
 
 /**
+ * Whether the dense preconditioner pays on this design: its factorisation costs about dim³/6
+ * multiply-adds, a loss and gradient pass about 2·rows·(columns + 1); it is used while the
+ * factorisation costs at most ~100 passes (the diagonal alone needs several hundred more on wide
+ * data) and the dimension stays ≤ 4,096 (a 128 MB matrix). Beyond that, the diagonal is used.
+ * @param matrix - encoded features
+ */
+export function denseGlmPreconditioner(matrix: EncodedMatrix): boolean {
+  const dim = glmLayout(matrix).at(-1)!;
+  return dim <= 4096 && dim ** 3 <= 600 * matrix.rows * (matrix.columns.length + 1);
+}
+
+/**
  * XᵀX of a GLM design estimated on at most `maxRows` evenly spaced rows, for {@link glmPreconditioner}.
  * One estimate serves every fit on these rows or on a time slice of them (the L2 path): it only
  * steers the solver, the optimum does not depend on it.

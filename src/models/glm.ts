@@ -2,7 +2,7 @@ import { LeadvalueError } from '../core/errors.js';
 import type { EncodedCategory, EncodedMatrix, EncodedNumber } from '../features/encode.js';
 import type { GlmState, GlmTerm } from '../scoring/model-types.js';
 import { lbfgs } from './lbfgs.js';
-import { glmGram, glmLayout, glmPreconditioner, multiplyUpper, solveLower, solveUpper, type GlmGram } from './glm-preconditioner.js';
+import { denseGlmPreconditioner, glmGram, glmLayout, glmPreconditioner, multiplyUpper, solveLower, solveUpper, type GlmGram } from './glm-preconditioner.js';
 
 /** Parameters of a regularised GLM fit. */
 export interface GlmParams {
@@ -77,10 +77,10 @@ export function fitGlm(matrix: EncodedMatrix, y: ArrayLike<number>, params: GlmP
   const h = hessianDiagonal(design, missingRows, offsets, w0, params.l2);
   const d = h.map((v) => (v > 0 ? 1 / Math.sqrt(v) : 1));
   const blocks = design.columns.flatMap((col, c) => (col.kind === 'category' ? [[offsets[c], offsets[c] + col.size] as const] : []));
-  const L = glmPreconditioner(params.gram ?? glmGram(design), n, d, h, w0, params.l2, blocks);
+  const L = denseGlmPreconditioner(design) ? glmPreconditioner(params.gram ?? glmGram(design), n, d, h, w0, params.l2, blocks) : null;
   const theta = new Float64Array(dim), gradTheta = new Float64Array(dim), w = new Float64Array(dim);
   const toTheta = (u: Float64Array): Float64Array => {
-    solveUpper(L, u, w);
+    if (L) solveUpper(L, u, w); else w.set(u);
     for (let j = 0; j < dim; j++) theta[j] = w[j] * d[j];
     centreBlocks(theta, blocks);
     return theta;
@@ -88,12 +88,14 @@ export function fitGlm(matrix: EncodedMatrix, y: ArrayLike<number>, params: GlmP
   const inU = (u: Float64Array, gu: Float64Array): number => {
     const loss = objective(toTheta(u), gradTheta);
     centreBlocks(gradTheta, blocks);
-    for (let j = 0; j < dim; j++) w[j] = gradTheta[j] * d[j];
-    solveLower(L, w, gu);
+    if (L) {
+      for (let j = 0; j < dim; j++) w[j] = gradTheta[j] * d[j];
+      solveLower(L, w, gu);
+    } else for (let j = 0; j < dim; j++) gu[j] = gradTheta[j] * d[j];
     return loss;
   };
-  const u0 = new Float64Array(dim);
-  multiplyUpper(L, x0.map((v, j) => v / d[j]), u0);
+  const u0 = x0.map((v, j) => v / d[j]);
+  if (L) multiplyUpper(L, Float64Array.from(u0), u0);
   const result = lbfgs(inU, u0, { maxIterations: params.maxIterations ?? 1000, tolerance: params.tolerance ?? 1e-7 });
   toTheta(result.x);
   if (params.link === 'log') theta[0] += Math.log(scale);

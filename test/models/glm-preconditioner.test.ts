@@ -3,7 +3,7 @@ import type { EncodedMatrix } from '../../src/features/encode.js';
 import { encodeFeatures } from '../../src/features/encode.js';
 import { fitFeatures } from '../../src/features/fit-features.js';
 import { fitGlm, predictGlm } from '../../src/models/glm.js';
-import { glmGram, glmLayout, glmPreconditioner, multiplyUpper, solveLower, solveUpper } from '../../src/models/glm-preconditioner.js';
+import { denseGlmPreconditioner, glmGram, glmLayout, glmPreconditioner, multiplyUpper, solveLower, solveUpper } from '../../src/models/glm-preconditioner.js';
 import { glmData } from './glm-data.js';
 
 // 4 rows: x = (1, missing, −2, 0.5), category slots (0, 2, 2, 1) of 3.
@@ -73,5 +73,20 @@ describe('glmPreconditioner', () => {
       const rough = predictGlm(fitGlm(matrix, y, { link, l2: 1, target: 't', gram: glmGram(matrix, 10) }), matrix);
       own.forEach((v, i) => expect(Math.abs(rough[i] - v) / v).toBeLessThan(1e-7));
     }
+  });
+});
+
+describe('denseGlmPreconditioner', () => {
+  it('is used while its factorisation is cheap next to the passes, and the diagonal otherwise', () => {
+    expect(denseGlmPreconditioner(tiny)).toBe(true);
+    // 200 rows, one category of 3,000 slots: dim 3,001, 3001³ ≈ 2.7e10 > 600 · 200 · 2
+    const wide: EncodedMatrix = { rows: 200, columns: [{ kind: 'category', name: 'c', size: 3000, slots: Int32Array.from({ length: 200 }, (_, i) => (i * 7) % 3000) }] };
+    expect(denseGlmPreconditioner(wide)).toBe(false);
+    // the diagonal path still reaches the optimum: ∂/∂intercept = Σ (μ − y) = 0, so μ averages the labels
+    const y = Float64Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    const state = fitGlm(wide, y, { link: 'logit', l2: 1, target: 'p' });
+    expect(state.converged).toBe(true);
+    const mu = predictGlm(state, wide);
+    expect(Math.abs(mu.reduce((a, v) => a + v, 0) / 200 - y.reduce((a, v) => a + v, 0) / 200)).toBeLessThan(1e-7);
   });
 });
