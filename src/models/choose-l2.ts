@@ -2,6 +2,7 @@ import type { EncodedMatrix } from '../features/encode.js';
 import { subsetMatrix } from '../features/subset-matrix.js';
 import type { GlmState } from '../scoring/model-types.js';
 import { fitGlm, predictGlm, type GlmParams } from './glm.js';
+import { denseGlmPreconditioner, glmGram } from './glm-preconditioner.js';
 
 /**
  * Fits a GLM with the L2 penalty chosen by an inner *time* split: the rows
@@ -28,13 +29,15 @@ export function fitGlmChoosingL2(
   const valRows = Int32Array.from({ length: matrix.rows - nFit }, (_, i) => nFit + i);
   const fitX = subsetMatrix(matrix, fitRows), valX = subsetMatrix(matrix, valRows);
   const fitY = y.subarray(0, nFit), valY = y.subarray(nFit);
-  // Down the penalty path, each fit starts where the previous (stronger) one ended.
+  // Down the penalty path, each fit starts where the previous (stronger) one ended; all share one
+  // XᵀX estimate (of all rows: the older part's is as good a preconditioner, it is not recomputed).
+  const gram = denseGlmPreconditioner(fitX) ? glmGram(matrix) : undefined;
   const fits: GlmState[] = [];
-  for (const l2 of sorted) fits.push(fitGlm(fitX, fitY, { ...params, l2, start: fits[fits.length - 1] }));
+  for (const l2 of sorted) fits.push(fitGlm(fitX, fitY, { ...params, l2, start: fits[fits.length - 1], gram }));
   const losses = fits.map((fit) => meanDeviance(params.link, valY, predictGlm(fit, valX)));
   let best = 0;
   for (let k = 1; k < losses.length; k++) if (losses[k] < losses[best] - 1e-12) best = k;
-  const state = fitGlm(matrix, y, { ...params, l2: sorted[best], start: fits[best] });
+  const state = fitGlm(matrix, y, { ...params, l2: sorted[best], start: fits[best], gram });
   return { ...state, l2Choice: { candidates: sorted, validationLoss: losses, validationRows: valRows.length } };
 }
 

@@ -1,4 +1,4 @@
--- leadvalue model demo 1.0.0 (models/demo/1.0.0.json), checksum 25ce731cd387d45f…
+-- leadvalue model demo 1.0.0 (models/demo/1.0.0.json), checksum db196b38d3325b33…
 -- scored in SQL for postgres: win glm, value glm; goal profile "long-term-value"
 -- reads table leads: lead_id, source, industry, employees, job_level, pages_viewed, demo_requested, free_email, created_at (any type; read as text, as the scorer reads a CSV)
 -- writes: lead_id, p_win, value_if_won, expected_value, score, goal_profile, reason_1..3_{feature,part,contribution}, invalid_field
@@ -134,106 +134,106 @@ lv_terms AS MATERIALIZED (
   SELECT
     *,
     CASE source_slot
-      WHEN 0 THEN -0.1279106667785822::float8  -- cold_outbound
-      WHEN 1 THEN -0.15901903697757888::float8  -- content_download
-      WHEN 2 THEN -0.24364839653954096::float8  -- organic_search
-      WHEN 3 THEN -0.03575448252629144::float8  -- paid_search
-      WHEN 4 THEN 0.03972697871491728::float8  -- partner
-      WHEN 5 THEN 0.5122289096738387::float8  -- referral
-      WHEN 6 THEN 0.4215533998227307::float8  -- webinar
-      WHEN 7 THEN 0.05816807437964787::float8  -- (other)
-      WHEN 8 THEN 0.05816807437964787::float8  -- (missing)
+      WHEN 0 THEN -0.12791067191334868::float8  -- cold_outbound
+      WHEN 1 THEN -0.15901903409230367::float8  -- content_download
+      WHEN 2 THEN -0.24364840343425737::float8  -- organic_search
+      WHEN 3 THEN -0.035754481719619084::float8  -- paid_search
+      WHEN 4 THEN 0.03972698887590379::float8  -- partner
+      WHEN 5 THEN 0.5122289230700009::float8  -- referral
+      WHEN 6 THEN 0.4215533986245145::float8  -- webinar
+      WHEN 7 THEN 0.058168102772939725::float8  -- (other)
+      WHEN 8 THEN 0.058168102772939725::float8  -- (missing)
     END AS win_source_c,
     CASE industry_slot
-      WHEN 0 THEN -0.039961930161727374::float8  -- finance
-      WHEN 1 THEN 0.0823985903237314::float8  -- healthcare
-      WHEN 2 THEN -0.08102716570400931::float8  -- logistics
-      WHEN 3 THEN 0.15049249529141948::float8  -- manufacturing
-      WHEN 4 THEN 0.04562946975995271::float8  -- other
-      WHEN 5 THEN -0.07069439895696819::float8  -- retail
-      WHEN 6 THEN -0.060507174315874976::float8  -- saas
-      WHEN 7 THEN 0.003761392929839751::float8  -- (other)
-      WHEN 8 THEN 0.003761392929839751::float8  -- (missing)
+      WHEN 0 THEN -0.039961932804560375::float8  -- finance
+      WHEN 1 THEN 0.08239859212206058::float8  -- healthcare
+      WHEN 2 THEN -0.08102716744071378::float8  -- logistics
+      WHEN 3 THEN 0.15049249549132648::float8  -- manufacturing
+      WHEN 4 THEN 0.04562946706009485::float8  -- other
+      WHEN 5 THEN -0.0706943939552622::float8  -- retail
+      WHEN 6 THEN -0.06050717418389021::float8  -- saas
+      WHEN 7 THEN 0.0037614123269726794::float8  -- (other)
+      WHEN 8 THEN 0.0037614123269726794::float8  -- (missing)
     END AS win_industry_c,
-    CASE WHEN employees_x IS NULL THEN 0.07784510571955014::float8 ELSE 0.033309262325104526::float8 * employees_z + -0.004400119552029405::float8 END AS win_employees_c,
+    CASE WHEN employees_x IS NULL THEN 0.07784510218588589::float8 ELSE 0.03330925636500063::float8 * employees_z + -0.004400119352292439::float8 END AS win_employees_c,
     CASE job_level_slot
-      WHEN 0 THEN 0.04487463245117059::float8  -- c_level
-      WHEN 1 THEN 0.034918704826280136::float8  -- director
-      WHEN 2 THEN -0.08249959359561422::float8  -- individual_contributor
-      WHEN 3 THEN 0.05017179296388086::float8  -- manager
-      WHEN 4 THEN 0.021827558591865578::float8  -- vp
-      WHEN 5 THEN 0.0029000974824360372::float8  -- (other)
-      WHEN 6 THEN -0.05189243486051911::float8  -- (missing)
+      WHEN 0 THEN 0.04487464140811439::float8  -- c_level
+      WHEN 1 THEN 0.03491869900632085::float8  -- director
+      WHEN 2 THEN -0.08249958872452456::float8  -- individual_contributor
+      WHEN 3 THEN 0.05017178910665301::float8  -- manager
+      WHEN 4 THEN 0.021827560136488507::float8  -- vp
+      WHEN 5 THEN 0.002900110940666185::float8  -- (other)
+      WHEN 6 THEN -0.051892435288771854::float8  -- (missing)
     END AS win_job_level_c,
-    CASE WHEN pages_viewed_x IS NULL THEN 9.165292371044423e-16::float8 ELSE 0.3037572058281837::float8 * pages_viewed_z + 9.165292371044423e-16::float8 END AS win_pages_viewed_c,
-    CASE WHEN demo_requested_x IS NULL THEN 1.0694445312525165e-15::float8 ELSE 0.5439821538526632::float8 * demo_requested_z + 1.0694445312525165e-15::float8 END AS win_demo_requested_c,
-    CASE WHEN free_email_x IS NULL THEN 3.593306985209194e-16::float8 ELSE -0.41948166220146593::float8 * free_email_z + 3.593306985209194e-16::float8 END AS win_free_email_c,
+    CASE WHEN pages_viewed_x IS NULL THEN 9.165292146961598e-16::float8 ELSE 0.30375719840160414::float8 * pages_viewed_z + 9.165292146961598e-16::float8 END AS win_pages_viewed_c,
+    CASE WHEN demo_requested_x IS NULL THEN 1.0694445218503275e-15::float8 ELSE 0.543982149070159::float8 * demo_requested_z + 1.0694445218503275e-15::float8 END AS win_demo_requested_c,
+    CASE WHEN free_email_x IS NULL THEN 3.5933070141630074e-16::float8 ELSE -0.41948166558152605::float8 * free_email_z + 3.5933070141630074e-16::float8 END AS win_free_email_c,
     CASE created_month_slot
-      WHEN 0 THEN -0.16776224240746548::float8  -- apr
-      WHEN 1 THEN -0.23037019192726937::float8  -- aug
-      WHEN 2 THEN -0.02030825393873372::float8  -- dec
-      WHEN 3 THEN -0.13304749246939124::float8  -- feb
-      WHEN 4 THEN 0.10737352656401324::float8  -- jan
-      WHEN 5 THEN -0.0004621333692893159::float8  -- jul
-      WHEN 6 THEN 0.11146004944271487::float8  -- jun
-      WHEN 7 THEN 0.12049418536944433::float8  -- mar
-      WHEN 8 THEN -0.08475783134903117::float8  -- may
-      WHEN 9 THEN 0.13189689290221188::float8  -- nov
-      WHEN 10 THEN 0.06680057228821583::float8  -- oct
-      WHEN 11 THEN 0.10380030902951026::float8  -- sep
-      WHEN 12 THEN 0.000426436813699783::float8  -- (other)
-      WHEN 13 THEN 0.000426436813699783::float8  -- (missing)
+      WHEN 0 THEN -0.16776223667085507::float8  -- apr
+      WHEN 1 THEN -0.23037019350572074::float8  -- aug
+      WHEN 2 THEN -0.020308255332890685::float8  -- dec
+      WHEN 3 THEN -0.1330474896478642::float8  -- feb
+      WHEN 4 THEN 0.10737352885758752::float8  -- jan
+      WHEN 5 THEN -0.00046213241939214674::float8  -- jul
+      WHEN 6 THEN 0.11146005451952039::float8  -- jun
+      WHEN 7 THEN 0.12049418761536537::float8  -- mar
+      WHEN 8 THEN -0.08475783138061056::float8  -- may
+      WHEN 9 THEN 0.13189688428290702::float8  -- nov
+      WHEN 10 THEN 0.06680056697573752::float8  -- oct
+      WHEN 11 THEN 0.10380030979783708::float8  -- sep
+      WHEN 12 THEN 0.00042644942428055944::float8  -- (other)
+      WHEN 13 THEN 0.00042644942428055944::float8  -- (missing)
     END AS win_created_month_c,
     CASE source_slot
-      WHEN 0 THEN 0.13476970533709295::float8  -- cold_outbound
-      WHEN 1 THEN 0.1324376159141831::float8  -- content_download
-      WHEN 2 THEN 0.010783179153608081::float8  -- organic_search
-      WHEN 3 THEN 0.225393230735188::float8  -- paid_search
-      WHEN 4 THEN 0.10933465010938626::float8  -- partner
-      WHEN 5 THEN 0.28377038179857855::float8  -- referral
-      WHEN 6 THEN -0.5133170948883188::float8  -- webinar
-      WHEN 7 THEN 0.05473884411765208::float8  -- (other)
-      WHEN 8 THEN 0.05473884411765208::float8  -- (missing)
+      WHEN 0 THEN 0.13476970962028811::float8  -- cold_outbound
+      WHEN 1 THEN 0.13243761744006044::float8  -- content_download
+      WHEN 2 THEN 0.010783196214487673::float8  -- organic_search
+      WHEN 3 THEN 0.22539322554762703::float8  -- paid_search
+      WHEN 4 THEN 0.10933463288238465::float8  -- partner
+      WHEN 5 THEN 0.28377039275453086::float8  -- referral
+      WHEN 6 THEN -0.5133171086607045::float8  -- webinar
+      WHEN 7 THEN 0.05473880939981503::float8  -- (other)
+      WHEN 8 THEN 0.05473880939981503::float8  -- (missing)
     END AS value_source_c,
     CASE industry_slot
-      WHEN 0 THEN 0.48180857105568403::float8  -- finance
-      WHEN 1 THEN -0.0025226007462285874::float8  -- healthcare
-      WHEN 2 THEN 0.01030294727023811::float8  -- logistics
-      WHEN 3 THEN -0.09711913570524043::float8  -- manufacturing
-      WHEN 4 THEN -0.06257771553535714::float8  -- other
-      WHEN 5 THEN -0.1858896567870476::float8  -- retail
-      WHEN 6 THEN -0.05372033025491641::float8  -- saas
-      WHEN 7 THEN 0.012897463555568488::float8  -- (other)
-      WHEN 8 THEN 0.012897463555568488::float8  -- (missing)
+      WHEN 0 THEN 0.4818086044369156::float8  -- finance
+      WHEN 1 THEN -0.002522625780372543::float8  -- healthcare
+      WHEN 2 THEN 0.0103029411735799::float8  -- logistics
+      WHEN 3 THEN -0.09711912622044164::float8  -- manufacturing
+      WHEN 4 THEN -0.06257770465782614::float8  -- other
+      WHEN 5 THEN -0.18588967577716334::float8  -- retail
+      WHEN 6 THEN -0.05372033975319368::float8  -- saas
+      WHEN 7 THEN 0.012897439060218965::float8  -- (other)
+      WHEN 8 THEN 0.012897439060218965::float8  -- (missing)
     END AS value_industry_c,
-    CASE WHEN employees_x IS NULL THEN 0.033980583680907395::float8 ELSE 0.8777633011696275::float8 * employees_z + -0.028809529796370772::float8 END AS value_employees_c,
+    CASE WHEN employees_x IS NULL THEN 0.03398059795857261::float8 ELSE 0.8777632946457014::float8 * employees_z + -0.028809530486039403::float8 END AS value_employees_c,
     CASE job_level_slot
-      WHEN 0 THEN 0.3106575079408326::float8  -- c_level
-      WHEN 1 THEN -0.1381680606856685::float8  -- director
-      WHEN 2 THEN -0.038021265176920185::float8  -- individual_contributor
-      WHEN 3 THEN -0.06561231551151878::float8  -- manager
-      WHEN 4 THEN 0.2747098382545372::float8  -- vp
-      WHEN 5 THEN 0.046570998921908434::float8  -- (other)
-      WHEN 6 THEN -0.06413989565425275::float8  -- (missing)
+      WHEN 0 THEN 0.310657446244405::float8  -- c_level
+      WHEN 1 THEN -0.13816804584460055::float8  -- director
+      WHEN 2 THEN -0.038021256823552875::float8  -- individual_contributor
+      WHEN 3 THEN -0.0656123150627867::float8  -- manager
+      WHEN 4 THEN 0.27470983637871915::float8  -- vp
+      WHEN 5 THEN 0.04657096314547089::float8  -- (other)
+      WHEN 6 THEN -0.06413988601935033::float8  -- (missing)
     END AS value_job_level_c,
-    CASE WHEN pages_viewed_x IS NULL THEN 0.0025826376703311435::float8 ELSE -0.007174722046080649::float8 * pages_viewed_z + 0.0025826376703311435::float8 END AS value_pages_viewed_c,
-    CASE WHEN demo_requested_x IS NULL THEN 0.016429632393613926::float8 ELSE -0.025674206608701164::float8 * demo_requested_z + 0.016429632393613926::float8 END AS value_demo_requested_c,
-    CASE WHEN free_email_x IS NULL THEN -0.0040724720417199345::float8 ELSE -0.013904979100013018::float8 * free_email_z + -0.0040724720417199345::float8 END AS value_free_email_c,
+    CASE WHEN pages_viewed_x IS NULL THEN 0.002582640278048295::float8 ELSE -0.007174729290474995::float8 * pages_viewed_z + 0.002582640278048295::float8 END AS value_pages_viewed_c,
+    CASE WHEN demo_requested_x IS NULL THEN 0.016429629598274452::float8 ELSE -0.025674202240488813::float8 * demo_requested_z + 0.016429629598274452::float8 END AS value_demo_requested_c,
+    CASE WHEN free_email_x IS NULL THEN -0.004072478598631645::float8 ELSE -0.013905001487820562::float8 * free_email_z + -0.004072478598631645::float8 END AS value_free_email_c,
     CASE created_month_slot
-      WHEN 0 THEN 0.052688282812430494::float8  -- apr
-      WHEN 1 THEN -0.06508013887062754::float8  -- aug
-      WHEN 2 THEN -0.036319762819746984::float8  -- dec
-      WHEN 3 THEN -0.007446209119290529::float8  -- feb
-      WHEN 4 THEN 0.04281011656497461::float8  -- jan
-      WHEN 5 THEN -0.06487218703591156::float8  -- jul
-      WHEN 6 THEN -0.1309672359242593::float8  -- jun
-      WHEN 7 THEN 0.04783860184553875::float8  -- mar
-      WHEN 8 THEN 0.023962308385169308::float8  -- may
-      WHEN 9 THEN 0.045692817023331174::float8  -- nov
-      WHEN 10 THEN 0.0007579719234820132::float8  -- oct
-      WHEN 11 THEN 0.11029329716070445::float8  -- sep
-      WHEN 12 THEN 0.0016131738135835923::float8  -- (other)
-      WHEN 13 THEN 0.0016131738135835923::float8  -- (missing)
+      WHEN 0 THEN 0.05268827652668966::float8  -- apr
+      WHEN 1 THEN -0.06508015548582731::float8  -- aug
+      WHEN 2 THEN -0.03631974104360491::float8  -- dec
+      WHEN 3 THEN -0.007446214827828307::float8  -- feb
+      WHEN 4 THEN 0.042810107484861235::float8  -- jan
+      WHEN 5 THEN -0.06487216936678519::float8  -- jul
+      WHEN 6 THEN -0.1309672583756024::float8  -- jun
+      WHEN 7 THEN 0.04783860692665519::float8  -- mar
+      WHEN 8 THEN 0.02396231037371431::float8  -- may
+      WHEN 9 THEN 0.04569280830467813::float8  -- nov
+      WHEN 10 THEN 0.00075794917556159::float8  -- oct
+      WHEN 11 THEN 0.1102933384571405::float8  -- sep
+      WHEN 12 THEN 0.0016131548458095252::float8  -- (other)
+      WHEN 13 THEN 0.0016131548458095247::float8  -- (missing)
     END AS value_created_month_c
   FROM lv_encoded
 ),
@@ -241,8 +241,8 @@ lv_sums AS MATERIALIZED (
   -- each part's linear predictor; the goal profile's segment multiplier
   SELECT
     *,
-    -1.9908065070686318::float8 + win_source_c + win_industry_c + win_employees_c + win_job_level_c + win_pages_viewed_c + win_demo_requested_c + win_free_email_c + win_created_month_c AS win_eta,  -- log-odds of winning: intercept + contributions
-    7.935491867520609::float8 + value_source_c + value_industry_c + value_employees_c + value_job_level_c + value_pages_viewed_c + value_demo_requested_c + value_free_email_c + value_created_month_c AS value_eta,  -- log E[value | won]: intercept + contributions
+    -1.9908065294117654::float8 + win_source_c + win_industry_c + win_employees_c + win_job_level_c + win_pages_viewed_c + win_demo_requested_c + win_free_email_c + win_created_month_c AS win_eta,  -- log-odds of winning: intercept + contributions
+    7.93549186757131::float8 + value_source_c + value_industry_c + value_employees_c + value_job_level_c + value_pages_viewed_c + value_demo_requested_c + value_free_email_c + value_created_month_c AS value_eta,  -- log E[value | won]: intercept + contributions
     1::float8 AS multiplier  -- product of the multipliers of the segments the lead is in
   FROM lv_terms
 ),
@@ -259,7 +259,7 @@ lv_scored AS MATERIALIZED (
   SELECT
     *,
     p_win * value_if_won AS expected_value,
-    (1::float8 * ((p_win * value_if_won) / 645.8389811685889::float8)) / 1::float8 * multiplier AS score  -- 1 = an average training lead
+    (1::float8 * ((p_win * value_if_won) / 645.8389640255159::float8)) / 1::float8 * multiplier AS score  -- 1 = an average training lead
   FROM lv_outputs
 ),
 lv_ranked AS MATERIALIZED (

@@ -1,4 +1,4 @@
--- leadvalue model demo 1.0.0 (models/demo/1.0.0.json), checksum 25ce731cd387d45f…
+-- leadvalue model demo 1.0.0 (models/demo/1.0.0.json), checksum db196b38d3325b33…
 -- scored in SQL for snowflake: win glm, value glm; goal profile "long-term-value"
 -- reads table leads: lead_id, source, industry, employees, job_level, pages_viewed, demo_requested, free_email, created_at (any type; read as text, as the scorer reads a CSV)
 -- writes: lead_id, p_win, value_if_won, expected_value, score, goal_profile, reason_1..3_{feature,part,contribution}, invalid_field
@@ -134,106 +134,106 @@ lv_terms AS (
   SELECT
     *,
     CASE source_slot
-      WHEN 0 THEN -0.1279106667785822e0  -- cold_outbound
-      WHEN 1 THEN -0.15901903697757888e0  -- content_download
-      WHEN 2 THEN -0.24364839653954096e0  -- organic_search
-      WHEN 3 THEN -0.03575448252629144e0  -- paid_search
-      WHEN 4 THEN 0.03972697871491728e0  -- partner
-      WHEN 5 THEN 0.5122289096738387e0  -- referral
-      WHEN 6 THEN 0.4215533998227307e0  -- webinar
-      WHEN 7 THEN 0.05816807437964787e0  -- (other)
-      WHEN 8 THEN 0.05816807437964787e0  -- (missing)
+      WHEN 0 THEN -0.12791067191334868e0  -- cold_outbound
+      WHEN 1 THEN -0.15901903409230367e0  -- content_download
+      WHEN 2 THEN -0.24364840343425737e0  -- organic_search
+      WHEN 3 THEN -0.035754481719619084e0  -- paid_search
+      WHEN 4 THEN 0.03972698887590379e0  -- partner
+      WHEN 5 THEN 0.5122289230700009e0  -- referral
+      WHEN 6 THEN 0.4215533986245145e0  -- webinar
+      WHEN 7 THEN 0.058168102772939725e0  -- (other)
+      WHEN 8 THEN 0.058168102772939725e0  -- (missing)
     END AS win_source_c,
     CASE industry_slot
-      WHEN 0 THEN -0.039961930161727374e0  -- finance
-      WHEN 1 THEN 0.0823985903237314e0  -- healthcare
-      WHEN 2 THEN -0.08102716570400931e0  -- logistics
-      WHEN 3 THEN 0.15049249529141948e0  -- manufacturing
-      WHEN 4 THEN 0.04562946975995271e0  -- other
-      WHEN 5 THEN -0.07069439895696819e0  -- retail
-      WHEN 6 THEN -0.060507174315874976e0  -- saas
-      WHEN 7 THEN 0.003761392929839751e0  -- (other)
-      WHEN 8 THEN 0.003761392929839751e0  -- (missing)
+      WHEN 0 THEN -0.039961932804560375e0  -- finance
+      WHEN 1 THEN 0.08239859212206058e0  -- healthcare
+      WHEN 2 THEN -0.08102716744071378e0  -- logistics
+      WHEN 3 THEN 0.15049249549132648e0  -- manufacturing
+      WHEN 4 THEN 0.04562946706009485e0  -- other
+      WHEN 5 THEN -0.0706943939552622e0  -- retail
+      WHEN 6 THEN -0.06050717418389021e0  -- saas
+      WHEN 7 THEN 0.0037614123269726794e0  -- (other)
+      WHEN 8 THEN 0.0037614123269726794e0  -- (missing)
     END AS win_industry_c,
-    CASE WHEN employees_x IS NULL THEN 0.07784510571955014e0 ELSE 0.033309262325104526e0 * employees_z + -0.004400119552029405e0 END AS win_employees_c,
+    CASE WHEN employees_x IS NULL THEN 0.07784510218588589e0 ELSE 0.03330925636500063e0 * employees_z + -0.004400119352292439e0 END AS win_employees_c,
     CASE job_level_slot
-      WHEN 0 THEN 0.04487463245117059e0  -- c_level
-      WHEN 1 THEN 0.034918704826280136e0  -- director
-      WHEN 2 THEN -0.08249959359561422e0  -- individual_contributor
-      WHEN 3 THEN 0.05017179296388086e0  -- manager
-      WHEN 4 THEN 0.021827558591865578e0  -- vp
-      WHEN 5 THEN 0.0029000974824360372e0  -- (other)
-      WHEN 6 THEN -0.05189243486051911e0  -- (missing)
+      WHEN 0 THEN 0.04487464140811439e0  -- c_level
+      WHEN 1 THEN 0.03491869900632085e0  -- director
+      WHEN 2 THEN -0.08249958872452456e0  -- individual_contributor
+      WHEN 3 THEN 0.05017178910665301e0  -- manager
+      WHEN 4 THEN 0.021827560136488507e0  -- vp
+      WHEN 5 THEN 0.002900110940666185e0  -- (other)
+      WHEN 6 THEN -0.051892435288771854e0  -- (missing)
     END AS win_job_level_c,
-    CASE WHEN pages_viewed_x IS NULL THEN 9.165292371044423e-16 ELSE 0.3037572058281837e0 * pages_viewed_z + 9.165292371044423e-16 END AS win_pages_viewed_c,
-    CASE WHEN demo_requested_x IS NULL THEN 1.0694445312525165e-15 ELSE 0.5439821538526632e0 * demo_requested_z + 1.0694445312525165e-15 END AS win_demo_requested_c,
-    CASE WHEN free_email_x IS NULL THEN 3.593306985209194e-16 ELSE -0.41948166220146593e0 * free_email_z + 3.593306985209194e-16 END AS win_free_email_c,
+    CASE WHEN pages_viewed_x IS NULL THEN 9.165292146961598e-16 ELSE 0.30375719840160414e0 * pages_viewed_z + 9.165292146961598e-16 END AS win_pages_viewed_c,
+    CASE WHEN demo_requested_x IS NULL THEN 1.0694445218503275e-15 ELSE 0.543982149070159e0 * demo_requested_z + 1.0694445218503275e-15 END AS win_demo_requested_c,
+    CASE WHEN free_email_x IS NULL THEN 3.5933070141630074e-16 ELSE -0.41948166558152605e0 * free_email_z + 3.5933070141630074e-16 END AS win_free_email_c,
     CASE created_month_slot
-      WHEN 0 THEN -0.16776224240746548e0  -- apr
-      WHEN 1 THEN -0.23037019192726937e0  -- aug
-      WHEN 2 THEN -0.02030825393873372e0  -- dec
-      WHEN 3 THEN -0.13304749246939124e0  -- feb
-      WHEN 4 THEN 0.10737352656401324e0  -- jan
-      WHEN 5 THEN -0.0004621333692893159e0  -- jul
-      WHEN 6 THEN 0.11146004944271487e0  -- jun
-      WHEN 7 THEN 0.12049418536944433e0  -- mar
-      WHEN 8 THEN -0.08475783134903117e0  -- may
-      WHEN 9 THEN 0.13189689290221188e0  -- nov
-      WHEN 10 THEN 0.06680057228821583e0  -- oct
-      WHEN 11 THEN 0.10380030902951026e0  -- sep
-      WHEN 12 THEN 0.000426436813699783e0  -- (other)
-      WHEN 13 THEN 0.000426436813699783e0  -- (missing)
+      WHEN 0 THEN -0.16776223667085507e0  -- apr
+      WHEN 1 THEN -0.23037019350572074e0  -- aug
+      WHEN 2 THEN -0.020308255332890685e0  -- dec
+      WHEN 3 THEN -0.1330474896478642e0  -- feb
+      WHEN 4 THEN 0.10737352885758752e0  -- jan
+      WHEN 5 THEN -0.00046213241939214674e0  -- jul
+      WHEN 6 THEN 0.11146005451952039e0  -- jun
+      WHEN 7 THEN 0.12049418761536537e0  -- mar
+      WHEN 8 THEN -0.08475783138061056e0  -- may
+      WHEN 9 THEN 0.13189688428290702e0  -- nov
+      WHEN 10 THEN 0.06680056697573752e0  -- oct
+      WHEN 11 THEN 0.10380030979783708e0  -- sep
+      WHEN 12 THEN 0.00042644942428055944e0  -- (other)
+      WHEN 13 THEN 0.00042644942428055944e0  -- (missing)
     END AS win_created_month_c,
     CASE source_slot
-      WHEN 0 THEN 0.13476970533709295e0  -- cold_outbound
-      WHEN 1 THEN 0.1324376159141831e0  -- content_download
-      WHEN 2 THEN 0.010783179153608081e0  -- organic_search
-      WHEN 3 THEN 0.225393230735188e0  -- paid_search
-      WHEN 4 THEN 0.10933465010938626e0  -- partner
-      WHEN 5 THEN 0.28377038179857855e0  -- referral
-      WHEN 6 THEN -0.5133170948883188e0  -- webinar
-      WHEN 7 THEN 0.05473884411765208e0  -- (other)
-      WHEN 8 THEN 0.05473884411765208e0  -- (missing)
+      WHEN 0 THEN 0.13476970962028811e0  -- cold_outbound
+      WHEN 1 THEN 0.13243761744006044e0  -- content_download
+      WHEN 2 THEN 0.010783196214487673e0  -- organic_search
+      WHEN 3 THEN 0.22539322554762703e0  -- paid_search
+      WHEN 4 THEN 0.10933463288238465e0  -- partner
+      WHEN 5 THEN 0.28377039275453086e0  -- referral
+      WHEN 6 THEN -0.5133171086607045e0  -- webinar
+      WHEN 7 THEN 0.05473880939981503e0  -- (other)
+      WHEN 8 THEN 0.05473880939981503e0  -- (missing)
     END AS value_source_c,
     CASE industry_slot
-      WHEN 0 THEN 0.48180857105568403e0  -- finance
-      WHEN 1 THEN -0.0025226007462285874e0  -- healthcare
-      WHEN 2 THEN 0.01030294727023811e0  -- logistics
-      WHEN 3 THEN -0.09711913570524043e0  -- manufacturing
-      WHEN 4 THEN -0.06257771553535714e0  -- other
-      WHEN 5 THEN -0.1858896567870476e0  -- retail
-      WHEN 6 THEN -0.05372033025491641e0  -- saas
-      WHEN 7 THEN 0.012897463555568488e0  -- (other)
-      WHEN 8 THEN 0.012897463555568488e0  -- (missing)
+      WHEN 0 THEN 0.4818086044369156e0  -- finance
+      WHEN 1 THEN -0.002522625780372543e0  -- healthcare
+      WHEN 2 THEN 0.0103029411735799e0  -- logistics
+      WHEN 3 THEN -0.09711912622044164e0  -- manufacturing
+      WHEN 4 THEN -0.06257770465782614e0  -- other
+      WHEN 5 THEN -0.18588967577716334e0  -- retail
+      WHEN 6 THEN -0.05372033975319368e0  -- saas
+      WHEN 7 THEN 0.012897439060218965e0  -- (other)
+      WHEN 8 THEN 0.012897439060218965e0  -- (missing)
     END AS value_industry_c,
-    CASE WHEN employees_x IS NULL THEN 0.033980583680907395e0 ELSE 0.8777633011696275e0 * employees_z + -0.028809529796370772e0 END AS value_employees_c,
+    CASE WHEN employees_x IS NULL THEN 0.03398059795857261e0 ELSE 0.8777632946457014e0 * employees_z + -0.028809530486039403e0 END AS value_employees_c,
     CASE job_level_slot
-      WHEN 0 THEN 0.3106575079408326e0  -- c_level
-      WHEN 1 THEN -0.1381680606856685e0  -- director
-      WHEN 2 THEN -0.038021265176920185e0  -- individual_contributor
-      WHEN 3 THEN -0.06561231551151878e0  -- manager
-      WHEN 4 THEN 0.2747098382545372e0  -- vp
-      WHEN 5 THEN 0.046570998921908434e0  -- (other)
-      WHEN 6 THEN -0.06413989565425275e0  -- (missing)
+      WHEN 0 THEN 0.310657446244405e0  -- c_level
+      WHEN 1 THEN -0.13816804584460055e0  -- director
+      WHEN 2 THEN -0.038021256823552875e0  -- individual_contributor
+      WHEN 3 THEN -0.0656123150627867e0  -- manager
+      WHEN 4 THEN 0.27470983637871915e0  -- vp
+      WHEN 5 THEN 0.04657096314547089e0  -- (other)
+      WHEN 6 THEN -0.06413988601935033e0  -- (missing)
     END AS value_job_level_c,
-    CASE WHEN pages_viewed_x IS NULL THEN 0.0025826376703311435e0 ELSE -0.007174722046080649e0 * pages_viewed_z + 0.0025826376703311435e0 END AS value_pages_viewed_c,
-    CASE WHEN demo_requested_x IS NULL THEN 0.016429632393613926e0 ELSE -0.025674206608701164e0 * demo_requested_z + 0.016429632393613926e0 END AS value_demo_requested_c,
-    CASE WHEN free_email_x IS NULL THEN -0.0040724720417199345e0 ELSE -0.013904979100013018e0 * free_email_z + -0.0040724720417199345e0 END AS value_free_email_c,
+    CASE WHEN pages_viewed_x IS NULL THEN 0.002582640278048295e0 ELSE -0.007174729290474995e0 * pages_viewed_z + 0.002582640278048295e0 END AS value_pages_viewed_c,
+    CASE WHEN demo_requested_x IS NULL THEN 0.016429629598274452e0 ELSE -0.025674202240488813e0 * demo_requested_z + 0.016429629598274452e0 END AS value_demo_requested_c,
+    CASE WHEN free_email_x IS NULL THEN -0.004072478598631645e0 ELSE -0.013905001487820562e0 * free_email_z + -0.004072478598631645e0 END AS value_free_email_c,
     CASE created_month_slot
-      WHEN 0 THEN 0.052688282812430494e0  -- apr
-      WHEN 1 THEN -0.06508013887062754e0  -- aug
-      WHEN 2 THEN -0.036319762819746984e0  -- dec
-      WHEN 3 THEN -0.007446209119290529e0  -- feb
-      WHEN 4 THEN 0.04281011656497461e0  -- jan
-      WHEN 5 THEN -0.06487218703591156e0  -- jul
-      WHEN 6 THEN -0.1309672359242593e0  -- jun
-      WHEN 7 THEN 0.04783860184553875e0  -- mar
-      WHEN 8 THEN 0.023962308385169308e0  -- may
-      WHEN 9 THEN 0.045692817023331174e0  -- nov
-      WHEN 10 THEN 0.0007579719234820132e0  -- oct
-      WHEN 11 THEN 0.11029329716070445e0  -- sep
-      WHEN 12 THEN 0.0016131738135835923e0  -- (other)
-      WHEN 13 THEN 0.0016131738135835923e0  -- (missing)
+      WHEN 0 THEN 0.05268827652668966e0  -- apr
+      WHEN 1 THEN -0.06508015548582731e0  -- aug
+      WHEN 2 THEN -0.03631974104360491e0  -- dec
+      WHEN 3 THEN -0.007446214827828307e0  -- feb
+      WHEN 4 THEN 0.042810107484861235e0  -- jan
+      WHEN 5 THEN -0.06487216936678519e0  -- jul
+      WHEN 6 THEN -0.1309672583756024e0  -- jun
+      WHEN 7 THEN 0.04783860692665519e0  -- mar
+      WHEN 8 THEN 0.02396231037371431e0  -- may
+      WHEN 9 THEN 0.04569280830467813e0  -- nov
+      WHEN 10 THEN 0.00075794917556159e0  -- oct
+      WHEN 11 THEN 0.1102933384571405e0  -- sep
+      WHEN 12 THEN 0.0016131548458095252e0  -- (other)
+      WHEN 13 THEN 0.0016131548458095247e0  -- (missing)
     END AS value_created_month_c
   FROM lv_encoded
 ),
@@ -241,8 +241,8 @@ lv_sums AS (
   -- each part's linear predictor; the goal profile's segment multiplier
   SELECT
     *,
-    -1.9908065070686318e0 + win_source_c + win_industry_c + win_employees_c + win_job_level_c + win_pages_viewed_c + win_demo_requested_c + win_free_email_c + win_created_month_c AS win_eta,  -- log-odds of winning: intercept + contributions
-    7.935491867520609e0 + value_source_c + value_industry_c + value_employees_c + value_job_level_c + value_pages_viewed_c + value_demo_requested_c + value_free_email_c + value_created_month_c AS value_eta,  -- log E[value | won]: intercept + contributions
+    -1.9908065294117654e0 + win_source_c + win_industry_c + win_employees_c + win_job_level_c + win_pages_viewed_c + win_demo_requested_c + win_free_email_c + win_created_month_c AS win_eta,  -- log-odds of winning: intercept + contributions
+    7.93549186757131e0 + value_source_c + value_industry_c + value_employees_c + value_job_level_c + value_pages_viewed_c + value_demo_requested_c + value_free_email_c + value_created_month_c AS value_eta,  -- log E[value | won]: intercept + contributions
     1e0 AS multiplier  -- product of the multipliers of the segments the lead is in
   FROM lv_terms
 ),
@@ -259,7 +259,7 @@ lv_scored AS (
   SELECT
     *,
     p_win * value_if_won AS expected_value,
-    (1e0 * ((p_win * value_if_won) / 645.8389811685889e0)) / 1e0 * multiplier AS score  -- 1 = an average training lead
+    (1e0 * ((p_win * value_if_won) / 645.8389640255159e0)) / 1e0 * multiplier AS score  -- 1 = an average training lead
   FROM lv_outputs
 ),
 lv_ranked AS (
