@@ -1,10 +1,9 @@
 import { LeadvalueError, shown } from './errors.js';
 
 /**
- * Date formats leadvalue parses. Dates are read as UTC instants; a time of day,
- * when present, is kept.
- * - `iso`: `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:mm[:ss[.sss]]`, then
- *   optionally `Z` or a UTC offset `±HH:MM` / `±HHMM` (converted: `10:00+05:00` is 05:00 UTC)
+ * Date formats leadvalue parses. All dates are read as UTC; a time of day, when
+ * present, is kept.
+ * - `iso`: `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:mm[:ss[.sss]]`, optional `Z`
  * - `yyyymmdd`: `19970101`
  * - `dd/mm/yyyy`, `mm/dd/yyyy`: day-first or month-first with `/`, `-` or `.`
  */
@@ -16,7 +15,7 @@ export const DATE_FORMATS: readonly DateFormat[] = ['iso', 'yyyymmdd', 'dd/mm/yy
 /** Milliseconds in a day. */
 export const DAY_MS = 86_400_000;
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?:Z|([+-])(\d{2}):?(\d{2}))?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]00:?00)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
@@ -30,7 +29,7 @@ const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[T ](\d{2}):(\d{2})(?::(
  * parseDate('2018-02-01', 'iso') // 1517443200000
  */
 export function parseDate(text: string, format: DateFormat = 'iso'): number {
-  let y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0, offsetMinutes = 0;
+  let y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0;
   let m: RegExpExecArray | null;
   switch (format) {
     case 'iso':
@@ -39,10 +38,6 @@ export function parseDate(text: string, format: DateFormat = 'iso'): number {
       y = +m[1]; mo = +m[2]; d = +m[3];
       if (m[4] !== undefined) { h = +m[4]; mi = +m[5]; s = m[6] !== undefined ? +m[6] : 0; }
       if (m[7] !== undefined) ms = Math.floor(+('0.' + m[7]) * 1000);
-      if (m[8] !== undefined) {
-        if (+m[9] > 23 || +m[10] > 59) return NaN;
-        offsetMinutes = (m[8] === '-' ? -1 : 1) * (+m[9] * 60 + +m[10]);
-      }
       break;
     case 'yyyymmdd':
       m = COMPACT.exec(text);
@@ -64,7 +59,7 @@ export function parseDate(text: string, format: DateFormat = 'iso'): number {
   const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   // Date.UTC rolls 2024-02-31 over to March: refuse such dates.
   if (new Date(t).getUTCDate() !== d) return NaN;
-  return t - offsetMinutes * 60_000;
+  return t;
 }
 
 /** Formats epoch milliseconds as `YYYY-MM-DD` (UTC). */

@@ -30,14 +30,6 @@ describe('parseDate', () => {
     expect(parseDate('2018-02-01T13:45:30.123456789')).toBe(T_2018_02_01_134530 + 123);
   });
 
-  it('converts a UTC offset to the UTC instant (Python: datetime(2024,1,5,10,tzinfo=+01:00).timestamp() = 1704445200)', () => {
-    expect(parseDate('2024-01-05T10:00+01:00')).toBe(1704445200000);
-    expect(parseDate('2024-01-05T10:00:00+0100')).toBe(1704445200000);
-    expect(parseDate('2024-01-05T10:00:00.500-05:30')).toBe(Date.UTC(2024, 0, 5, 15, 30, 0, 500));
-    // the UTC day can differ from the written one: 2024-01-05 01:00 in UTC+05:00 is 2024-01-04 20:00 UTC
-    expect(new Date(parseDate('2024-01-05T01:00+05:00')).toISOString()).toBe('2024-01-04T20:00:00.000Z');
-  });
-
   it('returns NaN for impossible calendar dates instead of rolling over', () => {
     expect(parseDate('2024-02-31')).toBeNaN();
     expect(parseDate('2023-02-29')).toBeNaN(); // 2023 is not a leap year
@@ -51,7 +43,7 @@ describe('parseDate', () => {
   });
 
   it('returns NaN for text that is not a date in the format', () => {
-    for (const text of ['', 'yesterday', '2024-1-5', '24-01-05', '2024/01/05', ' 2024-01-05', '2024-01-05T', '2024-01-05T10:00+1:00', '2024-01-05T10:00+24:00', '2024-01-05T10:00+01:60', '2024-01-05T10:00 +01:00']) {
+    for (const text of ['', 'yesterday', '2024-1-5', '24-01-05', '2024/01/05', ' 2024-01-05', '2024-01-05T', '2024-01-05T10:00+01:00']) {
       expect(parseDate(text), text).toBeNaN();
     }
   });
