@@ -19,6 +19,6 @@ export function readDate(raw: unknown, format: DateFormat, where: string): numbe
   const text = String(raw).trim();
   let t = parseDate(text, format);
   if (Number.isNaN(t) && format !== 'iso') t = parseDate(text, 'iso');
-  if (Number.isNaN(t)) throw new LeadvalueError(where, 'not a date', shown(raw), `use ${format === 'iso' ? 'ISO 8601 (YYYY-MM-DD or YYYY-MM-DD HH:mm:ss)' : `${format} or ISO 8601`}`);
+  if (Number.isNaN(t)) throw new LeadvalueError(where, 'not a date', shown(raw), `use ${format === 'iso' ? 'ISO 8601 (YYYY-MM-DD or YYYY-MM-DD HH:mm:ss, in UTC: no offset, Z or +00:00)' : `${format} or ISO 8601`}`);
   return t;
 }

@@ -404,7 +404,8 @@ describe('configs/demo.json', () => {
     };
     for (const table of ['leads', 'outcomes', 'revenue']) {
       const decl = config.tables[table];
-      expect(existsSync(join(ROOT, 'configs', decl.file))).toBe(true);
+      expect(existsSync(join(ROOT, 'configs', config.dataDir, decl.file))).toBe(true);
+      expect(join(ROOT, 'configs', config.dataDir, decl.file)).toBe(join(ROOT, 'data/demo', `${table}.csv`));
       for (const column of Object.values(decl.columns) as string[]) expect(headers[table]).toContain(column);
       for (const [name, f] of Object.entries(decl.features ?? {}) as [string, { from?: string; stage: string }][]) {
         expect(headers[table]).toContain(f.from ?? name);

@@ -192,7 +192,7 @@ describe('refusals', () => {
       [{ lead: { ...LEAD, demo_requested: [1] } }, 'lead.demo_requested', /^lead\.demo_requested: expected a number or null \(got \[1\]\)/],
       [{ lead: { ...LEAD, industry: { name: 'finance' } } }, 'lead.industry', /^lead\.industry: expected a text, a number or null \(got \{"name":"finance"\}\); send the category as text/],
       // The scorer's own message for a date, with the request's field path.
-      [{ leads: [{ ...LEAD, created_at: 'yesterday' }] }, 'leads[0].created_at', /^leads\[0\]\.created_at: not a date \(got "yesterday"\); use ISO 8601 \(YYYY-MM-DD or YYYY-MM-DD HH:mm:ss\)$/],
+      [{ leads: [{ ...LEAD, created_at: 'yesterday' }] }, 'leads[0].created_at', /^leads\[0\]\.created_at: not a date \(got "yesterday"\); use ISO 8601 \(YYYY-MM-DD or YYYY-MM-DD HH:mm:ss, in UTC: no offset, Z or \+00:00\)$/],
       [{ lead: { ...LEAD, created_at: { day: 2 } } }, 'lead.created_at', /^lead\.created_at: expected a date or null \(got \{"day":2\}\)/],
       // The scorer's goal-profile validator, with the request's field path.
       [{ lead: LEAD, goals: { name: 'x', weights: { expectedValue: 'high' } } }, 'goals.weights.expectedValue', /^goals\.weights\.expectedValue: not a number \(got "high"\); use a number ≥ 0/],
