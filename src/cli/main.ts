@@ -50,7 +50,7 @@ options:
   --created-at <iso>   timestamp to record (default: now), for byte-identical rebuilds
   --resamples <n>      bootstrap resamples for metric intervals (default 200)
   --goals <file>       goal profile to store in the model file (JSON or YAML, see configs/goals/; default: rank by expected value)
-  --quiet              no progress output`,
+  --quiet              no progress output (the results still print on standard output)`,
   compare: `usage: leadvalue compare --config <file.json> [options]
 
 Loads and joins the data once, then trains each candidate pair of model kinds
@@ -68,7 +68,7 @@ options:
   --resamples <n>      bootstrap resamples for the intervals (default 200)
   --markdown           print the table as a GitHub pipe table
   --report <file>      also write every candidate's metrics as JSON
-  --quiet              no progress output`,
+  --quiet              no progress output (the results still print on standard output)`,
   score: `usage: leadvalue score --model <file.json> --in <leads.csv[.gz]> --out <scored.csv[.gz]> [options]
 
 Writes every input column plus p_win, value_if_won, expected_value, score
@@ -82,7 +82,7 @@ options:
   --delimiter <char>  the input's delimiter, e.g. ";" or "|"; "\\t" or tab for a tab; whitespace (default: the model's)
   --goals <file>      goal profile overriding the model file's (JSON or YAML, see configs/goals/); re-ranks without retraining
   --reasons <n>       reasons per lead (default 3)
-  --quiet             no progress output`,
+  --quiet             no progress output (the results still print on standard output)`,
   goals: `usage: leadvalue goals --model <file.json> (--in <leads.csv> | --config <config.json>) [options]
 
 Scores the leads under a goal profile (no retraining), chooses the leads to
@@ -107,7 +107,7 @@ options:
   --rules <file>       or today's rule set (see configs/rules/), applied to the --config history
   --moves <n>          leads listed moving in and out (default 10)
   --out <file>         write per-lead scores, ranks, worked flags and segments (CSV; with --against, both profiles' and why a lead moved)
-  --quiet              no progress output`,
+  --quiet              no progress output (the results still print on standard output)`,
   audit: `usage: leadvalue audit --rules <rules.json> --config <config.json> [options]
 
 Audits today's qualification rules (a points or boolean rule set, see
@@ -129,7 +129,7 @@ options:
   --report <file>      also write the audit and funnel as JSON
   --resamples <n>      bootstrap resamples (default 200)
   --markdown           print tables as Markdown
-  --quiet              no progress output`,
+  --quiet              no progress output (the results still print on standard output)`,
   funnel: `usage: leadvalue funnel --config <config.json> [options]
 
 The funnel / customer-journey review: lead → [qualified] → won → active (any
@@ -145,7 +145,7 @@ options:
   --data-dir <dir>     the folder holding the config's data files (replaces the config's dataDir)
   --report <file>      also write the review as JSON
   --markdown           print tables as Markdown
-  --quiet              no progress output`,
+  --quiet              no progress output (the results still print on standard output)`,
   frame: `usage: leadvalue frame --config <config.json> (--out <frame.parquet|.csv|.csv.gz> | --sql) [options]
 
 Builds the lead frame (one row per lead: created_at, won_at, won, value in the
@@ -164,7 +164,7 @@ options:
   --temp-dir <dir>        where DuckDB spills (default: the OS temp folder)
   --threads <n>           DuckDB threads (default: one per core)
   --data-dir <dir>        the folder holding the config's data files (replaces the config's dataDir)
-  --quiet                 no progress output`,
+  --quiet                 no progress output (the results still print on standard output)`,
   demo: `usage: leadvalue demo [--created-at <iso>] [--quiet]
 
 Trains on data/demo (configs/demo.json), writes models/demo/<version>.json,
