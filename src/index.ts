@@ -67,7 +67,8 @@ export { rankingStability, type RankingStability, type StabilitySubset, type Sub
 export { featureShapes, shapeChart, type FeatureShape, type NumberShape, type CategoryShape, type ShapePoint, type ShapeBin } from './explain/feature-shapes.js';
 export { twoPartIndicators, importanceRanks } from './explain/two-part-indicators.js';
 export { reliabilityChart, decileChart } from './explain/calibration-charts.js';
-export { lineChart, barChart, ticks, type LineSeries, type ChartOptions } from './explain/svg-chart.js';
+export { importanceChart } from './explain/importance-chart.js';
+export { lineChart, barChart, intervalChart, ticks, type LineSeries, type ChartOptions, type IntervalRow } from './explain/svg-chart.js';
 export { funnelReview, quartiles, type FunnelReview, type FunnelOptions, type FunnelPath, type FunnelStep, type DropOut, type DayQuartiles } from './funnel/funnel-review.js';
 export { funnelTables, type FunnelTables } from './funnel/funnel-tables.js';
 export { segmentLeads, poolSegments, type Segmentation } from './funnel/segments.js';
