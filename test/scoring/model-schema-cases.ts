@@ -17,7 +17,16 @@ import { CREATED_AT, DEMO_CONFIG, ROOT } from './demo-model.js';
 /** The committed model files, by name (`demo/1.0.0.json` …). */
 export function committedFiles(): Record<string, string> {
   const dir = join(ROOT, 'models/demo');
-  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => [`demo/${f}`, readFileSync(join(dir, f), 'utf8')]));
+  return Object.fromEntries(COMMITTED_MODELS.map((f) => [`demo/${f}`, readFileSync(join(dir, f), 'utf8')]));
+}
+
+/** The demo model files the repository commits (formats 1.0 to 1.3): a model `npm start` writes beside them is checked apart (otherModelFiles). */
+export const COMMITTED_MODELS = ['1.0.0.json', '1.1.0.json', '1.2.0.json', '1.3.0.json', '1.4.0.json'];
+
+/** Any other model file in models/demo (e.g. one `npm start` wrote after a change to training). */
+export function otherModelFiles(): Record<string, string> {
+  const dir = join(ROOT, 'models/demo');
+  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json') && !COMMITTED_MODELS.includes(f)).map((f) => [`demo/${f}`, readFileSync(join(dir, f), 'utf8')]));
 }
 
 /** A model file's text, sealed as exportModel writes it (version 1.0.0). */

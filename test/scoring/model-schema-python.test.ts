@@ -64,7 +64,7 @@ describe.skipIf(!jsonschemaVersion)(`Python jsonschema ${jsonschemaVersion ?? '(
   afterAll(removeTempDirs);
 
   it('the published schema is a valid draft 2020-12 schema (check_schema passed) and the cases cover both verdicts', () => {
-    expect(cases.length).toBe(11 + MUTATIONS.length);
+    expect(cases.length).toBe(12 + MUTATIONS.length);
     expect(cases.filter((c) => c.expected !== null).length).toBeGreaterThan(15);
     expect(cases.filter((c) => c.expected === null).length).toBeGreaterThan(15);
   });

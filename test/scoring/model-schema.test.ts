@@ -8,7 +8,7 @@ import { LeadvalueError } from '../../src/core/errors.js';
 import { parseModel } from '../../src/scoring/load-model.js';
 import { MODEL_FILE_SCHEMA } from '../../src/scoring/model-file-schema.js';
 import { schemaProblem } from '../../src/scoring/validate-schema.js';
-import { committedFiles, MUTATIONS, mutated, trainedFiles } from './model-schema-cases.js';
+import { committedFiles, MUTATIONS, mutated, otherModelFiles, trainedFiles } from './model-schema-cases.js';
 import { removeTempDirs, ROOT } from './demo-model.js';
 
 let files: Record<string, string>;
@@ -43,10 +43,10 @@ describe('the published schema file', () => {
 });
 
 describe('valid model files', () => {
-  it('every committed file (formats 1.0 to 1.3) and every freshly trained kind validates and loads', () => {
-    expect(Object.keys(files)).toEqual(['demo/1.0.0.json', 'demo/1.1.0.json', 'demo/1.2.0.json', 'demo/1.3.0.json',
+  it('every committed file (formats 1.0 to 1.3), any other one in models/demo, and every freshly trained kind validates and loads', () => {
+    expect(Object.keys(files)).toEqual(['demo/1.0.0.json', 'demo/1.1.0.json', 'demo/1.2.0.json', 'demo/1.3.0.json', 'demo/1.4.0.json',
       'glm', 'platt', 'isotonic', 'ebm', 'ziln-linear', 'ziln-mlp', 'ebm-pairs']);
-    for (const [name, text] of Object.entries(files)) {
+    for (const [name, text] of Object.entries({ ...files, ...otherModelFiles() })) {
       expect(schemaProblem(MODEL_FILE_SCHEMA, JSON.parse(text)), name).toBeNull();
       expect(() => parseModel(text, name)).not.toThrow();
     }
