@@ -16,7 +16,8 @@ export function importanceChart(imp: IndicatorImportance, part: 'win' | 'value',
   const scale = part === 'win' ? 'log-odds of winning' : imp.win.length ? 'log value if won' : 'log value';
   const pct = Math.round(imp.level * 100);
   return intervalChart(rows.map((r) => ({ label: r.head ? `${r.feature} (${r.head})` : r.feature, estimate: r.importance, low: r.low, high: r.high })), {
-    title: options.title ?? `Importance in the ${scale}: all-data fit (dot), ${pct}% over ${imp.refits} refits (line)`,
+    title: options.title ?? `Importance in the ${scale}`,
+    subtitle: `dot: the fit on all rows; line: ${pct}% interval over ${imp.refits} refits on bootstrap resamples`,
     xLabel: `spread of the feature's contribution (${scale})`, width: options.width,
   });
 }

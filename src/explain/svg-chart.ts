@@ -77,6 +77,9 @@ export function barChart(groups: string[], series: { name: string; values: Array
 /** One row of an interval chart: an estimate with its interval. */
 export interface IntervalRow { label: string; estimate: number; low: number; high: number }
 
+/** Options of {@link intervalChart}: a second title line says what the marks mean. */
+export interface IntervalChartOptions extends ChartOptions { subtitle?: string }
+
 /**
  * A dot-and-whisker chart: one row per label, the estimate as a dot and its
  * interval as a line, on a shared horizontal axis from 0 (or the lowest low).
@@ -84,11 +87,13 @@ export interface IntervalRow { label: string; estimate: number; low: number; hig
  * @example
  * tslab.display.svg(intervalChart([{ label: 'demo_requested', estimate: 0.54, low: 0.40, high: 0.64 }], { title: 'Importance' }));
  */
-export function intervalChart(rows: IntervalRow[], o: ChartOptions): string {
-  const labelWidth = Math.max(60, 12 + CHAR * Math.max(0, ...rows.map((r) => r.label.length)));
+export function intervalChart(rows: IntervalRow[], o: IntervalChartOptions): string {
+  // Labels are right-aligned against the plot: room for the longest (at ~7 px a character, generous for font size 11).
+  const labelWidth = 16 + 7 * Math.max(0, ...rows.map((r) => r.label.length));
   const left = Math.max(M.left, labelWidth);
+  const top = M.top + (o.subtitle ? 14 : 0);
   const width = o.width ?? 640, rowHeight = 22;
-  const h = Math.max(1, rows.length) * rowHeight, height = M.top + h + M.bottom;
+  const h = Math.max(1, rows.length) * rowHeight, height = top + h + M.bottom;
   const w = width - left - 24;
   const [x0, x1] = extent([0, ...rows.flatMap((r) => [r.low, r.high, r.estimate])]);
   const sx = (v: number) => left + ((v - x0) / (x1 - x0 || 1)) * w;
@@ -96,14 +101,15 @@ export function intervalChart(rows: IntervalRow[], o: ChartOptions): string {
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="${left}" y="20" font-size="13" font-weight="bold">${esc(o.title)}</text>`,
-    `<line x1="${left}" y1="${M.top + h}" x2="${left + w}" y2="${M.top + h}" stroke="#333"/>`,
+    `<text x="12" y="20" font-size="13" font-weight="bold">${esc(o.title)}</text>`,
+    ...(o.subtitle ? [`<text x="12" y="36" fill="#555">${esc(o.subtitle)}</text>`] : []),
+    `<line x1="${left}" y1="${top + h}" x2="${left + w}" y2="${top + h}" stroke="#333"/>`,
   ];
-  for (const v of ticks([x0, x1])) parts.push(`<line x1="${f(sx(v))}" y1="${M.top}" x2="${f(sx(v))}" y2="${M.top + h}" stroke="#eee"/>`,
-    `<text x="${f(sx(v))}" y="${M.top + h + 16}" text-anchor="middle">${esc(fmt(v))}</text>`);
-  if (o.xLabel) parts.push(`<text x="${f(left + w / 2)}" y="${M.top + h + 36}" text-anchor="middle">${esc(o.xLabel)}</text>`);
+  for (const v of ticks([x0, x1])) parts.push(`<line x1="${f(sx(v))}" y1="${top}" x2="${f(sx(v))}" y2="${top + h}" stroke="#eee"/>`,
+    `<text x="${f(sx(v))}" y="${top + h + 16}" text-anchor="middle">${esc(fmt(v))}</text>`);
+  if (o.xLabel) parts.push(`<text x="${f(left + w / 2)}" y="${top + h + 36}" text-anchor="middle">${esc(o.xLabel)}</text>`);
   rows.forEach((r, i) => {
-    const y = M.top + (i + 0.5) * rowHeight;
+    const y = top + (i + 0.5) * rowHeight;
     parts.push(`<text x="${left - 8}" y="${f(y + 4)}" text-anchor="end">${esc(r.label)}</text>`);
     if (Number.isFinite(r.low) && Number.isFinite(r.high)) parts.push(`<line x1="${f(sx(r.low))}" y1="${f(y)}" x2="${f(sx(r.high))}" y2="${f(y)}" stroke="${COLORS[0]}" stroke-width="2"/>`);
     parts.push(`<circle cx="${f(sx(r.estimate))}" cy="${f(y)}" r="4" fill="${COLORS[1]}"/>`);

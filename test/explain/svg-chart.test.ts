@@ -40,7 +40,7 @@ describe('intervalChart and importanceChart', () => {
   it('one row per label: a line from low to high and a dot at the estimate, on an axis from 0 (positions by hand)', async () => {
     const { intervalChart } = await import('../../src/explain/svg-chart.js');
     const svg = intervalChart([{ label: 'a', estimate: 0.5, low: 0.25, high: 1 }, { label: 'bb <x>', estimate: 0.1, low: NaN, high: NaN }], { title: 'T', width: 424 });
-    // Labels need 12 + 6.2 × 6 = 49.2 < 64 px, so the plot starts at 64 and is 424 − 64 − 24 = 336 px wide for [0, 1].
+    // Labels need 16 + 7 × 6 = 58 < 64 px, so the plot starts at 64 and is 424 − 64 − 24 = 336 px wide for [0, 1].
     const lines = [...svg.matchAll(/<line x1="([^"]+)" y1="([^"]+)" x2="([^"]+)" y2="\2" stroke="#1f77b4"/g)].map((m) => [Number(m[1]), Number(m[3])]);
     expect(lines).toEqual([[64 + 0.25 * 336, 64 + 336]]); // the second row has no interval: no line
     const dots = [...svg.matchAll(/<circle cx="([^"]+)" cy="([^"]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
@@ -55,6 +55,8 @@ describe('intervalChart and importanceChart', () => {
     const imp = { win: [], value: [row('x', 0.3, 1), row('y', 0.2, 2), row('z', 0.1, 3)], refits: 20, failed: 0, level: 0.95, note: '' };
     const svg = importanceChart(imp, 'value', { top: 2 });
     expect([...svg.matchAll(/text-anchor="end">([^<]+)<\/text>/g)].map((m) => m[1])).toEqual(['x', 'y']);
-    expect(svg).toContain('Importance in the log value: all-data fit (dot), 95% over 20 refits (line)');
+    expect(svg).toContain('>Importance in the log value</text>');
+    expect(svg).toContain('>dot: the fit on all rows; line: 95% interval over 20 refits on bootstrap resamples</text>');
+    expect(svg).toMatch(/height="138"/); // 36 + 14 (subtitle) + 2 rows × 22 + 44
   });
 });
