@@ -1,4 +1,5 @@
 import { LeadvalueError, shown } from '../core/errors.js';
+import { resampleRows } from './resample-rows.js';
 import { createRng, type Rng } from '../core/rng.js';
 import type { LeadFrame } from '../join/build-lead-frame.js';
 import type { RawFeature } from '../load/load-source.js';
@@ -102,10 +103,7 @@ export function indicatorImportance(frame: LeadFrame, input: FitInput, options: 
   let failed = 0, failure: string | undefined;
   for (let r = 0; r < refits; r++) {
     const child = rng.child(`refit ${r}`);
-    const picks = new Int32Array(n);
-    for (let k = 0; k < n; k++) picks[k] = child.int(n);
-    picks.sort(); // positions in the oldest-first rows: the resample stays oldest first
-    const sample = Int32Array.from(picks, (k) => rows[k]);
+    const sample = resampleRows(rows, child);
     let parts: ReturnType<typeof twoPartIndicators>;
     try {
       parts = twoPartIndicators(fitTwoPart(frame, input.features, sample, params, child.child('fit')), input.features, frame, sample);

@@ -1,4 +1,5 @@
 import { LeadvalueError, shown } from '../core/errors.js';
+import { resampleRows } from './resample-rows.js';
 import { createRng } from '../core/rng.js';
 import type { RawFeature } from '../load/load-source.js';
 import { fitValueModel, type ValueModel, type ValueModelOptions } from '../models/fit-value-model.js';
@@ -45,10 +46,7 @@ export async function valueImportance(
   let failed = 0, failure: string | undefined;
   for (let r = 0; r < refits; r++) {
     const child = rng.child(`refit ${r}`);
-    const picks = new Int32Array(n);
-    for (let k = 0; k < n; k++) picks[k] = child.int(n);
-    picks.sort(); // positions in the oldest-first rows: the resample stays oldest first
-    const sample = Int32Array.from(picks, (k) => known[k]);
+    const sample = resampleRows(known, child);
     try {
       const refit = await fitValueModel(features, value, sample, decl, { ...fitOptions, rng: child.child('fit') });
       samples.push(new Map(measure(refit, sample).map((x) => [indicatorKey(x), x.importance])));
