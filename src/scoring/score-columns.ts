@@ -132,10 +132,14 @@ export function scoreColumns(model: ModelFile | CompiledScorer, columns: LeadCol
 
 /** Fails closed, as scoreLead does, on an output that is not a finite number: names the row and its number feature farthest from the training mean. */
 function checkFinite(scorer: CompiledScorer, block: EncodedBlock, n: number, start: number, out: { pWin: Float64Array; valueIfWon: Float64Array; score: Float64Array }, where?: string): void {
+  const { pWin, valueIfWon, score } = out;
   for (let i = 0; i < n; i++) {
-    const r = start + i, outputs = { pWin: out.pWin[r], valueIfWon: out.valueIfWon[r], score: out.score[r] };
-    if (Number.isFinite(outputs.pWin) && Number.isFinite(outputs.valueIfWon) && Number.isFinite(outputs.score)) continue;
-    const [name, v] = Object.entries(outputs).find(([, x]) => !Number.isFinite(x))!;
+    const r = start + i, sum = pWin[r] + valueIfWon[r] + score[r];
+    if (sum - sum === 0) continue; // all three finite (a NaN or an infinity makes the difference NaN)
+    const outputs = { pWin: pWin[r], valueIfWon: valueIfWon[r], score: score[r] };
+    const bad = Object.entries(outputs).find(([, x]) => !Number.isFinite(x));
+    if (!bad) continue; // finite, only their sum overflowed
+    const [name, v] = bad;
     let far = -1;
     scorer.features.forEach((f, k) => { const z = block.z[k]; if (z && !(Math.abs(z[i]) <= Math.abs(far < 0 ? 0 : block.z[far][i]))) far = k; });
     const blame = far >= 0 ? `; column ${scorer.features[far].spec.column} = ${block.x[far][i]} is ${Math.abs(block.z[far][i]).toPrecision(3)} training standard deviations from the mean` : '';
