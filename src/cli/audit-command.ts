@@ -39,7 +39,7 @@ export interface AuditCommand {
 }
 
 async function load(o: AuditCommand, progress: Progress, warnings: Warnings): Promise<PreparedData> {
-  if (o.report) prepareOutputPath(o.report, '--report');
+  if (o.report) prepareOutputPath(o.report, '--report', { input: [o.config, o.rules, o.model] });
   const config = readAdapterConfig(o.config, { dataDir: o.dataDir });
   const t0 = Date.now();
   const data = await prepareData(config, { warnings, onProgress: (table, read, total) => progress.update(`loading ${table}`, total ? read / total : 1) });

@@ -49,7 +49,7 @@ export interface TrainCommand {
 /** `leadvalue train`: load, join, train on the time split, evaluate, export the model file. */
 export async function trainCommand(o: TrainCommand, progress: Progress, log: (line: string) => void): Promise<{ modelPath: string }> {
   checkTrainOptions(o); // bad options fail before minutes of training, not after
-  if (o.report) prepareOutputPath(o.report, '--report');
+  if (o.report) prepareOutputPath(o.report, '--report', { input: [o.config, o.goals] });
   const config = readAdapterConfig(o.config, { dataDir: o.dataDir });
   const profile = o.goals ? readGoalProfile(o.goals) : undefined; // a bad profile fails before training
   log(`leadvalue train: ${config.name}${config.description ? ` — ${config.description}` : ''}`);
@@ -114,7 +114,7 @@ export interface ScoreCommand {
 export async function scoreCommand(o: ScoreCommand, progress: Progress, log: (line: string) => void): Promise<void> {
   const delimiter = o.delimiter === undefined ? undefined : delimiterOption(o.delimiter);
   const model = readModel(o.model);
-  prepareOutputPath(o.output, '--out', { input: o.input });
+  prepareOutputPath(o.output, '--out', { input: [o.input, o.model, o.goals] });
   const t0 = Date.now();
   const goals = o.goals ? readGoalProfile(o.goals, model) : undefined;
   const result = await scoreCsv(model, o.input, o.output, { goals, topReasons: o.reasons, delimiter, onProgress: (f) => progress.update('scoring', f) });

@@ -29,7 +29,7 @@ export interface CompareCommand {
 /** `leadvalue compare`: every candidate pair of model kinds trained and evaluated on the same time split, side by side. */
 export async function compareCommand(o: CompareCommand, progress: Progress, log: (line: string) => void): Promise<void> {
   if (o.resamples !== undefined && o.resamples < 1) throw new LeadvalueError('--resamples', 'must be at least 1', String(o.resamples), 'e.g. --resamples 200');
-  if (o.report) prepareOutputPath(o.report, '--report');
+  if (o.report) prepareOutputPath(o.report, '--report', { input: [o.config] });
   const config = readAdapterConfig(o.config, { dataDir: o.dataDir });
   const pairs = parseKindPairs((o.kinds ?? DEFAULT_KIND_PAIRS.join(',')).split(','), config.model, '--kinds'); // bad kinds fail before loading
   log(`leadvalue compare: ${config.name}${config.description ? ` — ${config.description}` : ''}`);

@@ -32,7 +32,7 @@ export async function frameCommand(o: FrameCommand, progress: Progress, log: (li
   }
   if (!o.sql && !o.out) throw new LeadvalueError('', '--out or --sql is required', undefined, 'see leadvalue frame --help');
   const { frameFileFormat, writeFrame } = await import('../join/duckdb/write-frame.js');
-  if (o.out) { frameFileFormat(o.out); prepareOutputPath(o.out, '--out'); } // a bad name or path fails before the work
+  if (o.out) { frameFileFormat(o.out); prepareOutputPath(o.out, '--out', { input: [o.config] }); } // a bad name or path fails before the work
   const config = readAdapterConfig(o.config, { dataDir: o.dataDir });
   const { formatScript, leadFrameScript, readSourceFiles } = await import('../join/duckdb/frame-script.js');
   if (o.sql) {

@@ -69,7 +69,7 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
   const input = o.input ?? config?.tables.leads.file;
   // Printed after "leadvalue: ", so no command name in front.
   if (!input) throw new LeadvalueError('', '--in or --config is required', undefined, 'give the leads to score (--in leads.csv) or the history (--config)');
-  if (o.out) prepareOutputPath(o.out, '--out', { input });
+  if (o.out) prepareOutputPath(o.out, '--out', { input: [input, o.model, o.goals, o.against, o.rules, o.config] });
   if (o.rule && o.rules) throw new LeadvalueError('', '--rule and --rules both given', undefined, 'compare with one rule selection');
   if (o.rules && !config) throw new LeadvalueError('--rules', 'needs --config', undefined, 'a rule set is applied to the history the config loads; for new leads give a 0/1 column with --rule');
   progress.update('reading leads', 0);

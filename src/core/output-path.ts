@@ -9,15 +9,17 @@ import { LeadvalueError } from './errors.js';
  * the option and the path, instead of Node's EISDIR / EEXIST / ENOTDIR at the end.
  * @param path - the output file
  * @param label - what names it in messages, e.g. `--out`
- * @param options - `input`: a file the command reads, which the output must not replace
+ * @param options - `input`: the files the command reads (undefined entries are skipped), which the output must not replace
  * @throws LeadvalueError on a folder, a file in the way, the input itself, or a folder that cannot be created
  * @example
  * prepareOutputPath('out/scored.csv', '--out', { input: 'leads.csv' });
  */
-export function prepareOutputPath(path: string, label: string, options: { input?: string } = {}): void {
+export function prepareOutputPath(path: string, label: string, options: { input?: string | (string | undefined)[] } = {}): void {
   const target = resolve(path);
-  if (options.input !== undefined && resolve(options.input) === target) {
-    throw new LeadvalueError(`${label} ${path}`, 'is the input file', undefined, 'write the output to another file');
+  const inputs = (Array.isArray(options.input) ? options.input : [options.input]).filter((x): x is string => x !== undefined);
+  const clash = inputs.find((x) => resolve(x) === target);
+  if (clash !== undefined) {
+    throw new LeadvalueError(`${label} ${path}`, 'is a file this command reads', JSON.stringify(clash), 'write the output to another file');
   }
   if (existsSync(target) && statSync(target).isDirectory()) {
     throw new LeadvalueError(`${label} ${path}`, 'is a folder', undefined, 'give a file name inside it');

@@ -141,7 +141,8 @@ function checkFinite(scorer: CompiledScorer, block: EncodedBlock, n: number, sta
     if (!bad) continue; // finite, only their sum overflowed
     const [name, v] = bad;
     let far = -1;
-    scorer.features.forEach((f, k) => { const z = block.z[k]; if (z && !(Math.abs(z[i]) <= Math.abs(far < 0 ? 0 : block.z[far][i]))) far = k; });
+    // The present number farthest from the training mean (a missing one, z NaN, is no suspect).
+    scorer.features.forEach((_, k) => { const z = block.z[k]; if (z && Math.abs(z[i]) > (far < 0 ? -1 : Math.abs(block.z[far][i]))) far = k; });
     const blame = far >= 0 ? `; column ${scorer.features[far].spec.column} = ${block.x[far][i]} is ${Math.abs(block.z[far][i]).toPrecision(3)} training standard deviations from the mean` : '';
     throw new LeadvalueError(`${where ? `${where}, ` : ''}index ${r}`, `${name} is not a finite number${blame}`, String(v), 'check the value: it is far outside what the model was trained on (a typo or a unit?)');
   }

@@ -18,7 +18,12 @@ describe('output paths', () => {
   const cases: [string, string[], RegExp][] = [
     ['score --out a folder', ['score', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--out', dir], /^leadvalue: --out .*out-paths[^ ]*: is a folder; give a file name inside it\n$/],
     ['score --out inside a file', ['score', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--out', join(file, 'o.csv')], /^leadvalue: --out .*a-file\/o\.csv: cannot be created: .*a-file is a file, not a folder; choose another path\n$/],
-    ['score --out = --in', ['score', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--out', DEMO_NEW_LEADS], /^leadvalue: --out .*new-leads\.csv: is the input file; write the output to another file\n$/],
+    ['score --out = --in', ['score', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--out', DEMO_NEW_LEADS], /^leadvalue: --out .*new-leads\.csv: is a file this command reads \(got ".*new-leads\.csv"\); write the output to another file\n$/],
+    ['score --out = --model', ['score', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--out', MODEL], /^leadvalue: --out .*1\.3\.0\.json: is a file this command reads/],
+    ['goals --out = --model', ['goals', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--out', MODEL], /^leadvalue: --out .*1\.3\.0\.json: is a file this command reads/],
+    ['compare --report = --config', ['compare', '--config', DEMO_CONFIG, '--kinds', 'glm/glm', '--report', DEMO_CONFIG, '--quiet'], /^leadvalue: --report .*demo\.json: is a file this command reads/],
+    ['train --report = --config', ['train', '--config', DEMO_CONFIG, '--models-dir', join(dir, 'models'), '--report', DEMO_CONFIG, '--quiet'], /^leadvalue: --report .*demo\.json: is a file this command reads/],
+    ['audit --report = --rules', ['audit', '--config', DEMO_CONFIG, '--rules', join(ROOT, 'configs/rules/demo.json'), '--report', join(ROOT, 'configs/rules/demo.json'), '--quiet'], /^leadvalue: --report .*rules\/demo\.json: is a file this command reads/],
     ['export-sql --out a folder', ['export-sql', '--model', MODEL, '--dialect', 'duckdb', '--out', dir], /^leadvalue: --out .*: is a folder/],
     ['goals --out inside a file', ['goals', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--out', join(file, 'x.csv')], /^leadvalue: --out .*: cannot be created: .*a-file is a file/],
     ['train --report a folder', ['train', '--config', DEMO_CONFIG, '--models-dir', join(dir, 'models'), '--report', dir, '--quiet'], /^leadvalue: --report .*: is a folder/],

@@ -61,6 +61,9 @@ describe('outputs that are not finite are refused', () => {
     expect(() => scoreColumns(model, columns, { where: 'batch 2' }))
       .toThrow(/^batch 2, index 1: valueIfWon is not a finite number; column demo_requested = -100000 is 2\.52e\+5 training standard deviations from the mean \(got Infinity\)/);
     expect(Math.abs(z('demo_requested', -100000))).toBeCloseTo(2.52e5, -3);
+    // A missing number (z NaN) in the same row is no suspect, wherever it stands in the features' order.
+    const withMissing = { ...columns, free_email: [0, NaN], employees: [250, NaN] } as Parameters<typeof scoreColumns>[1];
+    expect(() => scoreColumns(model, withMissing)).toThrow(/^index 1: valueIfWon is not a finite number; column demo_requested = -100000 is 2\.52e\+5/);
   });
 
   it('leadvalue score: a note counts extreme numbers; a non-finite output exits 2 naming the file row', () => {
