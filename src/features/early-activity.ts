@@ -137,6 +137,13 @@ export function earlyActivityFrame(transactions: TransactionTable, options: Earl
   const at = numberColumn(transactions, options.at, 'date', label);
   const amount = numberColumn(transactions, options.amount, 'number', label);
   const countNames = options.counts ?? [];
+  // A count column named like a built-in feature's stem (amount, transactions) or twice would give two features one name.
+  countNames.forEach((name, k) => {
+    if (name === 'amount' || name === 'transactions' || countNames.indexOf(name) !== k) {
+      throw new LeadvalueError(`earlyActivityFrame options.counts[${k}]`, countNames.indexOf(name) !== k ? 'named twice' : `would give features the built-in ones have (first_${name}, early_${name})`, JSON.stringify(name),
+        'list each count column once, and rename a column called amount or transactions');
+    }
+  });
   const counts = countNames.map((name) => numberColumn(transactions, name, 'number', label));
   for (let r = 0; r < n; r++) {
     if (Number.isNaN(at[r])) throw new LeadvalueError(`${rowName(r)}, column ${options.at}`, 'missing date', undefined, 'every transaction needs a date');

@@ -34,7 +34,7 @@ export interface KindRun extends KindPair {
   vsFirst: { auc: BootstrapInterval; gini: BootstrapInterval } | null;
 }
 
-/** The pairs compared when none are named: the config's own model, then GLM, EBM and a ZILN value part. */
+/** The candidates compared when none are named: GLM, EBM, and a GLM win part with a ZILN value part. */
 export const DEFAULT_KIND_PAIRS = ['glm/glm', 'ebm/ebm', 'glm/ziln'];
 
 /**
@@ -54,15 +54,16 @@ export function parseKindPairs(specs: string[], config: { win: ModelPartDecl; va
   const seen = new Set<string>();
   return specs.map((spec, k) => {
     const at = `${where} entry ${k + 1}`;
-    const parts = spec.trim().split('/');
+    const parts = spec.trim().split('/').map((p) => p.trim());
     if (parts.length !== 2) throw new LeadvalueError(at, 'not win/value kinds', shown(spec), 'write e.g. ebm/glm: the win part\'s kind, then the value part\'s');
-    if (seen.has(spec.trim())) throw new LeadvalueError(at, 'named twice', shown(spec));
-    seen.add(spec.trim());
+    const name = parts.join('/');
+    if (seen.has(name)) throw new LeadvalueError(at, 'named twice', shown(spec), 'name each candidate once');
+    seen.add(name);
     const decl = (part: 'win' | 'value', kind: string): ModelPartDecl => {
       const own = config[part];
       return own.kind === kind ? own : parseModelPart({ kind }, `${at} (${part} part)`, part);
     };
-    return { name: spec.trim(), win: decl('win', parts[0]), value: decl('value', parts[1]) };
+    return { name, win: decl('win', parts[0]), value: decl('value', parts[1]) };
   });
 }
 

@@ -122,14 +122,20 @@ export function trainModel(data: PreparedData, options: { resamples?: number } =
  * part predicts one constant (it ranks nothing). Typical of a value part fit
  * on a few hundred won leads whose lead-stage features say little about value.
  */
-function warnConstantParts(model: TwoPartModel, warnings: Warnings): void {
+export function warnConstantParts(model: Pick<TwoPartModel, 'win' | 'value'>, warnings: Warnings): void {
   for (const [part, state] of [['win', model.win], ['value', model.value]] as const) {
-    if (state.kind !== 'ebm' || state.rounds.mains > 0) continue;
+    if (state.kind !== 'ebm') continue;
+    if (state.validation === null && state.settings.validationShare > 0) {
+      warnings.warn(`ebm-unvalidated-${part}`, `model.${part}: the EBM's ${state.rounds.mains} boosting rounds were not validated: its ${state.rows} training rows are too few for a time split or cross-validation; ` +
+        'use kind "glm", or set maxRounds to a number you trust');
+      continue;
+    }
+    if (state.rounds.mains > 0 || state.rounds.pairs > 0) continue;
     const v = state.validation;
     const why = v?.folds ? `no round ranked its ${v.rows} training rows better than chance out of fold, in ${v.folds}-fold cross-validation`
       : `no round improved the loss on ${v ? `the newest ${v.rows} of its ${state.rows} training rows` : 'its validation rows'}`;
     warnings.warn(`ebm-constant-${part}`, `model.${part}: the EBM kept 0 boosting rounds (${why}), so this part predicts a constant and ranks nothing; ` +
-      'with this few rows use kind "glm" (its L2 penalty is chosen on the same split), or set validationShare 0 and a fixed maxRounds, knowing the rounds are then not validated');
+      'with this few rows use kind "glm" (its L2 penalty is chosen on an inner time split), or set validationShare 0 and a fixed maxRounds, knowing the rounds are then not validated');
   }
 }
 

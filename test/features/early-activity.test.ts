@@ -134,6 +134,13 @@ describe('earlyActivityFrame on bad input', () => {
     expect(() => earlyActivityFrame(dates, OPTIONS)).toThrow(/^nodate\.csv row 3, column at: missing date/);
   });
 
+  it('refuses count columns whose features would clash with others\' names', async () => {
+    const table = await log('clash.csv', 'customer,at,items,amount\nA,2020-01-01,1,10\n');
+    expect(() => earlyActivityFrame(table, { ...OPTIONS, counts: ['items', 'amount'] }))
+      .toThrow(/^earlyActivityFrame options\.counts\[1\]: would give features the built-in ones have \(first_amount, early_amount\) \(got "amount"\)/);
+    expect(() => earlyActivityFrame(table, { ...OPTIONS, counts: ['items', 'items'] })).toThrow(/^earlyActivityFrame options\.counts\[1\]: named twice \(got "items"\)/);
+  });
+
   it('an unparsable date is refused when the log is read, naming row and column', async () => {
     await expect(log('baddate.csv', 'customer,at,items,amount\nA,2020-01-01,1,10\nA,2020-13-01,1,3\n'))
       .rejects.toThrow(/^baddate\.csv row 3, column at: not a date in the iso format \(got "2020-13-01"\)/);

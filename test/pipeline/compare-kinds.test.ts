@@ -30,7 +30,8 @@ describe('parseKindPairs', () => {
     expect(() => parseKindPairs(['glm'], config, '--kinds')).toThrow(/^--kinds entry 1: not win\/value kinds \(got "glm"\); write e\.g\. ebm\/glm/);
     expect(() => parseKindPairs(['glm/glm', 'ziln/glm'], config, '--kinds')).toThrow(/^--kinds entry 2 \(win part\)\.kind: ZILN models an amount/);
     expect(() => parseKindPairs(['glm/xgb'], config, '--kinds')).toThrow(/^--kinds entry 1 \(value part\)\.kind: unknown model kind \(got "xgb"\); use "glm", "ebm" or "ziln"/);
-    expect(() => parseKindPairs(['ebm/glm', 'ebm/glm'], config, '--kinds')).toThrow(/^--kinds entry 2: named twice \(got "ebm\/glm"\)/);
+    expect(() => parseKindPairs(['ebm/glm', ' ebm / glm'], config, '--kinds')).toThrow(/^--kinds entry 2: named twice \(got " ebm \/ glm"\); name each candidate once$/);
+    expect(parseKindPairs([' glm /ebm'], config, '--kinds')[0].name).toBe('glm/ebm');
     expect(() => parseKindPairs([], config, '--kinds')).toThrow(/^--kinds: names no model kinds; e\.g\. glm\/glm,ebm\/ebm,glm\/ziln/);
   });
 });

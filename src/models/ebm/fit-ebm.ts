@@ -14,6 +14,9 @@ export const MIN_SPLIT_ROWS = 20;
 /** Fewest rows in the time split's newest part for it to choose the rounds; below, `folds`-fold cross-validation chooses them. */
 export const MIN_VALIDATION_ROWS = 50;
 
+/** Fewest rows a fold of that cross-validation holds: fewer folds are used when the rows are few (at least 2, so from 20 rows). */
+export const MIN_FOLD_ROWS = 10;
+
 /**
  * Fits an explainable boosting machine: a generalised additive model
  * η = intercept + Σ f_j(x_j) (+ Σ f_jk(x_j, x_k)) whose shape functions are
@@ -32,7 +35,9 @@ export const MIN_VALIDATION_ROWS = 50;
  *   rows (a few hundred training rows), `folds`-fold cross-validation over
  *   all rows chooses the rounds instead, by the ranking of the pooled
  *   out-of-fold predictions (see foldRounds), and the model is fit on all
- *   rows for them. `folds: 0` keeps the time split at any size.
+ *   rows for them; fewer folds when the rows are few (each of at least
+ *   MIN_FOLD_ROWS, 10), none below 20 rows. Pairs are then chosen on all rows
+ *   (their rounds by the folds). `folds: 0` keeps the time split at any size.
  * - `bags` > 1 averages that many refits, each on Poisson(1) bootstrap
  *   weights drawn from `rng.child('bag k')`.
  * - `interactions` > 0 adds that many pairwise terms chosen by FAST on the
@@ -70,14 +75,15 @@ export function fitEbm(matrix: EncodedMatrix, y: ArrayLike<number>, params: EbmP
   const mains: BoostTerm[] = binned.map((b) => ({ bins: b.bins, size: b.size, ordered: b.kind === 'number' }));
   const { target, scale } = workingTarget(y, loss);
   const nVal = settings.validationShare > 0 ? n - Math.floor(n * (1 - settings.validationShare)) : 0;
-  const cv = settings.validationShare > 0 && settings.folds >= 2 && nVal < MIN_VALIDATION_ROWS && n >= settings.folds * MIN_SPLIT_ROWS;
+  const folds = Math.min(settings.folds, Math.floor(n / MIN_FOLD_ROWS));
+  const cv = settings.validationShare > 0 && settings.folds >= 2 && nVal < MIN_VALIDATION_ROWS && folds >= 2;
   const validate = !cv && nVal >= MIN_SPLIT_ROWS && n - nVal >= MIN_SPLIT_ROWS;
   const nA = validate ? n - nVal : n;
   // l2 counts rows: in units of the mean hessian of a row at the starting score (of the rows boosting fits first).
   const l2 = settings.l2 * meanHessian(loss, target, nA);
   const common = { loss, target, learningRate: settings.learningRate, maxLeaves: settings.maxLeaves, l2, earlyStoppingRounds: settings.earlyStoppingRounds };
   const byFolds = (terms: BoostTerm[], start: (weights: Uint8Array) => Float64Array): FoldChoice =>
-    foldRounds(terms, target, start, y, { ...common, maxRounds: settings.maxRounds, folds: settings.folds });
+    foldRounds(terms, target, start, y, { ...common, maxRounds: settings.maxRounds, folds });
   const constantStart = (weights: Uint8Array) => new Float64Array(n).fill(initialScore(loss, target, weights, n));
 
   // Choose the rounds on the time split or by cross-validation (or run maxRounds on all rows).
@@ -147,7 +153,7 @@ export function fitEbm(matrix: EncodedMatrix, y: ArrayLike<number>, params: EbmP
     kind: 'ebm', link: loss === 'log-loss' ? 'logit' : 'log', target: params.target, intercept, terms, pairs: pairStates, settings: { ...settings },
     rounds: { mains: a.rounds, pairs: p?.rounds ?? 0 },
     validation: validate ? { rows: nVal, loss: (p ?? a).loss, roundsTried: a.roundsTried + pairRoundsTried }
-      : foldMains ? foldValidation(n, settings.folds, foldPairs && p ? foldPairs : foldMains, foldMains.roundsTried + (foldPairs?.roundsTried ?? 0)) : null,
+      : foldMains ? foldValidation(n, folds, foldPairs && p ? foldPairs : foldMains, foldMains.roundsTried + (foldPairs?.roundsTried ?? 0)) : null,
     rows: n,
   };
 }

@@ -48,7 +48,7 @@ export function checkpoints(maxRounds: number): number[] {
  * log-loss, normalized Gini for amounts. Ranking, not the loss, decides:
  * on a few hundred heavy-tailed amounts the Poisson loss of a fold is set by
  * its largest one or two values (on Olist's 170 won sellers it prefers 1
- * round while the ranking keeps improving up to ~300), and ranking is what
+ * round while the out-of-fold ranking keeps improving to ~120), and ranking is what
  * the model is used for. Each fold's predictions are pooled less the fold's
  * level (its mean starting η), which would otherwise rank whole folds. Ties go to fewer rounds; when no round ranks better
  * than chance (AUC ≤ 0.5, Gini ≤ 0) the choice is 0 rounds.

@@ -125,11 +125,16 @@ describe('fitEbm chooses the rounds by folds only when the time split\'s newest 
     expect(t.validation!.folds).toBeUndefined();
   });
 
-  it('too few rows for 5 folds of 20: no cross-validation (the time split needs 20 rows a side too)', () => {
-    const { matrix, won } = smallData(90);
+  it('few rows: fewer folds of at least 10 rows (90 rows: 5 folds of 18; 35: 3 of 11; 25 with folds 20: 2); below 20 rows none', () => {
+    for (const [n, folds, want] of [[90, 5, 5], [35, 5, 3], [25, 20, 2]] as const) {
+      const { matrix, won } = smallData(n);
+      const s = fitEbm(matrix, won, { loss: 'log-loss', target: 'p', folds }, createRng(1));
+      expect(s.validation, `n ${n}`).toMatchObject({ rows: n, folds: want, metric: 'AUC' });
+    }
+    const { matrix, won } = smallData(19);
     const s = fitEbm(matrix, won, { loss: 'log-loss', target: 'p' }, createRng(1));
     expect(s.validation).toBeNull();
-    expect(s.rounds.mains).toBe(1000);
+    expect(s.rounds.mains).toBe(1000); // nothing validates: maxRounds (train warns, see train-model's warning)
   });
 
   it('log-loss folds rank by AUC; row order within each fold changes no prediction beyond 1e-9', () => {
@@ -171,5 +176,23 @@ describe('boost: 32-bit per-row state on large fits', () => {
       expect(boost({ ...SETTINGS, loss, terms: terms.map((t) => ({ ...t, bins: t.bins.subarray(0, n - 1) })), target, base, weights: null, fitEnd: n - 1, valEnd: n - 1, earlyStoppingRounds: 1, maxRounds: 1, onRound: (r, s) => kinds.push(s.constructor.name) }).rounds).toBe(1);
       expect(kinds).toEqual(['Float64Array']);
     }
+  });
+});
+
+describe('train\'s warnings about EBM parts', () => {
+  it('says when no rounds were validated, and when a part ranks nothing; not when only pairs were kept', async () => {
+    const { Warnings } = await import('../../../src/core/warn.js');
+    const { warnConstantParts } = await import('../../../src/pipeline/train-model.js');
+    const tiny = smallData(15);
+    const unvalidated = fitEbm(tiny.matrix, tiny.won, { loss: 'log-loss', target: 'p' }, createRng(1));
+    const base = smallData(150);
+    const constant = { ...fitEbm(base.matrix, base.won, { loss: 'log-loss', target: 'p' }, createRng(1)), rounds: { mains: 0, pairs: 0 } };
+    const pairsOnly = { ...constant, rounds: { mains: 0, pairs: 2 } };
+    const w = new Warnings();
+    warnConstantParts({ win: unvalidated, value: constant }, w);
+    warnConstantParts({ win: pairsOnly, value: pairsOnly }, w);
+    expect(w.list().map((x) => x.key)).toEqual(['ebm-unvalidated-win', 'ebm-constant-value']);
+    expect(w.list()[0].message).toBe('model.win: the EBM\'s 1000 boosting rounds were not validated: its 15 training rows are too few for a time split or cross-validation; use kind "glm", or set maxRounds to a number you trust');
+    expect(w.list()[1].message).toMatch(/^model\.value: the EBM kept 0 boosting rounds \(no round ranked its 150 training rows better than chance out of fold, in 5-fold cross-validation\)/);
   });
 });
