@@ -21,7 +21,7 @@ export function prepareOutputPath(path: string, label: string, options: { input?
   if (clash !== undefined) {
     throw new LeadvalueError(`${label} ${path}`, 'is a file this command reads', JSON.stringify(clash), 'write the output to another file');
   }
-  if (existsSync(target) && statSync(target).isDirectory()) {
+  if (/[/\\]$/.test(path) || (existsSync(target) && statSync(target).isDirectory())) {
     throw new LeadvalueError(`${label} ${path}`, 'is a folder', undefined, 'give a file name inside it');
   }
   let ancestor = dirname(target);

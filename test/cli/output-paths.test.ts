@@ -17,6 +17,7 @@ describe('output paths', () => {
   writeFileSync(file, 'x');
   const cases: [string, string[], RegExp][] = [
     ['score --out a folder', ['score', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--out', dir], /^leadvalue: --out .*out-paths[^ ]*: is a folder; give a file name inside it\n$/],
+    ['score --out a folder name (trailing slash)', ['score', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--out', join(dir, 'new-folder') + '/'], /^leadvalue: --out .*new-folder\/: is a folder; give a file name inside it\n$/],
     ['score --out inside a file', ['score', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--out', join(file, 'o.csv')], /^leadvalue: --out .*a-file\/o\.csv: cannot be created: .*a-file is a file, not a folder; choose another path\n$/],
     ['score --out = --in', ['score', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--out', DEMO_NEW_LEADS], /^leadvalue: --out .*new-leads\.csv: is a file this command reads \(got ".*new-leads\.csv"\); write the output to another file\n$/],
     ['score --out = --model', ['score', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--out', MODEL], /^leadvalue: --out .*1\.3\.0\.json: is a file this command reads/],
