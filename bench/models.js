@@ -3,7 +3,7 @@
 // and xgboost, on the same prepared files and the same split; all predictions
 // are scored by leadvalue's metric functions. Writes bench/results/models.md.
 //
-//   npm run bench:models                  # everything, ~15 min on 2 cores
+//   npm run bench:models                  # everything, ~6 min on 2 quiet cores
 //   npm run bench:models -- --quick       # without the 1M-row synthetic run
 //   node bench/models.js --only olist-mql,cdnow [--python /usr/bin/python3]
 //
