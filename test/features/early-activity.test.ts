@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { earlyActivityFrame, type EarlyActivityOptions } from '../../src/features/early-activity.js';
 import { readCsv, type ColumnRequest } from '../../src/load/read-csv.js';
 import type { RawFeature } from '../../src/load/load-source.js';
+import { CDNOW_READ } from '../load/cdnow-columns.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadvalue-early-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -209,15 +210,7 @@ if (!existsSync(CDNOW)) console.log(`CDNOW test skipped: ${CDNOW} not found`);
 
 // Real data, read from ../shared/data/cdnow when present (never copied into the repository).
 describe.skipIf(!existsSync(CDNOW))(`earlyActivityFrame on CDNOW (${CDNOW})`, async () => {
-  const frame = existsSync(CDNOW) ? earlyActivityFrame(await readCsv(CDNOW, {
-    delimiter: 'whitespace',
-    columns: [
-      { name: 'customer_id', type: 'category', required: true },
-      { name: 'date', type: 'date', dateFormat: 'yyyymmdd', required: true },
-      { name: 'number_of_cds', type: 'number', required: true },
-      { name: 'dollar_value', type: 'number', required: true },
-    ],
-  }), { customer: 'customer_id', at: 'date', amount: 'dollar_value', counts: ['number_of_cds'] }) : undefined!;
+  const frame = existsSync(CDNOW) ? earlyActivityFrame(await readCsv(CDNOW, CDNOW_READ), { customer: 'customer_id', at: 'date', amount: 'dollar_value', counts: ['number_of_cds'] }) : undefined!;
   const sum = (a: ArrayLike<number>) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; };
   const feature = (name: string) => (frame.features.find((f) => f.name === name) as Extract<RawFeature, { kind: 'number' }>).values;
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { readCsv } from '../../src/load/index.js';
+import { CDNOW_READ } from './cdnow-columns.js';
 
 // Shared data sets, outside the repository (see their README.md for provenance and facts).
 const OLIST = fileURLToPath(new URL('../../../shared/data/olist/', import.meta.url));
@@ -71,15 +72,7 @@ describe.skipIf(!existsSync(OLIST))('readCsv on the Olist files (facts from data
 
 describe.skipIf(!existsSync(CDNOW))('readCsv on CDNOW (facts from data/cdnow/README.md)', () => {
   it('whitespace-separated, CRLF: 69,659 transactions of 23,570 customers, 1997-01-01 .. 1998-06-30', async () => {
-    const t = await readCsv(`${CDNOW}CDNOW_master.txt.gz`, {
-      delimiter: 'whitespace',
-      columns: [
-        { name: 'customer_id', type: 'category', required: true },
-        { name: 'date', type: 'date', dateFormat: 'yyyymmdd', required: true },
-        { name: 'number_of_cds', type: 'number', required: true },
-        { name: 'dollar_value', type: 'number', required: true },
-      ],
-    });
+    const t = await readCsv(`${CDNOW}CDNOW_master.txt.gz`, CDNOW_READ);
     expect(t.rowCount).toBe(69_659);
     expect(t.header).toEqual(['customer_id', 'date', 'number_of_cds', 'dollar_value']);
     const customers = t.columns.customer_id;
