@@ -105,7 +105,7 @@ try {
       const all = [...models, ...(py?.models ?? []), ...(ceiling ? [ceiling] : [])];
       const baseline = all.find((m) => m.id === 'hgb') ?? all[0];
       baseline.short = baseline.id === 'hgb' ? 'HistGB' : baseline.name.replace('leadvalue ', '');
-      const score = scoreModels(task.kind, truth, all, baseline, rng.child(`${task.id} bootstrap`), [['ebm', 'hgb'], ['ebm', 'xgb']]);
+      const score = scoreModels(task.kind, truth, all, baseline, rng.child(`${task.id} bootstrap`), [['ebm', 'hgb'], ['ebm', 'xgb'], ['ebm-tweedie', 'hgb']]);
       const cells = tableCells(task.kind, score.scored, baseline);
       const notes = [task.reference, ebmCheck(score)].filter(Boolean);
       const about = describeTask(task.kind, truth, data.train.length);

@@ -41,8 +41,8 @@ export async function readPrepared(dir) {
 
 const NAMES = {
   conversion: { glm: 'leadvalue GLM (logistic)', ebm: 'leadvalue EBM (log-loss)' },
-  twoPart: { glm: 'leadvalue GLM two-part (logistic × Poisson)', ebm: 'leadvalue EBM two-part (log-loss × Poisson)', 'ziln-linear': 'leadvalue ZILN linear (directly on all leads)' },
-  value: { glm: 'leadvalue GLM (Poisson)', ebm: 'leadvalue EBM (Poisson)', 'ziln-linear': 'leadvalue ZILN linear', 'ziln-mlp': 'leadvalue ZILN MLP 64-32' },
+  twoPart: { glm: 'leadvalue GLM two-part (logistic × Poisson)', ebm: 'leadvalue EBM two-part (log-loss × Poisson)', 'ebm-tweedie': 'leadvalue EBM two-part (log-loss × Tweedie 1.5)', 'ziln-linear': 'leadvalue ZILN linear (directly on all leads)' },
+  value: { glm: 'leadvalue GLM (Poisson)', ebm: 'leadvalue EBM (Poisson)', 'ebm-tweedie': 'leadvalue EBM (Tweedie 1.5)', 'ziln-linear': 'leadvalue ZILN linear', 'ziln-mlp': 'leadvalue ZILN MLP 64-32' },
 };
 
 /**
@@ -73,6 +73,8 @@ export async function fitLeadvalueKinds(data, task, rng) {
       note = `${state.backend}, ${state.epochsRun} epochs (best ${state.bestEpoch})`;
     } else {
       const decl = kind === 'glm' ? { kind: 'glm', l2: task.glmL2 ?? L2 } : { kind: 'ebm' };
+      // The value part's loss (the win part is log-loss whatever the value's).
+      const valueDecl = kind === 'ebm-tweedie' ? { kind: 'ebm', loss: 'tweedie' } : decl;
       if (task.kind === 'conversion' || task.winLabel) {
         const won = data.label(task.kind === 'conversion' ? task.label : task.winLabel);
         const specs = fitFeatures(data.features, data.train, { minLevelCount: 1 });
@@ -83,14 +85,14 @@ export async function fitLeadvalueKinds(data, task, rng) {
         } else {
           // Two-part, as fitTwoPart: E[value | won] on the won training rows whose value is known.
           const valueRows = data.train.filter((i) => won[i] === 1 && known(i));
-          const value = fitModelPart(encode(specs, valueRows), pick(y, valueRows), decl, 'value', L2, child.child('value'));
+          const value = fitModelPart(encode(specs, valueRows), pick(y, valueRows), valueDecl, 'value', L2, child.child('value'));
           predict = () => { const m = encode(specs, test); const p = predictModelPart(win, m), v = predictModelPart(value, m); return p.map((pi, i) => pi * v[i]); };
           note = `${describePart(win)}; ${describePart(value)}`;
         }
       } else {
         const rows = data.train.filter(known);
         const specs = fitFeatures(data.features, rows, { minLevelCount: 1 });
-        const value = fitModelPart(encode(specs, rows), pick(y, rows), decl, 'value', L2, child);
+        const value = fitModelPart(encode(specs, rows), pick(y, rows), valueDecl, 'value', L2, child);
         predict = () => predictModelPart(value, encode(specs, test));
         note = describePart(value);
       }

@@ -84,7 +84,7 @@ export async function prepareOlistMql(dir) {
     tasks: [
       { id: 'conversion', title: 'conversion (won)', kind: 'conversion', label: 'won', leadvalue: ['glm', 'ebm'],
         reference: 'reference (scikit-learn, issue 3): AUC 0.653 (LogisticRegression), 0.573 (HistGradientBoosting)' },
-      { id: 'value', title: 'value, ranked by expected value (two-part: P(win) × E[value | won]; ZILN directly on all leads)', kind: 'value', label: 'value', winLabel: 'won', leadvalue: ['glm', 'ebm', 'ziln-linear'] },
+      { id: 'value', title: 'value, ranked by expected value (two-part: P(win) × E[value | won]; ZILN directly on all leads)', kind: 'value', label: 'value', winLabel: 'won', leadvalue: ['glm', 'ebm', 'ebm-tweedie', 'ziln-linear'] },
     ],
   });
 }
@@ -101,7 +101,7 @@ export async function prepareOlistWon(dir) {
     features: frame.features,
     labels: { value: frame.value },
     rows: Int32Array.from([...train, ...test]), trainRows: train.length,
-    tasks: [{ id: 'value', title: `value (${frame.report.horizon} revenue of a won seller)`, kind: 'value', label: 'value', leadvalue: ['glm', 'ebm', 'ziln-linear'],
+    tasks: [{ id: 'value', title: `value (${frame.report.horizon} revenue of a won seller)`, kind: 'value', label: 'value', leadvalue: ['glm', 'ebm', 'ebm-tweedie', 'ziln-linear'],
       reference: 'reference (scikit-learn, measured earlier by someone else): normalized Gini 0.361 (Ridge on log value), 0.247 (HistGradientBoosting); top-20% value share 0.378' }],
   });
 }
@@ -157,7 +157,7 @@ export async function prepareCdnow(dir) {
     description: `CDNOW: ${frame.rows} customers, features from the first 12 weeks after the first purchase, label = spend over the next 52 weeks; ` +
       'split by customer (seeded 70/30), not by cohort: all first purchases are in 1997 Q1, so cohort label windows overlap by ≥ 75% in time',
     features, labels: { spend_52w: frame.value }, rows: Int32Array.from([...split.train, ...split.test]), trainRows: split.train.length,
-    tasks: [{ id: 'value', title: 'value (spend over the 52 weeks after the first 12)', kind: 'value', label: 'spend_52w', leadvalue: ['glm', 'ebm', 'ziln-linear', 'ziln-mlp'] }],
+    tasks: [{ id: 'value', title: 'value (spend over the 52 weeks after the first 12)', kind: 'value', label: 'spend_52w', leadvalue: ['glm', 'ebm', 'ebm-tweedie', 'ziln-linear', 'ziln-mlp'] }],
   });
 }
 
@@ -219,7 +219,7 @@ export function prepareSynthetic(dir, rows, { value, glmL2 }) {
   }
   out.close();
   const tasks = [{ id: 'conversion', title: 'conversion (known logistic signal)', kind: 'conversion', label: 'won', truth: 'true_p_win', leadvalue: ['glm', 'ebm'], ...(glmL2 ? { glmL2 } : {}) }];
-  if (value) tasks.push({ id: 'value', title: 'value (zero-inflated: 0 unless won and buying; lognormal amount)', kind: 'value', label: 'value', truth: 'true_value', leadvalue: ['glm', 'ebm', 'ziln-linear'] });
+  if (value) tasks.push({ id: 'value', title: 'value (zero-inflated: 0 unless won and buying; lognormal amount)', kind: 'value', label: 'value', truth: 'true_value', leadvalue: ['glm', 'ebm', 'ebm-tweedie', 'ziln-linear'] });
   writeMeta(dir, {
     name: `synthetic-${rows}`,
     description: `synthetic: ${rows.toLocaleString('en-US')} rows × ${NUMBERS + CATEGORIES} columns (${NUMBERS} numbers, ${CATEGORIES} categories); first 70% (in time order) train`,

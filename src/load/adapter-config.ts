@@ -59,7 +59,7 @@ export interface ModelDecl {
   refit: boolean;
   /** Model kind of P(win): `{ "kind": "glm" }` (default) or `{ "kind": "ebm", …settings }`. */
   win: ModelPartDecl;
-  /** Model kind of E[value | won]: `{ "kind": "glm" }` (default) or `{ "kind": "ebm", "loss": "poisson" | "log1p-squared", … }`. */
+  /** Model kind of E[value | won]: `{ "kind": "glm" }` (default) or `{ "kind": "ebm", "loss": "poisson" | "tweedie" | "log1p-squared", … }`. */
   value: ModelPartDecl;
   /** Calibration of P(win), fit on the newest 25% of the training leads: `none` (default), `platt` or `isotonic`. */
   calibration: CalibrationMethod;

@@ -26,14 +26,14 @@ export type ModelPartDecl =
 /** Which part: P(win) (labels 0/1) or E[value | won] (amounts ≥ 0). */
 export type ModelPart = 'win' | 'value';
 
-const EBM_LOSSES: Record<ModelPart, EbmLoss[]> = { win: ['log-loss'], value: ['poisson', 'log1p-squared'] };
+const EBM_LOSSES: Record<ModelPart, EbmLoss[]> = { win: ['log-loss'], value: ['poisson', 'tweedie', 'log1p-squared'] };
 
 /**
  * Validates a part's model declaration from a config.
  * @param raw - the parsed JSON value (undefined: the default GLM)
  * @param where - e.g. `configs/x.json, field model.win`
  * @param part - `win` or `value`: decides which losses are allowed
- * @throws LeadvalueError naming the field, e.g. `… field model.value.loss: not a loss for the value part (got "log-loss"); use "poisson" or "log1p-squared"`
+ * @throws LeadvalueError naming the field, e.g. `… field model.value.loss: not a loss for the value part (got "log-loss"); use "poisson", "tweedie" or "log1p-squared"`
  * @example
  * parseModelPart({ kind: 'ebm', maxBins: 64 }, 'config, field model.win', 'win');
  */
@@ -60,7 +60,7 @@ export function parseModelPart(raw: unknown, where: string, part: ModelPart): Mo
   if (obj.kind !== 'ebm') throw new LeadvalueError(`${where}.kind`, 'unknown model kind', shown(obj.kind), part === 'value' ? 'use "glm", "ebm" or "ziln"' : 'use "glm" or "ebm"');
   const loss = obj.loss ?? EBM_LOSSES[part][0];
   if (!EBM_LOSSES[part].includes(loss as EbmLoss)) {
-    throw new LeadvalueError(`${where}.loss`, `not a loss for the ${part} part`, shown(loss), `use ${EBM_LOSSES[part].map((l) => `"${l}"`).join(' or ')}`);
+    throw new LeadvalueError(`${where}.loss`, `not a loss for the ${part} part`, shown(loss), `use ${orList(EBM_LOSSES[part].map((l) => `"${l}"`))}`);
   }
   resolveEbmSettings({ ...obj, loss }, where, ['kind']);
   return { ...(obj as Partial<EbmSettings>), kind: 'ebm', loss: loss as EbmLoss };
@@ -127,4 +127,9 @@ export function describePart(state: ModelState): string {
     return `ZILN ${hidden.length ? `MLP ${hidden.join('-')}` : 'linear'}, epoch ${state.bestEpoch} of ${state.epochsRun}, ${state.backend}`;
   }
   return state.kind === 'glm' ? `L2 ${state.l2}` : `EBM, ${state.rounds.mains} rounds${state.pairs.length ? ` + ${state.pairs.length} pairs` : ''}`;
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(items: string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }

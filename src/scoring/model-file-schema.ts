@@ -114,7 +114,8 @@ const defs: Record<string, S> = {
     values: list('values[binA][binB], centred over the training rows.', { type: 'array', items: { type: 'number' } }),
   }),
   ebmSettings: obj('How the EBM was fit (every setting resolved, defaults filled in).', {
-    loss: str('`log-loss` (0/1 labels, link logit), `poisson` (amounts ≥ 0, link log), `log1p-squared` (least squares on log1p(amount), link log).', { enum: ['log-loss', 'poisson', 'log1p-squared'] }),
+    loss: str('`log-loss` (0/1 labels, link logit), `poisson` (amounts ≥ 0, link log), `tweedie` (amounts ≥ 0, link log, variance ∝ μ^tweediePower), `log1p-squared` (least squares on log1p(amount), link log).', { enum: ['log-loss', 'poisson', 'tweedie', 'log1p-squared'] }),
+    tweediePower: num('For loss tweedie only: the power of the variance function, between 1 (Poisson) and 2 (gamma), exclusive.', { exclusiveMinimum: 1, exclusiveMaximum: 2 }),
     maxBins: int('Most quantile bins for a number\'s present values (missing gets one more).', 2),
     maxLeaves: int('Leaves of each step\'s split of a number\'s ordered bins (0: every bin its own leaf).'),
     learningRate: num('Shrinkage of every step.', { exclusiveMinimum: 0 }),
@@ -127,10 +128,10 @@ const defs: Record<string, S> = {
     bags: int('Refits averaged, each on Poisson(1) bootstrap weights (1: no bagging).', 1),
     interactions: int('Pairwise terms to add, chosen by FAST (0: none).'),
     interactionMaxBins: int('Most bins per number axis of a pair table.', 2),
-  }, ['folds']),
+  }, ['folds', 'tweediePower']),
   ebm: obj('An explainable boosting machine: η = intercept + Σ term lookups + Σ pair lookups; μ = link⁻¹(η).', {
     kind: kind('ebm'),
-    link: str('`logit` (loss log-loss): μ is a probability; `log` (poisson, log1p-squared): μ = e^η is a mean amount.', { enum: ['logit', 'log'] }),
+    link: str('`logit` (loss log-loss): μ is a probability; `log` (poisson, tweedie, log1p-squared): μ = e^η is a mean amount.', { enum: ['logit', 'log'] }),
     target: str('What μ means, e.g. "P(win)".'),
     intercept: num('η of an average lead.'),
     terms: { type: 'object', description: 'One shape function per feature, keyed by feature name, in the order of the file\'s features.', additionalProperties: ref('ebmTerm') },

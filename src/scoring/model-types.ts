@@ -115,8 +115,13 @@ export interface EbmPairTerm {
 
 /** How an EBM was fit (every setting resolved, defaults filled in; see EBM_DEFAULTS in src/models/ebm/ebm-params.ts). */
 export interface EbmSettings {
-  /** `log-loss` (0/1 labels, link logit), `poisson` (amounts ≥ 0, link log), `log1p-squared` (least squares on log1p(amount), link log). */
-  loss: 'log-loss' | 'poisson' | 'log1p-squared';
+  /**
+   * `log-loss` (0/1 labels, link logit), `poisson` (amounts ≥ 0, link log), `tweedie` (amounts ≥ 0, link log, variance ∝ μ^tweediePower:
+   * many zeros and a long tail of money), `log1p-squared` (least squares on log1p(amount), link log).
+   */
+  loss: 'log-loss' | 'poisson' | 'tweedie' | 'log1p-squared';
+  /** For loss `tweedie` only: the power ρ of the variance function, 1 < ρ < 2 (1 is Poisson, 2 gamma); absent for other losses. */
+  tweediePower?: number;
   /** Most quantile bins for a number's present values (missing gets one more). */
   maxBins: number;
   /** Leaves of each step's split of a number's ordered bins (0: every bin its own leaf, i.e. bin means). */
@@ -149,7 +154,7 @@ export interface EbmSettings {
  */
 export interface EbmState {
   kind: 'ebm';
-  /** `logit` (loss log-loss): μ is a probability; `log` (poisson, log1p-squared): μ = e^η is a mean amount. */
+  /** `logit` (loss log-loss): μ is a probability; `log` (poisson, tweedie, log1p-squared): μ = e^η is a mean amount. */
   link: 'logit' | 'log';
   target: string;
   intercept: number;

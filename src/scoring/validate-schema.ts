@@ -25,7 +25,7 @@ const ANNOTATIONS = new Set(['$schema', '$id', '$comment', 'title', 'description
 /** Keywords this validator checks. */
 const CHECKED = new Set([
   'type', 'properties', 'required', 'additionalProperties', 'items', 'prefixItems', 'minItems', 'enum', 'const', 'pattern',
-  'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'oneOf', 'anyOf', 'allOf', '$ref', 'if', 'then',
+  'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'oneOf', 'anyOf', 'allOf', '$ref', 'if', 'then',
 ]);
 
 type Schema = { readonly [keyword: string]: any };
@@ -219,6 +219,7 @@ function checkNumber(schema: Schema, value: number, path: string, out: SchemaPro
   if (schema.minimum !== undefined && !(value >= schema.minimum)) return fail(out, path, `expected a number ≥ ${schema.minimum}`, shown(value));
   if (schema.exclusiveMinimum !== undefined && !(value > schema.exclusiveMinimum)) return fail(out, path, `expected a number above ${schema.exclusiveMinimum}`, shown(value));
   if (schema.maximum !== undefined && !(value <= schema.maximum)) return fail(out, path, `expected a number ≤ ${schema.maximum}`, shown(value));
+  if (schema.exclusiveMaximum !== undefined && !(value < schema.exclusiveMaximum)) return fail(out, path, `expected a number below ${schema.exclusiveMaximum}`, shown(value));
   return true;
 }
 

@@ -35,7 +35,7 @@ interface Kind {
 
 const glm = (link: 'logit' | 'log'): Kind['fit'] => (m, y) =>
   fitGlm(m, y, Object.freeze({ link, l2: 1, target: link === 'logit' ? 'P(win)' : 'E[value | won]' }));
-const ebm = (loss: 'log-loss' | 'poisson' | 'log1p-squared'): Kind['fit'] => (m, y, rng, overrides = {}) =>
+const ebm = (loss: 'log-loss' | 'poisson' | 'tweedie' | 'log1p-squared'): Kind['fit'] => (m, y, rng, overrides = {}) =>
   fitEbm(m, y, Object.freeze({ loss, target: loss === 'log-loss' ? 'P(win)' : 'E[value | won]', ...overrides }), rng);
 
 const KINDS: Kind[] = [
@@ -43,6 +43,7 @@ const KINDS: Kind[] = [
   { name: 'glm log', part: 'value', fit: glm('log'), timeSplit: false },
   { name: 'ebm logit', part: 'win', fit: ebm('log-loss'), timeSplit: true },
   { name: 'ebm poisson', part: 'value', fit: ebm('poisson'), timeSplit: true },
+  { name: 'ebm tweedie', part: 'value', fit: ebm('tweedie'), timeSplit: true },
   { name: 'ebm log1p-squared', part: 'value', fit: ebm('log1p-squared'), timeSplit: true },
 ];
 
@@ -173,9 +174,11 @@ describe.each(KINDS)('model contract: $name', (kind) => {
 describe('model contract: the EBM kinds really are EBMs and the GLM kinds GLMs', () => {
   it('fits the kind it names', () => {
     const kinds = KINDS.map((k) => k.fit(data.matrix, labelsOf(k), createRng(1)).kind);
-    expect(kinds).toEqual(['glm', 'glm', 'ebm', 'ebm', 'ebm']);
+    expect(kinds).toEqual(['glm', 'glm', 'ebm', 'ebm', 'ebm', 'ebm']);
     const e = KINDS[3].fit(data.matrix, data.amount, createRng(1)) as EbmState;
     expect([e.link, e.settings.loss]).toEqual(['log', 'poisson']);
+    const t = KINDS[4].fit(data.matrix, data.amount, createRng(1)) as EbmState;
+    expect([t.link, t.settings.loss, t.settings.tweediePower]).toEqual(['log', 'tweedie', 1.5]);
     expect(predictEbm(e, data.matrix)).toEqual(predict(e, data.matrix));
     expect(predictGlm(KINDS[0].fit(data.matrix, data.won, createRng(1)) as GlmState, data.matrix).length).toBe(N);
   });

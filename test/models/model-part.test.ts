@@ -32,7 +32,7 @@ describe('adapter config: model kind per part', () => {
     [{ win: 'ebm' }, /configs\/x\.json, field model\.win: expected an object \(got "ebm"\)/],
     [{ win: { kind: 'ebm', maxBins: 1 } }, /configs\/x\.json, field model\.win\.maxBins: not a whole number from 2 to 65535 \(got 1\)/],
     [{ win: { kind: 'ebm', loss: 'poisson' } }, /field model\.win\.loss: not a loss for the win part \(got "poisson"\); use "log-loss"/],
-    [{ value: { kind: 'ebm', loss: 'log-loss' } }, /field model\.value\.loss: not a loss for the value part \(got "log-loss"\); use "poisson" or "log1p-squared"/],
+    [{ value: { kind: 'ebm', loss: 'log-loss' } }, /field model\.value\.loss: not a loss for the value part \(got "log-loss"\); use "poisson", "tweedie" or "log1p-squared"/],
     [{ value: { kind: 'ebm', learning_rate: 0.1 } }, /field model\.value\.learning_rate: unknown EBM setting \(got "learning_rate"\)/],
     [{ value: { kind: 'glm', maxBins: 8 } }, /field model\.value\.maxBins: unknown GLM setting/],
     [{ value: { kind: 'glm', l2: [-1] } }, /field model\.value\.l2: not a non-negative number or a list of them/],

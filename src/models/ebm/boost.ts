@@ -14,7 +14,9 @@ export interface BoostTerm {
 export interface BoostProblem {
   terms: BoostTerm[];
   loss: EbmLoss;
-  /** Working target per row: 0/1 (log-loss), amount over its mean (poisson), log1p(amount) (log1p-squared). */
+  /** For loss `tweedie`: the power of the variance function (1 < ρ < 2). */
+  tweediePower?: number;
+  /** Working target per row: 0/1 (log-loss), amount over its mean (poisson, tweedie), log1p(amount) (log1p-squared). */
   target: Float64Array;
   /** Starting η per row (at least valEnd rows). */
   base: Float64Array;
@@ -32,7 +34,7 @@ export interface BoostProblem {
   earlyStoppingRounds: number;
   /** Keep the fit rows' state in 32-bit floats (default: from FLOAT32_STATE_ROWS fit rows). */
   state32?: boolean;
-  /** Called after each round with the fit rows' state (e^η for log-loss and Poisson, η for squared): read it, do not keep it. */
+  /** Called after each round with the fit rows' state (e^η for log-loss, Poisson and Tweedie, η for squared): read it, do not keep it. */
   onRound?: (round: number, state: Float32Array | Float64Array) => void;
 }
 
@@ -76,27 +78,28 @@ export interface BoostResult {
  */
 export function boost(problem: BoostProblem): BoostResult {
   const { terms, loss, target, base, weights, fitEnd, valEnd, learningRate, l2, maxRounds, earlyStoppingRounds, maxLeaves, onRound } = problem;
+  const power = problem.tweediePower ?? 1.5;
   const F = terms.length;
   const tables = terms.map((t) => new Float64Array(t.size));
   const validate = valEnd > fitEnd;
   const expScale = loss !== 'log1p-squared';
-  // Per-row state: e^η (log-loss, poisson) or η (squared), for fit rows and validation rows.
+  // Per-row state: e^η (log-loss, poisson, tweedie) or η (squared), for fit rows and validation rows.
   const s = (problem.state32 ?? fitEnd >= FLOAT32_STATE_ROWS) ? new Float32Array(fitEnd) : new Float64Array(fitEnd);
   const v = new Float64Array(valEnd - fitEnd);
   for (let i = 0; i < fitEnd; i++) s[i] = expScale ? Math.exp(base[i]) : base[i];
   for (let i = fitEnd; i < valEnd; i++) v[i - fitEnd] = expScale ? Math.exp(base[i]) : base[i];
-  if (F === 0 || fitEnd === 0) return { tables, rounds: 0, roundsTried: 0, loss: validate ? validationLossOf(loss, target, v, fitEnd) : NaN };
+  if (F === 0 || fitEnd === 0) return { tables, rounds: 0, roundsTried: 0, loss: validate ? validationLossOf(loss, target, v, fitEnd, power) : NaN };
   const maxSize = Math.max(...terms.map((t) => t.size));
   // One gradient histogram: a term's step is computed from it, then it is cleared and refilled for the next term.
   const G = new Float64Array(maxSize), H = new Float64Array(maxSize);
   const step = new Float64Array(maxSize).fill(expScale ? 1 : 0);
-  const pass = makePassKernel(loss, s, target, weights, step, G, H, fitEnd);
+  const pass = makePassKernel(loss, s, target, weights, step, G, H, fitEnd, 1 - power);
   // The first histogram: no step applied yet (step is the identity).
   pass(terms[0].bins, terms[0].bins);
 
   let best = Infinity, bestRound = 0, round = 0;
   const snapshot: Float64Array[] | null = validate ? tables.map((t) => t.slice()) : null;
-  if (validate) best = validationLossOf(loss, target, v, fitEnd);
+  if (validate) best = validationLossOf(loss, target, v, fitEnd, power);
   while (round < maxRounds) {
     round++;
     for (let f = 0; f < F; f++) {
@@ -117,7 +120,7 @@ export function boost(problem: BoostProblem): BoostResult {
     // Every step of the round is in s now: the last term's was applied by the pass that summed the first term's histogram.
     onRound?.(round, s);
     if (validate) {
-      const l = validationLossOf(loss, target, v, fitEnd);
+      const l = validationLossOf(loss, target, v, fitEnd, power);
       if (l < best) {
         best = l; bestRound = round;
         for (let f = 0; f < F; f++) snapshot![f].set(tables[f]);
@@ -181,16 +184,19 @@ function applyStep(v: Float64Array, bins: BinIndex, step: Float64Array, from: nu
 
 /**
  * Mean loss of validation rows from their state (e^η or η), up to a constant:
- * log-loss log(1 + e^η) − yη; Poisson e^η − yη; squared (η − y)².
+ * log-loss log(1 + e^η) − yη; Poisson e^η − yη; Tweedie of power ρ = 1 − q
+ * e^{(1+q)η}/(1+q) − y·e^{qη}/q; squared (η − y)².
+ * @param power - the Tweedie power (loss `tweedie` only)
  */
-export function validationLossOf(loss: EbmLoss, y: Float64Array, v: Float64Array, offset: number): number {
+export function validationLossOf(loss: EbmLoss, y: Float64Array, v: Float64Array, offset: number, power = 1.5): number {
   let total = 0;
-  const n = v.length;
+  const n = v.length, q = 1 - power;
   for (let k = 0; k < n; k++) {
     const yi = y[offset + k], s = v[k];
     // y·log(e^η) is 0 when y is 0, also where e^η underflowed to 0.
     if (loss === 'log-loss') total += Math.log1p(s) - (yi === 0 ? 0 : yi * Math.log(s));
     else if (loss === 'poisson') total += s - (yi === 0 ? 0 : yi * Math.log(s));
+    else if (loss === 'tweedie') total += Math.pow(s, 1 + q) / (1 + q) - (yi === 0 ? 0 : (yi * Math.pow(s, q)) / q);
     else total += (s - yi) * (s - yi);
   }
   return total / (n || 1);

@@ -10,6 +10,9 @@ export type EbmLoss = EbmSettings['loss'];
  */
 export type EbmParams = { loss: EbmLoss; target: string } & Partial<Omit<EbmSettings, 'loss'>>;
 
+/** The Tweedie power when a `tweedie` loss names none: halfway between Poisson (1) and gamma (2), as is common for money. */
+export const DEFAULT_TWEEDIE_POWER = 1.5;
+
 /**
  * Default settings, chosen on the demo data and Olist: 32 quantile bins;
  * each step splits a number's bins into at most 3 runs (as InterpretML's
@@ -19,7 +22,7 @@ export type EbmParams = { loss: EbmLoss; target: string } & Partial<Omit<EbmSett
  * newest 20% of the rows, then refit on all rows for the chosen rounds; when
  * that 20% is fewer than 50 rows, 5-fold cross-validation chooses the rounds.
  */
-export const EBM_DEFAULTS: Omit<EbmSettings, 'loss'> = {
+export const EBM_DEFAULTS: Omit<EbmSettings, 'loss' | 'tweediePower'> = {
   maxBins: 32,
   maxLeaves: 3,
   learningRate: 0.1,
@@ -34,10 +37,10 @@ export const EBM_DEFAULTS: Omit<EbmSettings, 'loss'> = {
   interactionMaxBins: 16,
 };
 
-const LOSSES: EbmLoss[] = ['log-loss', 'poisson', 'log1p-squared'];
+const LOSSES: EbmLoss[] = ['log-loss', 'poisson', 'tweedie', 'log1p-squared'];
 
 /** Each setting's check: a predicate and the words for what it must be. */
-const CHECKS: Record<keyof Omit<EbmSettings, 'loss'>, [(v: unknown) => boolean, string]> = {
+const CHECKS: Record<keyof Omit<EbmSettings, 'loss' | 'tweediePower'>, [(v: unknown) => boolean, string]> = {
   maxBins: [(v) => isInt(v, 2, 65535), 'a whole number from 2 to 65535'],
   maxLeaves: [(v) => v === 0 || isInt(v, 2, 65535), '0 (every bin its own leaf) or a whole number from 2'],
   learningRate: [(v) => typeof v === 'number' && v > 0 && v <= 1, 'a number above 0, at most 1'],
@@ -70,11 +73,20 @@ export function resolveEbmSettings(raw: Record<string, unknown>, where: string, 
     throw new LeadvalueError(`${where}.loss`, 'unknown loss', shown(raw.loss), `use ${LOSSES.map((l) => `"${l}"`).join(', ')}`);
   }
   for (const key of Object.keys(raw)) {
-    if (key !== 'loss' && !ignore.includes(key) && !(key in CHECKS)) {
-      throw new LeadvalueError(`${where}.${key}`, 'unknown EBM setting', shown(key), `settings are loss, ${EBM_SETTING_NAMES.join(', ')}`);
+    if (key !== 'loss' && key !== 'tweediePower' && !ignore.includes(key) && !(key in CHECKS)) {
+      throw new LeadvalueError(`${where}.${key}`, 'unknown EBM setting', shown(key), `settings are loss, tweediePower, ${EBM_SETTING_NAMES.join(', ')}`);
     }
   }
   const out = { loss: raw.loss as EbmLoss, ...EBM_DEFAULTS } as EbmSettings;
+  if (raw.loss === 'tweedie') {
+    const power = raw.tweediePower ?? DEFAULT_TWEEDIE_POWER;
+    if (!(typeof power === 'number' && power > 1 && power < 2)) {
+      throw new LeadvalueError(`${where}.tweediePower`, 'not a number between 1 and 2 (exclusive)', shown(power), 'use e.g. 1.5; 1 is the Poisson loss ("loss": "poisson"), 2 the gamma');
+    }
+    out.tweediePower = power;
+  } else if (raw.tweediePower !== undefined) {
+    throw new LeadvalueError(`${where}.tweediePower`, `only for the tweedie loss, not ${shown(raw.loss)}`, shown(raw.tweediePower), 'set "loss": "tweedie", or drop tweediePower');
+  }
   for (const key of EBM_SETTING_NAMES) {
     const v = raw[key];
     if (v === undefined) continue;

@@ -43,7 +43,9 @@ export const MIN_FOLD_ROWS = 10;
  * - `interactions` > 0 adds that many pairwise terms chosen by FAST on the
  *   residuals of the main effects and boosted on top of them (2-D tables).
  * - Losses: `log-loss` (link logit: P(y = 1)); `poisson` (link log: E[y], any
- *   amount ≥ 0); `log1p-squared`: least squares on log1p(y), link log, with the
+ *   amount ≥ 0); `tweedie` (link log: E[y], any amount ≥ 0, the deviance of
+ *   variance ∝ μ^ρ, `tweediePower` ρ in (1, 2), default 1.5: weighs a long
+ *   tail of large amounts less than Poisson does); `log1p-squared`: least squares on log1p(y), link log, with the
  *   intercept then set so the mean of e^η over the rows equals the mean amount
  *   (the shape comes from log1p, robust to outliers; the level is the mean's).
  *
@@ -80,8 +82,8 @@ export function fitEbm(matrix: EncodedMatrix, y: ArrayLike<number>, params: EbmP
   const validate = !cv && nVal >= MIN_SPLIT_ROWS && n - nVal >= MIN_SPLIT_ROWS;
   const nA = validate ? n - nVal : n;
   // l2 counts rows: in units of the mean hessian of a row at the starting score (of the rows boosting fits first).
-  const l2 = settings.l2 * meanHessian(loss, target, nA);
-  const common = { loss, target, learningRate: settings.learningRate, maxLeaves: settings.maxLeaves, l2, earlyStoppingRounds: settings.earlyStoppingRounds };
+  const l2 = settings.l2 * meanHessian(loss, target, nA, settings.tweediePower);
+  const common = { loss, tweediePower: settings.tweediePower, target, learningRate: settings.learningRate, maxLeaves: settings.maxLeaves, l2, earlyStoppingRounds: settings.earlyStoppingRounds };
   const byFolds = (terms: BoostTerm[], start: (weights: Uint8Array) => Float64Array): FoldChoice =>
     foldRounds(terms, target, start, y, { ...common, maxRounds: settings.maxRounds, folds });
   const constantStart = (weights: Uint8Array) => new Float64Array(n).fill(initialScore(loss, target, weights, n));
@@ -95,7 +97,7 @@ export function fitEbm(matrix: EncodedMatrix, y: ArrayLike<number>, params: EbmP
   let foldPairs: FoldChoice | null = null;
   if (settings.interactions > 0 && binned.length > 1) {
     const etaA = scores(baseA, mains, a.tables, n);
-    pairs = selectPairs(matrix, binned, gradients(loss, target, etaA, nA), nA, { ...settings, l2 });
+    pairs = selectPairs(matrix, binned, gradients(loss, target, etaA, nA, settings.tweediePower), nA, { ...settings, l2 });
     if (pairs.length > 0) {
       // Cross-validated pair rounds: each fold's pairs start from main effects boosted on that fold's other rows.
       const mainRounds = a.rounds;
@@ -136,7 +138,7 @@ export function fitEbm(matrix: EncodedMatrix, y: ArrayLike<number>, params: EbmP
 
   // Centre every term on the rows, the intercept absorbing the shift; empty bins hold 0.
   intercept += centre(mains, mainTables, n) + centre(pairTerms, pairTables, n);
-  if (loss === 'poisson') intercept += Math.log(scale);
+  if (loss === 'poisson' || loss === 'tweedie') intercept += Math.log(scale);
   if (loss === 'log1p-squared') intercept += levelShift(y, intercept, mains, mainTables, pairTerms, pairTables, n);
 
   const terms: Record<string, EbmTerm> = {};
@@ -163,7 +165,7 @@ function foldValidation(rows: number, folds: number, last: FoldChoice, roundsTri
   return { rows, loss: last.loss, roundsTried, folds, metric: last.metric, score: last.score };
 }
 
-/** The target boosting works on, and the scale of amounts (Poisson fits amount / mean, for conditioning; undone in the intercept). */
+/** The target boosting works on, and the scale of amounts (Poisson and Tweedie fit amount / mean, for conditioning; undone in the intercept). */
 function workingTarget(y: ArrayLike<number>, loss: EbmLoss): { target: Float64Array; scale: number } {
   const n = y.length;
   const target = Float64Array.from(y);
@@ -171,7 +173,7 @@ function workingTarget(y: ArrayLike<number>, loss: EbmLoss): { target: Float64Ar
     for (let i = 0; i < n; i++) target[i] = Math.log1p(target[i]);
     return { target, scale: 1 };
   }
-  if (loss === 'poisson') {
+  if (loss === 'poisson' || loss === 'tweedie') {
     let mean = 0;
     for (let i = 0; i < n; i++) mean += target[i];
     mean /= n;
@@ -188,17 +190,21 @@ function initialScore(loss: EbmLoss, target: Float64Array, weights: Uint8Array |
   for (let i = 0; i < n; i++) { const w = weights ? weights[i] : 1; sum += w * target[i]; count += w; }
   const m = count > 0 ? sum / count : 0;
   if (loss === 'log-loss') return Math.log(Math.min(Math.max(m, 1e-9), 1 - 1e-9) / (1 - Math.min(Math.max(m, 1e-9), 1 - 1e-9)));
-  if (loss === 'poisson') return Math.log(Math.max(m, 1e-9));
+  if (loss === 'poisson' || loss === 'tweedie') return Math.log(Math.max(m, 1e-9));
   return m;
 }
 
-/** The hessian of a row at the best constant score: p(1 − p) (log-loss), the mean (Poisson, amounts over their mean: 1), 1 (squared). */
-function meanHessian(loss: EbmLoss, target: Float64Array, n: number): number {
+/**
+ * The mean hessian of a row at the best constant score m: p(1 − p) (log-loss), m (Poisson), m^(2 − ρ)
+ * (Tweedie: the mean of m^(1−ρ)((2 − ρ)m − (1 − ρ)y) over the rows); amounts are over their mean, so m = 1; 1 (squared).
+ */
+function meanHessian(loss: EbmLoss, target: Float64Array, n: number, power = 1.5): number {
   if (loss === 'log1p-squared') return 1;
   let m = 0;
   for (let i = 0; i < n; i++) m += target[i];
   m /= n;
-  return loss === 'log-loss' ? Math.max(m * (1 - m), 1e-6) : Math.max(m, 1e-6);
+  if (loss === 'log-loss') return Math.max(m * (1 - m), 1e-6);
+  return loss === 'tweedie' ? Math.max(Math.pow(m, 2 - power), 1e-6) : Math.max(m, 1e-6);
 }
 
 /** η per row: base plus each term's table at the row's bin, for rows [0, n). */
@@ -212,11 +218,12 @@ function scores(base: Float64Array, terms: BoostTerm[], tables: Float64Array[], 
 }
 
 /** Gradient and hessian of each of rows [0, n) at η. */
-function gradients(loss: EbmLoss, target: Float64Array, eta: Float64Array, n: number): { g: Float64Array; h: Float64Array } {
-  const g = new Float64Array(n), h = new Float64Array(n);
+function gradients(loss: EbmLoss, target: Float64Array, eta: Float64Array, n: number, power = 1.5): { g: Float64Array; h: Float64Array } {
+  const g = new Float64Array(n), h = new Float64Array(n), q = 1 - power;
   for (let i = 0; i < n; i++) {
     if (loss === 'log-loss') { const p = 1 / (1 + Math.exp(-eta[i])); g[i] = p - target[i]; h[i] = p * (1 - p); }
     else if (loss === 'poisson') { const mu = Math.exp(eta[i]); g[i] = mu - target[i]; h[i] = mu; }
+    else if (loss === 'tweedie') { const mu = Math.exp(eta[i]), a = Math.exp(q * eta[i]); g[i] = a * (mu - target[i]); h[i] = a * ((1 + q) * mu - q * target[i]); }
     else { g[i] = eta[i] - target[i]; h[i] = 1; }
   }
   return { g, h };

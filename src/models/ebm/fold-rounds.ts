@@ -6,6 +6,8 @@ import type { EbmLoss } from './ebm-params.js';
 /** Boosting settings shared by every fold. */
 export interface FoldSettings {
   loss: EbmLoss;
+  /** For loss `tweedie`: the power of the variance function. */
+  tweediePower?: number;
   learningRate: number;
   maxLeaves: number;
   l2: number;
@@ -83,7 +85,7 @@ export function foldRounds(
     level.fill(constant ? base[lo] : sum / (hi - lo), lo, hi);
     let next = 0;
     boost({
-      terms, loss: settings.loss, target, base, weights, fitEnd: n, valEnd: n,
+      terms, loss: settings.loss, tweediePower: settings.tweediePower, target, base, weights, fitEnd: n, valEnd: n,
       learningRate: settings.learningRate, maxLeaves: settings.maxLeaves, l2: settings.l2,
       maxRounds: settings.maxRounds, earlyStoppingRounds: settings.maxRounds,
       // Held-out rows have weight 0 but their state is stepped with the rest: it is the fold model's prediction.

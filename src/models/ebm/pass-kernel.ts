@@ -8,11 +8,13 @@ import type { BinIndex } from './bin-features.js';
  */
 export type PassKernel = (stepBins: BinIndex, histBins: BinIndex) => void;
 
-/** Loop bodies per loss: `v` is the row's new state, e^η (log-loss, Poisson) or η (squared). */
+/** Loop bodies per loss: `v` is the row's new state, e^η (log-loss, Poisson, Tweedie) or η (squared). */
 const BODY: Record<EbmLoss, { update: string; g: string; h: string }> = {
   // p = 1 − 1/(1 + e^η): 1, not NaN, if e^η overflowed.
   'log-loss': { update: 's[i] * step[stepBins[i]]', g: '(1 - 1 / (1 + v)) - y[i]', h: '(1 - 1 / (1 + v)) * (1 / (1 + v))' },
   poisson: { update: 's[i] * step[stepBins[i]]', g: 'v - y[i]', h: 'v' },
+  // Tweedie deviance of power ρ = 1 − q in η: −y·e^{qη}/q + e^{(1+q)η}/(1+q); gradient e^{qη}(e^η − y), hessian e^{qη}((1+q)e^η − q·y).
+  tweedie: { update: 's[i] * step[stepBins[i]]', g: 'Math.pow(v, q) * (v - y[i])', h: 'Math.pow(v, q) * ((1 + q) * v - q * y[i])' },
   'log1p-squared': { update: 's[i] + step[stepBins[i]]', g: 'v - y[i]', h: '1' },
 };
 
@@ -35,14 +37,15 @@ const BODY: Record<EbmLoss, { update: string; g: string; h: string }> = {
  * @param G - gradient histogram, added to
  * @param H - hessian histogram, added to
  * @param n - fit rows [0, n)
+ * @param q - for Tweedie: 1 − the power (between −1 and 0); unused by the other losses
  */
 export function makePassKernel(
-  loss: EbmLoss, s: Float32Array | Float64Array, y: Float64Array, w: Uint8Array | null, step: Float64Array, G: Float64Array, H: Float64Array, n: number,
+  loss: EbmLoss, s: Float32Array | Float64Array, y: Float64Array, w: Uint8Array | null, step: Float64Array, G: Float64Array, H: Float64Array, n: number, q = 0,
 ): PassKernel {
   const { update, g, h } = BODY[loss];
   const body = w === null
     ? `for (let i = 0; i < n; i++) { const v = ${update}; s[i] = v; const b = histBins[i]; G[b] += ${g}; H[b] += ${h}; }`
     : `for (let i = 0; i < n; i++) { const v = ${update}; s[i] = v; const wi = w[i]; if (wi === 0) continue; const b = histBins[i]; G[b] += wi * (${g}); H[b] += wi * (${h}); }`;
-  const factory = new Function('s', 'y', 'w', 'step', 'G', 'H', 'n', `'use strict'; return function pass(stepBins, histBins) { ${body} };`);
-  return factory(s, y, w, step, G, H, n) as PassKernel;
+  const factory = new Function('s', 'y', 'w', 'step', 'G', 'H', 'n', 'q', `'use strict'; return function pass(stepBins, histBins) { ${body} };`);
+  return factory(s, y, w, step, G, H, n, q) as PassKernel;
 }

@@ -9,6 +9,8 @@ import { binNumber, quantileEdges, sortFloat64 } from '../../../src/models/ebm/b
 import { ebmBin } from '../../../src/scoring/ebm-terms.js';
 import { EBM_DEFAULTS, resolveEbmSettings } from '../../../src/models/ebm/ebm-params.js';
 import { fitEbm } from '../../../src/models/ebm/fit-ebm.js';
+import { makePassKernel } from '../../../src/models/ebm/pass-kernel.js';
+import { validationLossOf } from '../../../src/models/ebm/boost.js';
 import { ebmContributions, ebmLinearPredictor, predictEbm } from '../../../src/models/ebm/predict-ebm.js';
 import { canonicalJson } from '../../../src/core/canonical-json.js';
 import type { EbmState } from '../../../src/scoring/model-types.js';
@@ -198,6 +200,50 @@ describe('fitEbm: early stopping, refit, bagging, interactions', () => {
   });
 });
 
+describe('fitEbm: Tweedie loss', () => {
+  // Three levels with zeros and a long tail; (other) = 3 unused, (missing) = 4.
+  const rng = createRng(21);
+  const n = 600;
+  const slots = Array.from({ length: n }, (_, i) => (i % 10 === 9 ? 4 : i % 3));
+  const amounts = slots.map((s) => (rng.next() < 0.5 ? 0 : [50, 200, 800, 0, 120][s] * Math.exp(rng.normal())));
+  const m = matrixOf(cat('tier', slots, 5));
+  const groupMean = (s: number) => mean(amounts.filter((_, i) => slots[i] === s));
+  const converged = { maxRounds: 400, learningRate: 0.5, l2: 0, maxLeaves: 0, validationShare: 0 };
+
+  it.each([1.2, 1.5, 1.8])('power %s: a level-per-slot model predicts each slot\'s mean amount (the Tweedie MLE of a saturated model, for any power)', (power) => {
+    const st = fitEbm(m, amounts, { loss: 'tweedie', tweediePower: power, target: 'E[value]', ...converged }, createRng(1));
+    expect(st.link).toBe('log');
+    expect(st.settings.tweediePower).toBe(power);
+    const mu = predictEbm(st, m);
+    for (const s of [0, 1, 2, 4]) {
+      const i = slots.indexOf(s);
+      expect(Math.abs(mu[i] / groupMean(s) - 1)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('gradient and hessian of the pass are the derivatives of the validation loss (central differences)', () => {
+    for (const [eta, y, power] of [[0.3, 0, 1.5], [-1.2, 2.5, 1.2], [1.7, 0.4, 1.9]]) {
+      const G = new Float64Array(1), H = new Float64Array(1);
+      const pass = makePassKernel('tweedie', Float64Array.of(Math.exp(eta)), Float64Array.of(y), null, Float64Array.of(1), G, H, 1, 1 - power);
+      pass(Int32Array.of(0) as never, Int32Array.of(0) as never);
+      const loss = (e: number) => validationLossOf('tweedie', Float64Array.of(y), Float64Array.of(Math.exp(e)), 0, power);
+      const d = 1e-4;
+      expect(G[0]).toBeCloseTo((loss(eta + d) - loss(eta - d)) / (2 * d), 6);
+      expect(H[0]).toBeCloseTo((loss(eta + d) - 2 * loss(eta) + loss(eta - d)) / (d * d), 4);
+    }
+  });
+
+  it('power close to 1 gives the Poisson fit', () => {
+    const x = Array.from({ length: n }, () => rng.next());
+    const mm = matrixOf(num('x', x), cat('tier', slots, 5));
+    const settings = { target: 'E[value]', maxRounds: 50, validationShare: 0 };
+    const p = fitEbm(mm, amounts, { loss: 'poisson', ...settings }, createRng(1));
+    const t = fitEbm(mm, amounts, { loss: 'tweedie', tweediePower: 1 + 1e-9, ...settings }, createRng(1));
+    const a = predictEbm(p, mm), b = predictEbm(t, mm);
+    expect(Math.max(...Array.from(a, (v, i) => Math.abs(v / b[i] - 1)))).toBeLessThan(1e-6);
+  });
+});
+
 describe('EBM settings are validated with messages naming the field', () => {
   const m = matrixOf(num('x', [1, 2, 3]));
   it.each([
@@ -206,8 +252,11 @@ describe('EBM settings are validated with messages naming the field', () => {
     [{ validationShare: 1 }, /fitEbm params\.validationShare: not a fraction from 0/],
     [{ maxLeaves: 1 }, /fitEbm params\.maxLeaves: not 0 \(every bin its own leaf\) or a whole number from 2 \(got 1\)/],
     [{ bags: 0 }, /fitEbm params\.bags: not a whole number from 1/],
-    [{ learningrate: 0.1 }, /fitEbm params\.learningrate: unknown EBM setting \(got "learningrate"\); settings are loss, maxBins, maxLeaves, learningRate/],
-    [{ loss: 'tweedie' }, /fitEbm params\.loss: unknown loss \(got "tweedie"\); use "log-loss", "poisson", "log1p-squared"/],
+    [{ learningrate: 0.1 }, /fitEbm params\.learningrate: unknown EBM setting \(got "learningrate"\); settings are loss, tweediePower, maxBins, maxLeaves, learningRate/],
+    [{ loss: 'gamma' }, /fitEbm params\.loss: unknown loss \(got "gamma"\); use "log-loss", "poisson", "tweedie", "log1p-squared"/],
+    [{ loss: 'tweedie', tweediePower: 2 }, /fitEbm params\.tweediePower: not a number between 1 and 2 \(exclusive\) \(got 2\); use e\.g\. 1\.5; 1 is the Poisson loss/],
+    [{ loss: 'tweedie', tweediePower: '1.5' }, /fitEbm params\.tweediePower: not a number between 1 and 2 \(exclusive\) \(got "1\.5"\)/],
+    [{ tweediePower: 1.5 }, /fitEbm params\.tweediePower: only for the tweedie loss, not "log-loss" \(got 1\.5\); set "loss": "tweedie", or drop tweediePower/],
   ])('%j', (bad, message) => {
     expect(() => fitEbm(m, [0, 1, 0], { loss: 'log-loss', target: 'P(win)', ...bad } as never, createRng(1))).toThrow(message);
   });
@@ -220,6 +269,9 @@ describe('EBM settings are validated with messages naming the field', () => {
   it('defaults fill in; the params object is not mutated', () => {
     const raw = Object.freeze({ loss: 'poisson', maxBins: 64 });
     expect(resolveEbmSettings(raw, 'x')).toEqual({ ...EBM_DEFAULTS, loss: 'poisson', maxBins: 64 });
+    // tweediePower only with the tweedie loss, 1.5 unless given.
+    expect(resolveEbmSettings({ loss: 'tweedie' }, 'x')).toEqual({ ...EBM_DEFAULTS, loss: 'tweedie', tweediePower: 1.5 });
+    expect(resolveEbmSettings({ loss: 'tweedie', tweediePower: 1.2 }, 'x').tweediePower).toBe(1.2);
   });
 });
 
