@@ -6,7 +6,7 @@
 export { parseModel, readModel, modelChecksum, MODEL_FORMAT } from './load-model.js';
 export { MODEL_FILE_SCHEMA } from './model-file-schema.js';
 export { validateSchema, schemaProblem, type JsonSchema, type SchemaProblem } from './validate-schema.js';
-export { scoreLead, type LeadScore, type Reason, type ScoreOptions } from './score-lead.js';
+export { scoreLead, MAX_REASONS, type LeadScore, type Reason, type ScoreOptions } from './score-lead.js';
 export { scoreBatch, type BatchScores, type BatchOptions } from './score-batch.js';
 export { scoreColumns, type ColumnScores, type ColumnOptions } from './score-columns.js';
 export { compileScorer, type CompiledScorer, type CompileOptions, type ReasonTerm } from './compile-scorer.js';

@@ -1,4 +1,4 @@
-import { LeadvalueError } from '../core/errors.js';
+import { LeadvalueError, shown } from '../core/errors.js';
 import type { CompiledScorer, ReasonTerm } from './compile-scorer.js';
 import { ebmPairParts } from './ebm-terms.js';
 import type { DictionaryColumn, LeadColumns } from './encode-columns.js';
@@ -67,6 +67,9 @@ export function selectReasons(scorer: CompiledScorer, sink: Float64Array, n: num
  * rowReasons(scorer, columns, s.reasons!, 0); // [{ feature: 'demo_requested', value: 1, part: 'win', contribution: 0.93, text: '…' }, …]
  */
 export function rowReasons(scorer: CompiledScorer, columns: LeadColumns, reasons: ColumnReasons, row: number): Reason[] {
+  if (reasons === null || typeof reasons !== 'object') {
+    throw new LeadvalueError('rowReasons', 'no reasons to read', shown(reasons), 'score with scoreColumns(scorer, columns, { reasons: n }) and pass its result\'s reasons');
+  }
   const rows = reasons.term.length / Math.max(reasons.top, 1);
   if (!(Number.isInteger(row) && row >= 0 && row < rows)) throw new LeadvalueError('rowReasons', `row not in 0 … ${rows - 1}`, String(row));
   const specs = scorer.model.features;

@@ -6,6 +6,7 @@ import { ColumnEncoder, type EncodedBlock, type LeadColumns } from './encode-col
 import type { ModelFile } from './model-types.js';
 import { selectReasons, type ColumnReasons } from './row-reasons.js';
 import { dense, zilnOutput } from './ziln-terms.js';
+import { checkReasonCount } from './score-lead.js';
 
 /** Scores of a batch of columns: one entry per row in each typed array. */
 export interface ColumnScores {
@@ -68,8 +69,7 @@ const BLOCK = 2048;
  * rowReasons(scorer, columns, s.reasons!, 0); // Reason objects, as scoreLead gives
  */
 export function scoreColumns(model: ModelFile | CompiledScorer, columns: LeadColumns, options: ColumnOptions = {}): ColumnScores {
-  const top = options.reasons ?? 0;
-  if (!(Number.isInteger(top) && top >= 0)) throw new LeadvalueError('options.reasons', 'not a whole number ≥ 0', String(top));
+  const top = checkReasonCount(options.reasons ?? 0, 'options.reasons');
   let scorer: CompiledScorer;
   if ('reasonTerms' in model) {
     if (options.goals) throw new LeadvalueError('options.goals', 'a compiled scorer has its goals already', undefined, 'pass the goals to compileScorer(model, { goals })');

@@ -59,6 +59,21 @@ export interface LeadScore {
   extreme: string[];
 }
 
+/** Most reasons a lead can ask for (scoreLead, scoreColumns, the service, the CLI and the exported SQL). */
+export const MAX_REASONS = 100;
+
+/**
+ * Checks a requested number of reasons: a whole number from 0 to MAX_REASONS.
+ * @param n - the requested count
+ * @param where - the option's name in messages, e.g. `options.reasons`
+ */
+export function checkReasonCount(n: unknown, where: string): number {
+  if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_REASONS)) {
+    throw new LeadvalueError(where, `not a whole number from 0 to ${MAX_REASONS}`, shown(n), 'ask for 0 (none) to a handful of reasons per lead');
+  }
+  return n;
+}
+
 /** |z| above which a number is reported as extreme (10 training standard deviations from the training mean). */
 export const EXTREME_Z = 10;
 
@@ -66,8 +81,10 @@ export const EXTREME_Z = 10;
 export interface ScoreOptions {
   /** Goal profile overriding the one in the model file; validated against the model (throws LeadvalueError naming the field). */
   goals?: GoalProfile;
-  /** How many reasons to return (default 3). */
+  /** How many reasons to return: a whole number from 0 to {@link MAX_REASONS} (default 3). `reasons` is the same option by the name scoreColumns and the service use. */
   topReasons?: number;
+  /** Same as `topReasons` (give one of them). */
+  reasons?: number;
   /** Used in error messages to say which lead, e.g. `leads.csv row 7`. */
   where?: string;
 }
@@ -99,7 +116,7 @@ export function scoreLead(model: ModelFile, lead: Record<string, unknown>, optio
   const valueIfWon = value.mean;
   const expectedValue = pWin * valueIfWon;
   const goals = compileGoals(model, options.goals ?? model.goals, options.goals ? 'goals override' : 'model goals');
-  const top = options.topReasons ?? 3;
+  const top = reasonCount(options);
   const ranked = [...win.reasons, ...value.reasons]
     .filter((r) => r.contribution !== 0)
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1));
@@ -177,6 +194,14 @@ export function reasonText(feature: string, value: string | number | null, part:
     : `${feature} = ${v}: value if won ×${Math.exp(c).toFixed(2)}`;
 }
 
+/** The reasons a ScoreOptions asks for: `topReasons` or `reasons` (one of them, or both equal), default 3. */
+function reasonCount(options: ScoreOptions): number {
+  const { topReasons: a, reasons: b } = options;
+  if (a !== undefined && b !== undefined && a !== b) throw new LeadvalueError('options', 'topReasons and reasons differ', `${shown(a)} and ${shown(b)}`, 'give one of them');
+  const n = a ?? b;
+  return n === undefined ? 3 : checkReasonCount(n, a !== undefined ? 'options.topReasons' : 'options.reasons');
+}
+
 /** Reads one feature value from a lead as the model file says; `where` names the lead in messages. */
 export function encodeValue(spec: FeatureSpec, raw: unknown, where: string): Encoded {
   if (spec.kind === 'number') {
@@ -216,13 +241,26 @@ function readNumber(raw: unknown, where: string): number | null {
   }
   if (typeof raw === 'boolean') return raw ? 1 : 0;
   if (typeof raw === 'string') {
-    const s = raw.trim();
-    if (s === '') return null;
-    const x = PLAIN_DECIMAL.test(s) ? Number(s) : NaN;
-    if (!Number.isFinite(x)) throw new LeadvalueError(where, 'not a number', shown(raw), 'send a plain decimal number, or leave it empty when unknown');
+    const x = readNumberText(raw);
+    if (x === undefined) throw new LeadvalueError(where, 'not a number', shown(raw), 'send a plain decimal number, or leave it empty when unknown');
     return x;
   }
   throw new LeadvalueError(where, 'not a number', shown(raw));
+}
+
+/**
+ * A number field's text as scoreLead reads it: trimmed; empty is missing; else
+ * a plain decimal (no hex, octal, binary or thousands separators) that is finite.
+ * @param text - the field as written
+ * @returns the number, null when missing, undefined when scoreLead refuses it ("not a number")
+ * @example
+ * readNumberText(' 250 ') // 250; readNumberText('') // null; readNumberText('0x10') // undefined
+ */
+export function readNumberText(text: string): number | null | undefined {
+  const s = text.trim();
+  if (s === '') return null;
+  const x = PLAIN_DECIMAL.test(s) ? Number(s) : NaN;
+  return Number.isFinite(x) ? x : undefined;
 }
 
 /** Index of `key` in the sorted array `levels`, or -1. Levels are sorted with the default string order. */

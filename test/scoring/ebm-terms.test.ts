@@ -43,14 +43,14 @@ describe('scoreLead with EBM parts', () => {
     const model = parseModel(fileText(), 'ebm.json');
     const eta = ebmLinearPredictor(win, data.matrix);
     data.leads.forEach((lead, i) => {
-      const s = scoreLead(model, lead, { topReasons: 1000 });
+      const s = scoreLead(model, lead, { topReasons: 100 });
       const reasons = s.reasons.filter((r) => r.part === 'win');
       const total = model.params.win.intercept + reasons.reduce((sum, r) => sum + r.contribution, 0);
       expect(total).toBeCloseTo(eta[i], 12);
       expect(Math.log(s.pWin / (1 - s.pWin))).toBeCloseTo(eta[i], 9);
     });
     const pairName = `${win.pairs[0].features[0]} × ${win.pairs[0].features[1]}`;
-    const withPair = data.leads.map((l) => scoreLead(model, l, { topReasons: 1000 }).reasons.find((r) => r.feature === pairName && r.contribution !== 0)).find(Boolean)!;
+    const withPair = data.leads.map((l) => scoreLead(model, l, { topReasons: 100 }).reasons.find((r) => r.feature === pairName && r.contribution !== 0)).find(Boolean)!;
     expect(withPair.text).toMatch(new RegExp(`^${pairName} = [^,]+, [^:]+: [+−]\\d+\\.\\d\\d to the log-odds of winning$`));
   });
 });

@@ -53,7 +53,7 @@ describe('scoreColumns refuses bad columns, naming the column and row index', ()
 
   it('refuses columns that are not an object, a bad reasons count, and a goals override with a compiled scorer', () => {
     expect(() => scoreColumns(model, [] as never)).toThrow(/^columns: not an object of columns \(got \[\]\)/);
-    expect(() => score({}, { reasons: 1.5 })).toThrow(/^options\.reasons: not a whole number ≥ 0 \(got 1\.5\)$/);
+    expect(() => score({}, { reasons: 1.5 })).toThrow(/^options\.reasons: not a whole number from 0 to 100 \(got 1\.5\); ask for 0 /);
     expect(() => scoreColumns(compileScorer(model), good() as never, { goals: model.goals })).toThrow(/^options\.goals: a compiled scorer has its goals already; pass the goals to compileScorer/);
     expect(() => compileScorer(model, { goals: { name: 'x', weights: { expectedValue: -1, winProbability: 1 } } })).toThrow(/^goals override, field weights\.expectedValue: must be 0 or more/);
   });
@@ -63,6 +63,10 @@ describe('scoreColumns refuses bad columns, naming the column and row index', ()
     const s = scoreColumns(scorer, good() as never, { reasons: 2 });
     expect(rowReasons(scorer, good() as never, s.reasons!, 2).length).toBe(2);
     expect(() => rowReasons(scorer, good() as never, s.reasons!, 3)).toThrow(/^rowReasons: row not in 0 … 2 \(got 3\)$/);
+    // Scored without reasons: a LeadvalueError saying how to get them, not a TypeError.
+    const none = scoreColumns(scorer, good() as never);
+    expect(() => rowReasons(scorer, good() as never, none.reasons!, 0)).toThrow(/^rowReasons: no reasons to read \(got null\); score with scoreColumns\(scorer, columns, \{ reasons: n \}\)/);
+    expect(() => scoreColumns(scorer, good() as never, { reasons: 1e9 })).toThrow(/^options\.reasons: not a whole number from 0 to 100 \(got 1000000000\)/);
   });
 });
 

@@ -34,7 +34,7 @@ const numberTerm = (state: GlmState, name: string) => {
   return t;
 };
 /** Every reason of both parts, in the model's feature order. */
-const allReasons = (lead: Record<string, unknown>, options = {}) => scoreLead(model, lead, { topReasons: 1000, ...options });
+const allReasons = (lead: Record<string, unknown>, options = {}) => scoreLead(model, lead, { topReasons: 100, ...options });
 const inFeatureOrder = (reasons: Reason[], part: 'win' | 'value') =>
   model.features.map((f) => reasons.find((r) => r.feature === f.name && r.part === part)?.contribution ?? 0);
 /** A typical lead: the first lead of the demo history, with every field present. */
@@ -212,6 +212,25 @@ describe('bad values are errors naming the field', () => {
   it('a bad date', () => {
     expect(() => scoreLead(model, { ...baseLead(), created_at: '2026-02-30' })).toThrow(/^lead, field created_at: not a date \(got "2026-02-30"\); use ISO 8601/);
     expect(() => scoreLead(model, { ...baseLead(), created_at: 'yesterday' }, { where: 'crm lead 12' })).toThrow(/^crm lead 12, field created_at: not a date \(got "yesterday"\)/);
+  });
+
+  it('epoch milliseconds beyond what a Date holds (±8.64e15, ±Infinity) are refused as scoreColumns refuses them; NaN is missing', () => {
+    for (const t of [1e20, -9e15, Infinity, -Infinity]) {
+      expect(() => scoreLead(model, { ...baseLead(), created_at: t })).toThrow(/^lead, field created_at: not a date: epoch milliseconds beyond ±8\.64e15 \(got .*\); pass epoch milliseconds/);
+    }
+    expect(scoreLead(model, { ...baseLead(), created_at: NaN }).missing).toContain('created_month');
+    expect(scoreLead(model, { ...baseLead(), created_at: 8.64e15 }).pWin).toBeGreaterThan(0);
+  });
+
+  it('the reasons count: a whole number from 0 to 100, as topReasons or reasons', () => {
+    for (const bad of [-1, 1.5, 101, '3', NaN]) {
+      expect(() => scoreLead(model, baseLead(), { topReasons: bad as number })).toThrow(new RegExp(`^options\\.topReasons: not a whole number from 0 to 100 \\(got ${JSON.stringify(bad) === 'null' ? 'NaN' : '.*'}\\)`));
+    }
+    expect(() => scoreLead(model, baseLead(), { reasons: 101 })).toThrow(/^options\.reasons: not a whole number from 0 to 100 \(got 101\)/);
+    expect(() => scoreLead(model, baseLead(), { reasons: 2, topReasons: 3 })).toThrow(/^options: topReasons and reasons differ \(got 3 and 2\); give one of them/);
+    expect(scoreLead(model, baseLead(), { reasons: 2 }).reasons).toHaveLength(2);
+    expect(scoreLead(model, baseLead(), { reasons: 0 }).reasons).toHaveLength(0);
+    expect(scoreLead(model, baseLead(), { reasons: 2, topReasons: 2 }).reasons).toHaveLength(2);
   });
 
   it('a lead that is not an object is a LeadvalueError naming where, not a TypeError', () => {
