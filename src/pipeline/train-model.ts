@@ -130,6 +130,11 @@ export function warnConstantParts(model: Pick<TwoPartModel, 'win' | 'value'>, wa
         'use kind "glm", or set maxRounds to a number you trust');
       continue;
     }
+    if (state.settings.interactions > 0 && state.pairs.length === 0) {
+      warnings.warn(`ebm-no-pairs-${part}`, `model.${part}: ${state.settings.interactions} pair term${state.settings.interactions > 1 ? 's' : ''} asked (interactions), none kept: ` +
+        'no pair improved the validation loss over the main effects (or no two features could pair: categories with more levels than interactionMaxBins + 2 take no part); ' +
+        'the part is additive in single features; drop interactions, or give it more rows');
+    }
     if (state.rounds.mains > 0 || state.rounds.pairs > 0) continue;
     const v = state.validation;
     const why = v?.folds ? `no round ranked its ${v.rows} training rows better than chance out of fold, in ${v.folds}-fold cross-validation`

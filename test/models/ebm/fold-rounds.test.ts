@@ -195,4 +195,17 @@ describe('train\'s warnings about EBM parts', () => {
     expect(w.list()[0].message).toBe('model.win: the EBM\'s 1000 boosting rounds were not validated: its 15 training rows are too few for a time split or cross-validation; use kind "glm", or set maxRounds to a number you trust');
     expect(w.list()[1].message).toMatch(/^model\.value: the EBM kept 0 boosting rounds \(no round ranked its 150 training rows better than chance out of fold, in 5-fold cross-validation\)/);
   });
+
+  it('says when pair terms were asked for and none kept', async () => {
+    const { Warnings } = await import('../../../src/core/warn.js');
+    const { warnConstantParts } = await import('../../../src/pipeline/train-model.js');
+    const base = smallData(150);
+    const fitted = fitEbm(base.matrix, base.won, { loss: 'log-loss', target: 'p' }, createRng(1));
+    const asked = { ...fitted, settings: { ...fitted.settings, interactions: 3 }, pairs: [] };
+    const kept = { ...asked, pairs: [{ features: ['a', 'b'] as [string, string], edges: [null, null] as [null, null], values: [[0]] }] };
+    const w = new Warnings();
+    warnConstantParts({ win: asked, value: kept }, w);
+    expect(w.list().map((x) => x.key)).toEqual(['ebm-no-pairs-win']);
+    expect(w.list()[0].message).toMatch(/^model\.win: 3 pair terms asked \(interactions\), none kept: no pair improved the validation loss/);
+  });
 });
