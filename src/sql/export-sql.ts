@@ -29,7 +29,8 @@ export interface ExportSqlOptions {
  * multipliers included) and top reasons, to float64 rounding of EXP and LN.
  * The table needs the model's source columns (`features[].column`) and the
  * lead id column (`input.leadId`), of any type: values are read as text as the
- * scorer reads a CSV. A lead with a value the scorer would refuse (a number
+ * scorer reads a CSV, except that a number feature reads a BOOLEAN column as 1/0,
+ * as the scorer reads true/false. A lead with a value the scorer would refuse (a number
  * field holding text, an unparseable date) gets NULL outputs and the field's
  * name in `invalid_field` instead of failing the query.
  *
@@ -162,7 +163,7 @@ function headerComment(model: ModelFile, sql: SqlDialect, label: string, table: 
   return [
     `-- leadvalue model ${model.model.name} ${model.model.version} (${label}), checksum ${model.checksum.slice(0, 16)}…`,
     `-- scored in SQL for ${sql.name}: ${parts.join(', ')}${model.params.calibration ? `, ${model.params.calibration.kind} calibration` : ''}; goal profile "${model.goals.name}"`,
-    `-- reads table ${table}: ${cols.join(', ')} (any type; read as text, as the scorer reads a CSV)`,
+    `-- reads table ${table}: ${cols.join(', ')} (any type; read as text, as the scorer reads a CSV; a BOOLEAN as 1/0 for a number)`,
     `-- writes: ${model.input.leadId}, p_win, value_if_won, expected_value, score, goal_profile, ${n ? `reason_1..${n}_{feature,part,contribution}, ` : ''}invalid_field`,
     '',
   ].map((l) => l.replace(/[\r\n]+/g, ' ')).join('\n').replace(/ $/, '') + '\n';

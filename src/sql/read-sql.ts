@@ -8,7 +8,9 @@ import { caseTable, type SqlColumn, type SqlNames, type SqlStage } from './sql-q
  * Reading a lead's source columns as the scorer does (src/scoring/score-lead.ts):
  * every value as text, trimmed of what JavaScript's `trim()` removes; empty
  * or NULL is missing; a number must be a plain decimal (no hex, no thousands
- * separators) and finite, and above −1 when the model takes log1p of it; a
+ * separators) and finite, and above −1 when the model takes log1p of it, or a
+ * BOOLEAN (1 or 0, as scoreLead reads true and false; the text 'true' is not a
+ * number, there or here); a
  * category's level is the trimmed text, matched exactly against the model's
  * vocabulary (`(other)` otherwise); a date part comes from the date column
  * (see date-sql.ts), where only NULL or '' is missing.
@@ -53,7 +55,7 @@ const PLAIN_DECIMAL = '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?';
 export function readStages(model: ModelFile, sql: SqlDialect, names: SqlNames, table: string, needsZ: Set<string>): ReadStages {
   const textCols: SqlColumn[] = [{ expr: sql.ident(model.input.leadId), alias: 'lead_id_', comment: 'input.leadId' }];
   const read: SqlColumn[] = [], encoded: SqlColumn[] = [];
-  const plainText = new Map<string, string>();
+  const plainText = new Map<string, string>(), numberText = new Map<string, string>();
   const dateText = new Map<string, { raw: string; trimmed: string }>();
   const groups = new Map<string, DateGroup>();
   const asText = (column: string) => `CAST(${sql.ident(column)} AS ${sql.text})`;
@@ -65,6 +67,20 @@ export function readStages(model: ModelFile, sql: SqlDialect, names: SqlNames, t
       name = names.name(column, 'text');
       plainText.set(column, name);
       textCols.push({ expr: `NULLIF(${trimmed(column)}, '')`, alias: name, comment: `${column}, trimmed; '' is missing` });
+    }
+    return name;
+  };
+  // A number feature's text: as textOf, but a BOOLEAN column gives '1' or '0' (CAST would give 'true', which is not a number).
+  const numberTextOf = (column: string) => {
+    let name = numberText.get(column);
+    if (!name) {
+      name = names.name(column, 'text');
+      numberText.set(column, name);
+      const bool = `CASE ${asText(column)} WHEN 'true' THEN '1' WHEN 'false' THEN '0' END`;
+      textCols.push({
+        expr: caseTable('CASE', [[sql.isBoolean(sql.ident(column)), bool]], `NULLIF(${trimmed(column)}, '')`),
+        alias: name, comment: `${column}, trimmed; '' is missing; a boolean is 1 or 0`,
+      });
     }
     return name;
   };
@@ -96,7 +112,7 @@ export function readStages(model: ModelFile, sql: SqlDialect, names: SqlNames, t
         encoded.push({ expr: datePartSlot(spec, part), alias: f.slot });
       }
     } else if (spec.kind === 'number') {
-      const t = textOf(spec.column);
+      const t = numberTextOf(spec.column);
       f.x = names.name(spec.name, 'x');
       read.push({ expr: `CASE WHEN ${sql.fullMatch(t, PLAIN_DECIMAL)} THEN ${sql.double(t)} END`, alias: f.x, comment: `${spec.name}: a plain decimal number` });
       invalid.push([`${t} IS NOT NULL AND (${f.x} IS NULL OR NOT (ABS(${f.x}) <= ${sql.num(Number.MAX_VALUE)}))`, spec.column]);

@@ -30,6 +30,12 @@ export interface SqlDialect {
   int(s: string): string;
   /** Number text (already checked against the plain-decimal pattern) to float64; NULL when out of range where the dialect can tell. */
   double(s: string): string;
+  /**
+   * True when the column's type is boolean, false for any other type (so a
+   * text column holding 'true' stays text). Looks at the type, never casts the
+   * value: number features read a BOOLEAN column as 1/0, as scoreLead reads true/false.
+   */
+  isBoolean(column: string): string;
   /** log(1 + x). */
   ln1p(x: string): string;
   /** Integer division of non-negative integers. */
@@ -82,6 +88,7 @@ const DIALECTS: Record<SqlDialectName, SqlDialect> = {
     fullMatch: (s, p) => `regexp_full_match(${s}, '${p}')`,
     group: (s, p) => `NULLIF(regexp_extract(${s}, '${p}', 1), '')`,
     int: (s) => `CAST(${s} AS INTEGER)`, double: (s) => `TRY_CAST(${s} AS DOUBLE)`,
+    isBoolean: (c) => `typeof(${c}) = 'BOOLEAN'`,
     ln1p: (x) => `LN(1 + ${x})`, div: (a, b) => `(${a} // ${b})`,
     whitespace: chrList('chr'), trim: duckdbTrim, cte: '', exp: guardedExp("CAST('Infinity' AS DOUBLE)"),
   },
@@ -90,6 +97,7 @@ const DIALECTS: Record<SqlDialectName, SqlDialect> = {
     fullMatch: (s, p) => `(${s} ~ '^(${p})$')`,
     group: (s, p) => `substring(${s} from '${p}')`,
     int: (s) => `CAST(${s} AS INTEGER)`, double: postgresDouble,
+    isBoolean: (c) => `pg_typeof(${c}) = 'boolean'::regtype`,
     ln1p: (x) => `LN(1 + ${x})`, div: (a, b) => `(${a} / ${b})`,
     whitespace: chrList('chr'), trim: (s, c) => `BTRIM(${s}, ${c})`, cte: 'MATERIALIZED ', exp: (x) => `CASE WHEN ${x} > ${EXP_MAX}::float8 THEN 'Infinity'::float8 WHEN ${x} < ${EXP_MIN}::float8 THEN 0::float8 ELSE EXP(${x}) END`,
   },
@@ -98,6 +106,8 @@ const DIALECTS: Record<SqlDialectName, SqlDialect> = {
     fullMatch: (s, p) => `REGEXP_CONTAINS(${s}, '^(${p})$')`,
     group: (s, p) => `REGEXP_EXTRACT(${s}, '${p}')`,
     int: (s) => `CAST(${s} AS INT64)`, double: (s) => `SAFE_CAST(${s} AS FLOAT64)`,
+    // No typeof in BigQuery: a BOOL's JSON is true or false, a STRING's is quoted ("true").
+    isBoolean: (c) => `TO_JSON_STRING(${c}) IN ('true', 'false')`,
     ln1p: (x) => `LN(1 + ${x})`, div: (a, b) => `DIV(${a}, ${b})`,
     whitespace: unicodeEscapes, trim: (s, c) => `TRIM(${s}, ${c})`, cte: '', exp: guardedExp("CAST('inf' AS FLOAT64)"),
   },
@@ -107,6 +117,7 @@ const DIALECTS: Record<SqlDialectName, SqlDialect> = {
     fullMatch: (s, p) => `REGEXP_LIKE(${s}, '${p}')`,
     group: (s, p) => `REGEXP_SUBSTR(${s}, '${p}', 1, 1, 'e', 1)`,
     int: (s) => `CAST(${s} AS INTEGER)`, double: (s) => `TRY_CAST(${s} AS DOUBLE)`,
+    isBoolean: (c) => `IS_BOOLEAN(TO_VARIANT(${c}))`,
     ln1p: (x) => `LN(1 + ${x})`, div: (a, b) => `FLOOR(${a} / ${b})`,
     whitespace: chrList('CHR'), trim: (s, c) => `TRIM(${s}, ${c})`, cte: '', exp: guardedExp("CAST('inf' AS DOUBLE)"),
   },
@@ -115,6 +126,7 @@ const DIALECTS: Record<SqlDialectName, SqlDialect> = {
     fullMatch: (s, p) => `(${s} RLIKE '^(${p})$')`,
     group: (s, p) => `NULLIF(regexp_extract(${s}, '${p}', 1), '')`,
     int: (s) => `CAST(${s} AS INT)`, double: (s) => `TRY_CAST(${s} AS DOUBLE)`,
+    isBoolean: (c) => `typeof(${c}) = 'boolean'`,
     ln1p: (x) => `LOG1P(${x})`, div: (a, b) => `(${a} DIV ${b})`,
     whitespace: unicodeEscapes, trim: (s, c) => `TRIM(BOTH ${c} FROM ${s})`, cte: '', exp: guardedExp("CAST('Infinity' AS DOUBLE)"),
   },

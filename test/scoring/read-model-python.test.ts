@@ -12,6 +12,9 @@ import { sealModel, serializeModel } from '../../src/export/write-model-file.js'
 import { parseModel, readModel } from '../../src/scoring/load-model.js';
 import type { ModelFile } from '../../src/scoring/model-types.js';
 import { scoreLead } from '../../src/scoring/score-lead.js';
+import { LeadvalueError } from '../../src/core/errors.js';
+import { generateLeads } from '../sql/sql-leads.js';
+import { dateAndGoalsVariant } from '../sql/sql-models.js';
 import { DEMO_NEW_LEADS, readPlainCsv, removeTempDirs, ROOT, tempDir } from './demo-model.js';
 import { trainedFiles } from './model-schema-cases.js';
 
@@ -19,10 +22,60 @@ const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(ROOT, 'scripts/read_model.py');
 const available = spawnSync(PYTHON, ['--version'], { encoding: 'utf8' }).status === 0;
 
-/** Runs read_model.py on a model file and leads; returns its exit status, parsed output and stderr. */
-function readWithPython(path: string, leads: unknown): { status: number | null; out: { format: string; checksum: string; pWin: number[] } | null; stderr: string } {
-  const run = spawnSync(PYTHON, [SCRIPT, path, JSON.stringify(leads)], { encoding: 'utf8', cwd: ROOT });
+/** Runs read_model.py with these arguments; returns its exit status, parsed output and stderr. */
+function runScript(args: string[]): { status: number | null; out: { format: string; checksum: string; pWin: number[] } | null; stderr: string } {
+  const run = spawnSync(PYTHON, [SCRIPT, ...args], { encoding: 'utf8', cwd: ROOT });
   return { status: run.status, out: run.status === 0 ? JSON.parse(run.stdout) : null, stderr: run.stderr };
+}
+
+/** Runs read_model.py on a model file and leads (as JSON). */
+const readWithPython = (path: string, leads: unknown) => runScript([path, JSON.stringify(leads)]);
+
+/** A refusal as the script gives it: one line on stderr, exit status 1, no traceback. */
+function expectRefusal(run: ReturnType<typeof runScript>, message: RegExp): void {
+  expect(run.stderr).toMatch(message);
+  expect(run.stderr).not.toMatch(/Traceback/);
+  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(run.status).toBe(1);
+}
+
+/** P(win) or the refusal's message of each lead, from read_model.py's p_win in one Python process. */
+function pythonScores(path: string, leads: unknown[]): (number | string)[] {
+  const code = 'import json, sys; sys.path.insert(0, "scripts"); from read_model import read_model, p_win\n' +
+    'model, out = read_model(sys.argv[1]), []\n' +
+    'for lead in json.load(sys.stdin):\n' +
+    '    try:\n        out.append(p_win(model, lead))\n    except ValueError as e:\n        out.append(str(e))\n' +
+    'print(json.dumps(out))';
+  const run = spawnSync(PYTHON, ['-c', code, path], { encoding: 'utf8', cwd: ROOT, input: JSON.stringify(leads), maxBuffer: 64 << 20 });
+  expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout);
+}
+
+/** scoreLead's P(win), or its message when it refuses the lead. */
+function tsScore(model: ModelFile, lead: unknown): number | string {
+  try {
+    return scoreLead(model, lead as Record<string, unknown>).pWin;
+  } catch (e) {
+    if (e instanceof LeadvalueError) return e.message;
+    throw e;
+  }
+}
+
+/** The script and scoreLead agree on each lead: P(win) to 1e-12, or a refusal that starts with scoreLead's message (the script may add how to fix). */
+function expectSameAsScoreLead(model: ModelFile, leads: unknown[], python: (number | string)[]): { refused: number } {
+  let refused = 0;
+  leads.forEach((lead, i) => {
+    const ts = tsScore(model, lead), py = python[i];
+    const where = `lead ${i} ${JSON.stringify(lead)}`;
+    if (typeof ts === 'string') {
+      refused++;
+      expect(typeof py === 'string' && py.startsWith(ts) ? ts : py, where).toBe(ts);
+    } else {
+      expect(typeof py, `${where}: ${py}`).toBe('number');
+      expect(Math.abs((py as number) - ts), where).toBeLessThanOrEqual(1e-12);
+    }
+  });
+  return { refused };
 }
 
 /** Leads that exercise every reading path: the demo's new leads, and hand-made edge cases. */
@@ -46,14 +99,14 @@ describe.skipIf(!available)(`scripts/read_model.py (${available ? PYTHON : 'skip
   }, 180_000);
   afterAll(removeTempDirs);
 
-  it('models/demo/1.3.0.json: the checksum verifies and P(win) equals scoreLead\'s to 1e-12 for every lead', () => {
-    const path = join(ROOT, 'models/demo/1.3.0.json');
+  it('models/demo/1.4.0.json: the checksum verifies and P(win) equals scoreLead\'s to 1e-12 for every lead', () => {
+    const path = join(ROOT, 'models/demo/1.4.0.json');
     const model = readModel(path);
     const all = leads();
     const { status, out, stderr } = readWithPython(path, all);
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(out!.format).toBe('1.3.0');
+    expect(out!.format).toBe('1.3.0'); // model 1.4.0 is written in format 1.3.0
     expect(out!.checksum).toBe('ok');
     expect(out!.pWin).toHaveLength(all.length);
     const gaps = all.map((lead, i) => Math.abs(out!.pWin[i] - scoreLead(model, lead).pWin));
@@ -63,12 +116,12 @@ describe.skipIf(!available)(`scripts/read_model.py (${available ? PYTHON : 'skip
     expect(scoreLead(model, all[61]).unseen).toEqual(['source']);
   });
 
-  it('older formats (1.0, 1.1, 1.2) and calibrated files (Platt, isotonic) too', () => {
+  it('older formats (1.0, 1.1, 1.2, 1.3) and calibrated files (Platt, isotonic) too', () => {
     const all = leads().slice(0, 20);
     const files: Record<string, string> = { platt: join(dir, 'platt.json'), isotonic: join(dir, 'isotonic.json') };
     writeFileSync(files.platt, trained.platt);
     writeFileSync(files.isotonic, trained.isotonic);
-    for (const v of ['1.0.0', '1.1.0', '1.2.0']) files[v] = join(ROOT, `models/demo/${v}.json`);
+    for (const v of ['1.0.0', '1.1.0', '1.2.0', '1.3.0']) files[v] = join(ROOT, `models/demo/${v}.json`);
     for (const [name, path] of Object.entries(files)) {
       const { status, out } = readWithPython(path, all);
       expect(status, name).toBe(0);
@@ -92,15 +145,72 @@ describe.skipIf(!available)(`scripts/read_model.py (${available ? PYTHON : 'skip
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/v2\.json: format .*2\.0\.0.* is not leadvalue-model 1\.x/);
 
-    run = readWithPython(join(ROOT, 'models/demo/1.3.0.json'), [{ created_at: '31/02/2026' }]);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^lead: not a date: '31\/02\/2026'/);
+    run = readWithPython(join(ROOT, 'models/demo/1.3.0.json'), [{}, { created_at: '31/02/2026' }]);
+    expectRefusal(run, /^lead 2, field created_at: not a date \(got "31\/02\/2026"\); use ISO 8601/);
     expect(() => scoreLead(readModel(join(ROOT, 'models/demo/1.3.0.json')), { created_at: '31/02/2026' })).toThrow(/field created_at: not a date/);
 
     writeFileSync(join(dir, 'ebm.json'), trained.ebm);
     run = readWithPython(join(dir, 'ebm.json'), {});
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/the win part is a ebm; this reader knows GLM parts only/);
+  });
+
+  it('a model file that is missing or not JSON, a lead that is not JSON or not an object: one line naming the file or lead and how to fix', () => {
+    // Before: each of these ended in a Python traceback (FileNotFoundError, JSONDecodeError, AttributeError).
+    const demo = join(ROOT, 'models/demo/1.4.0.json');
+    expectRefusal(runScript([join(dir, 'missing.json'), '{}']), /missing\.json: cannot read the model file: No such file or directory; check the path/);
+    writeFileSync(join(dir, 'notes.json'), 'model: demo 1.4.0\n');
+    expectRefusal(runScript([join(dir, 'notes.json'), '{}']), /notes\.json: not a JSON model file: Expecting value: line 1 column 1 \(char 0\); pass a model file written by leadvalue/);
+    writeFileSync(join(dir, 'list.json'), '[1, 2]');
+    expectRefusal(runScript([join(dir, 'list.json'), '{}']), /list\.json: format None is not leadvalue-model 1\.x/);
+    expectRefusal(runScript([demo, '{employees: 250}']), /^lead: not JSON: Expecting property name enclosed in double quotes: line 1 column 2 \(char 1\) \(got "\{employees: 250\}"\); pass a JSON object keyed by the source column names/);
+    expectRefusal(runScript([demo, '{"employees": NaN}']), /^lead: not JSON: NaN is not JSON/); // JSON.parse refuses it too
+    expectRefusal(runScript([demo, '[1]']), /^lead 1: not a lead \(got 1\); pass an object keyed by the source column names$/m);
+    expectRefusal(runScript([demo, '"referral"']), /^lead: not a lead \(got "referral"\)/);
+    expectRefusal(runScript([]), /^usage: python3 scripts\/read_model\.py MODEL_FILE \[LEAD\]/);
+    expect(() => scoreLead(readModel(demo), 1 as never)).toThrow(/^lead: not a lead \(got 1\); pass an object keyed by the source column names$/);
+  });
+
+  it('refuses what scoreLead refuses, with its message: non-finite numbers, log1p of -1 or less, an output that overflows (naming the field)', () => {
+    // Before: -100000 raised OverflowError, -5 printed "lead: math domain error", 1e400 gave pWin 1.0.
+    const path = join(ROOT, 'models/demo/1.4.0.json');
+    const model = readModel(path);
+    const cases: [string, RegExp][] = [
+      ['{"demo_requested": -100000}', /^lead: valueIfWon is not a finite number; field demo_requested = -100000 contributes 6\.48e\+3 to log value if won \(got Infinity\); check the value/],
+      ['{"employees": -5}', /^lead, field employees: must be above -1 \(the model takes log1p of it\) \(got -5\); send a value above -1/],
+      ['{"pages_viewed": "-1"}', /^lead, field pages_viewed: must be above -1 \(the model takes log1p of it\) \(got -1\)/],
+      ['{"employees": 1e400}', /^lead, field employees: not a finite number \(got Infinity\); send a finite number/],
+      ['{"employees": "1e400"}', /^lead, field employees: not a number \(got "1e400"\); send a plain decimal number/],
+      ['{"demo_requested": 1e308, "free_email": 1e308}', /^lead: pWin is not a finite number; field demo_requested = 1e\+308 contributes Infinity to the log-odds of winning \(got NaN\)/],
+      ['{"free_email": [1]}', /^lead, field free_email: not a number \(got \[1\]\)/],
+      ['{"created_at": 1e16}', /^lead, field created_at: not a date: epoch milliseconds beyond ±8\.64e15 \(got 10000000000000000\)/],
+      ['{"created_at": true}', /^lead, field created_at: not a date \(got true\)/],
+    ];
+    for (const [lead, message] of cases) {
+      const run = runScript([path, lead]);
+      expectRefusal(run, message);
+      // scoreLead's message, to which the script may add how to fix.
+      const ts = tsScore(model, JSON.parse(lead));
+      expect(run.stderr.startsWith(String(ts)), `${lead}: ${run.stderr} / ${ts}`).toBe(true);
+    }
+    // Far out but finite: scored as scoreLead scores it (pWin 0 or 1 where e^η overflows in neither part).
+    const far = ['{"pages_viewed": 1e300}', '{"demo_requested": 3000}', '{"created_at": 253402300800000, "source": [" referral "], "job_level": 3}', '{"created_at": "0004-02-29"}'];
+    const python = far.map((t) => runScript([path, t]));
+    far.forEach((t, i) => {
+      expect(python[i].stderr, t).toBe('');
+      expect(Math.abs(python[i].out!.pWin as unknown as number - (tsScore(model, JSON.parse(t)) as number)), t).toBeLessThanOrEqual(1e-12);
+    });
+  });
+
+  it('generated leads full of odd values (the SQL tests\' leads, BOOLEAN columns included): the same P(win) or the same refusal as scoreLead', () => {
+    const variantPath = join(dir, 'variant.json');
+    writeFileSync(variantPath, serializeModel(dateAndGoalsVariant(readModel(join(ROOT, 'models/demo/1.4.0.json')))));
+    for (const [path, seed] of [[join(ROOT, 'models/demo/1.4.0.json'), 21], [variantPath, 22]] as const) {
+      const model = readModel(path);
+      const all = [...generateLeads(model, 1500, seed), ...generateLeads(model, 500, seed + 10, ['demo_requested', 'free_email', 'employees'])];
+      const { refused } = expectSameAsScoreLead(model, all, pythonScores(path, all));
+      expect(refused, path).toBeGreaterThan(20); // not vacuous: malformed numbers and dates were compared
+    }
   });
 });
 

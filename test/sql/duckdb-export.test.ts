@@ -20,13 +20,13 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(removeTempDirs);
 
-/** Scores generated leads with the exported query and compares with the scorer. */
-async function check(model: ModelFile, seed: number, reasons = 3) {
-  const leads = generateLeads(model, LEADS, seed);
+/** Scores generated leads with the exported query and compares with the scorer; `booleans` are BOOLEAN columns. */
+async function check(model: ModelFile, seed: number, reasons = 3, booleans: string[] = []) {
+  const leads = generateLeads(model, LEADS, seed, booleans);
   const c = await duckdbWithLeads(leads);
   const rows = await runDuckdb(c, exportSql(model, { dialect: 'duckdb', reasons }), model.input.leadId);
   c.closeSync();
-  return compareWithScorer(model, leads, rows, reasons);
+  return { ...compareWithScorer(model, leads, rows, reasons), leads, rows };
 }
 
 describe('exported SQL in DuckDB equals the scorer, lead for lead', () => {
@@ -55,6 +55,18 @@ describe('exported SQL in DuckDB equals the scorer, lead for lead', () => {
 
   it('date parts from dd/mm/yyyy (weekday, with ISO fallback) and ISO (hour, a number); goals on three outputs with segments', async () => {
     await check(models.variant, 5, 4);
+  }, 60_000);
+
+  it('BOOLEAN columns of number features read true/false as 1/0, as scoreLead does (GLM and EBM); the text "true" is still refused', async () => {
+    // Before: every lead came back with invalid_field = 'demo_requested' (CAST(true AS VARCHAR) is 'true', not a number).
+    const glm = await check(models.glm, 8, 3, ['demo_requested', 'free_email']);
+    expect(glm.scored).toBeGreaterThan(3000);
+    const ebm = await check(models.ebm, 9, 3, ['demo_requested', 'free_email']);
+    expect(ebm.scored).toBeGreaterThan(3000);
+    // Not vacuous: VARCHAR number columns holding the text 'true' or 'false' (ODD_NUMBERS) were compared, and refused as scoreLead refuses the strings.
+    const text = glm.leads.map((l, i) => [l, glm.rows[i]] as const).filter(([l]) => Object.values(l).some((v) => v === 'true' || v === 'false'));
+    expect(text.length).toBeGreaterThan(3);
+    for (const [, row] of text) expect(row.invalid_field).not.toBeNull();
   }, 60_000);
 
   it('no reasons when --reasons 0; all of them when asked for more than there are', async () => {

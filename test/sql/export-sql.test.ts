@@ -46,6 +46,13 @@ describe('golden SQL of the demo model (test/golden/sql/demo.<dialect>.sql)', ()
     expect(sql('snowflake')).toMatch(/REGEXP_LIKE\(created_at_trimmed, '\[0-9\]\{4\}-/);
     expect(sql('bigquery')).toMatch(/SAFE_CAST\(employees_text AS FLOAT64\)/);
     expect(sql('spark')).toMatch(/LOG1P\(employees_x\)/);
+    // A BOOLEAN column of a number feature is 1/0: each dialect tests the column's type (a text 'true' stays text).
+    expect(sql('duckdb')).toMatch(/WHEN typeof\("demo_requested"\) = 'BOOLEAN' THEN CASE CAST\("demo_requested" AS VARCHAR\) WHEN 'true' THEN '1' WHEN 'false' THEN '0' END/);
+    expect(sql('postgres')).toMatch(/WHEN pg_typeof\("demo_requested"\) = 'boolean'::regtype THEN/);
+    expect(sql('bigquery')).toMatch(/WHEN TO_JSON_STRING\(`demo_requested`\) IN \('true', 'false'\) THEN/);
+    expect(sql('snowflake')).toMatch(/WHEN IS_BOOLEAN\(TO_VARIANT\("demo_requested"\)\) THEN/);
+    expect(sql('spark')).toMatch(/WHEN typeof\(`demo_requested`\) = 'boolean' THEN/);
+    for (const d of SQL_DIALECTS) expect(sql(d)).not.toMatch(/typeof\(.source.\)|TO_VARIANT\(.source.\)/); // category columns: read as text
     for (const d of SQL_DIALECTS) expect(sql(d)).not.toMatch(/- -|\\d/); // no accidental comment, no backslash class
   });
 });

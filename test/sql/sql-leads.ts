@@ -9,13 +9,15 @@ import { LeadvalueError } from '../../src/core/errors.js';
 import type { EbmState, ModelFile, NumberFeatureSpec } from '../../src/scoring/model-types.js';
 import { scoreLead } from '../../src/scoring/score-lead.js';
 
-export type Lead = Record<string, string | null>;
+/** A lead as a table row: text (as a CSV holds it), a boolean (a BOOLEAN column), or NULL. */
+export type Lead = Record<string, string | boolean | null>;
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)];
 const pad = (rng: Rng, s: string) => pick(rng, ['', '', '', ' ', '\t', '\u00a0', ' \n'])
   + s + pick(rng, ['', '', '', ' ', '\r', '\u3000']);
 
-const ODD_NUMBERS = ['', '   ', '1e3', '+.5', '5.', '-0', '0.1', '1E-7', '007', '2.50', '12abc', '0x10', '1,000', 'NaN', '1e400', '-1', '-2.5', '-0.999'];
+// 'true' and 'false' as text are refused, as the scorer refuses the strings: only a BOOLEAN column reads as 1/0.
+const ODD_NUMBERS = ['', '   ', '1e3', '+.5', '5.', '-0', '0.1', '1E-7', '007', '2.50', '12abc', '0x10', '1,000', 'NaN', '1e400', '-1', '-2.5', '-0.999', 'true', 'false'];
 const ODD_DATES = [
   '', '   ', '2024-02-29', '2023-02-29', '2024-02-30', '0004-02-29', '0000-02-29', '0050-06-15', '1999-12-31T23:59:59',
   '2024-03-05 10:59:60', '2024-03-05T23:59:60', '2024-03-05T10:30:60', '2024-03-05T10:30:00.123456789Z', '2024-03-05T24:00',
@@ -54,13 +56,16 @@ function dateText(rng: Rng, format: string): string {
 /**
  * Leads for a model: every source column filled mostly with ordinary values,
  * and about one in five with an odd one (missing, padded, unseen, malformed).
+ * The `booleans` columns hold true, false or NULL instead (a BOOLEAN column).
  */
-export function generateLeads(model: ModelFile, n: number, seed: number): Lead[] {
+export function generateLeads(model: ModelFile, n: number, seed: number, booleans: readonly string[] = []): Lead[] {
   const rng = createRng(seed);
-  const columns = new Map<string, (r: Rng) => string | null>();
+  const columns = new Map<string, (r: Rng) => string | boolean | null>();
   for (const spec of model.features) {
     if (columns.has(spec.column) && !spec.derive) continue;
-    if (spec.derive) {
+    if (booleans.includes(spec.column)) {
+      columns.set(spec.column, (r) => (r.next() < 0.05 ? null : r.next() < 0.4));
+    } else if (spec.derive) {
       const format = spec.dateFormat ?? 'iso';
       columns.set(spec.column, (r) => (r.next() < 0.08 ? (r.next() < 0.2 ? null : pick(r, ODD_DATES)) : pad(r, dateText(r, format))));
     } else if (spec.kind === 'number') {
@@ -90,17 +95,22 @@ export function generateLeads(model: ModelFile, n: number, seed: number): Lead[]
   });
 }
 
-/** A new in-memory DuckDB with the leads in table `leads`, every column VARCHAR (as a CSV is read). */
+/** The leads' columns, each BOOLEAN when it holds a boolean, else text (as a CSV is read). */
+export function leadColumns(leads: Lead[]): { name: string; boolean: boolean }[] {
+  return Object.keys(leads[0]).map((name) => ({ name, boolean: leads.some((l) => typeof l[name] === 'boolean') }));
+}
+
+/** A new in-memory DuckDB with the leads in table `leads`: VARCHAR columns, BOOLEAN where the leads hold booleans. */
 export async function duckdbWithLeads(leads: Lead[], table = 'leads'): Promise<DuckDBConnection> {
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
-  const columns = Object.keys(leads[0]);
-  await c.run(`CREATE TABLE ${table} (${columns.map((k) => `"${k}" VARCHAR`).join(', ')})`);
+  const columns = leadColumns(leads);
+  await c.run(`CREATE TABLE ${table} (${columns.map((k) => `"${k.name}" ${k.boolean ? 'BOOLEAN' : 'VARCHAR'}`).join(', ')})`);
   const appender = await c.createAppender(table);
   for (const lead of leads) {
-    for (const k of columns) {
-      const v = lead[k];
-      if (v === null) appender.appendNull(); else appender.appendVarchar(v);
+    for (const { name } of columns) {
+      const v = lead[name];
+      if (v === null) appender.appendNull(); else if (typeof v === 'boolean') appender.appendBoolean(v); else appender.appendVarchar(v);
     }
     appender.endRow();
   }

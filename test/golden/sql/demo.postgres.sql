@@ -1,6 +1,6 @@
 -- leadvalue model demo 1.0.0 (models/demo/1.0.0.json), checksum db196b38d3325b33…
 -- scored in SQL for postgres: win glm, value glm; goal profile "long-term-value"
--- reads table leads: lead_id, source, industry, employees, job_level, pages_viewed, demo_requested, free_email, created_at (any type; read as text, as the scorer reads a CSV)
+-- reads table leads: lead_id, source, industry, employees, job_level, pages_viewed, demo_requested, free_email, created_at (any type; read as text, as the scorer reads a CSV; a BOOLEAN as 1/0 for a number)
 -- writes: lead_id, p_win, value_if_won, expected_value, score, goal_profile, reason_1..3_{feature,part,contribution}, invalid_field
 
 WITH
@@ -15,11 +15,23 @@ lv_text AS MATERIALIZED (
     "lead_id" AS lead_id_,  -- input.leadId
     NULLIF(BTRIM(CAST("source" AS TEXT), lv_ws.chars), '') AS source_text,  -- source, trimmed; '' is missing
     NULLIF(BTRIM(CAST("industry" AS TEXT), lv_ws.chars), '') AS industry_text,  -- industry, trimmed; '' is missing
-    NULLIF(BTRIM(CAST("employees" AS TEXT), lv_ws.chars), '') AS employees_text,  -- employees, trimmed; '' is missing
+    CASE
+      WHEN pg_typeof("employees") = 'boolean'::regtype THEN CASE CAST("employees" AS TEXT) WHEN 'true' THEN '1' WHEN 'false' THEN '0' END
+      ELSE NULLIF(BTRIM(CAST("employees" AS TEXT), lv_ws.chars), '')
+    END AS employees_text,  -- employees, trimmed; '' is missing; a boolean is 1 or 0
     NULLIF(BTRIM(CAST("job_level" AS TEXT), lv_ws.chars), '') AS job_level_text,  -- job_level, trimmed; '' is missing
-    NULLIF(BTRIM(CAST("pages_viewed" AS TEXT), lv_ws.chars), '') AS pages_viewed_text,  -- pages_viewed, trimmed; '' is missing
-    NULLIF(BTRIM(CAST("demo_requested" AS TEXT), lv_ws.chars), '') AS demo_requested_text,  -- demo_requested, trimmed; '' is missing
-    NULLIF(BTRIM(CAST("free_email" AS TEXT), lv_ws.chars), '') AS free_email_text,  -- free_email, trimmed; '' is missing
+    CASE
+      WHEN pg_typeof("pages_viewed") = 'boolean'::regtype THEN CASE CAST("pages_viewed" AS TEXT) WHEN 'true' THEN '1' WHEN 'false' THEN '0' END
+      ELSE NULLIF(BTRIM(CAST("pages_viewed" AS TEXT), lv_ws.chars), '')
+    END AS pages_viewed_text,  -- pages_viewed, trimmed; '' is missing; a boolean is 1 or 0
+    CASE
+      WHEN pg_typeof("demo_requested") = 'boolean'::regtype THEN CASE CAST("demo_requested" AS TEXT) WHEN 'true' THEN '1' WHEN 'false' THEN '0' END
+      ELSE NULLIF(BTRIM(CAST("demo_requested" AS TEXT), lv_ws.chars), '')
+    END AS demo_requested_text,  -- demo_requested, trimmed; '' is missing; a boolean is 1 or 0
+    CASE
+      WHEN pg_typeof("free_email") = 'boolean'::regtype THEN CASE CAST("free_email" AS TEXT) WHEN 'true' THEN '1' WHEN 'false' THEN '0' END
+      ELSE NULLIF(BTRIM(CAST("free_email" AS TEXT), lv_ws.chars), '')
+    END AS free_email_text,  -- free_email, trimmed; '' is missing; a boolean is 1 or 0
     CAST("created_at" AS TEXT) AS created_at_raw,  -- created_at as text: NULL or '' is a missing date
     BTRIM(CAST("created_at" AS TEXT), lv_ws.chars) AS created_at_trimmed
   FROM "leads" CROSS JOIN lv_ws

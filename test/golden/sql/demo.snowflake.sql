@@ -1,6 +1,6 @@
 -- leadvalue model demo 1.0.0 (models/demo/1.0.0.json), checksum db196b38d3325b33…
 -- scored in SQL for snowflake: win glm, value glm; goal profile "long-term-value"
--- reads table leads: lead_id, source, industry, employees, job_level, pages_viewed, demo_requested, free_email, created_at (any type; read as text, as the scorer reads a CSV)
+-- reads table leads: lead_id, source, industry, employees, job_level, pages_viewed, demo_requested, free_email, created_at (any type; read as text, as the scorer reads a CSV; a BOOLEAN as 1/0 for a number)
 -- writes: lead_id, p_win, value_if_won, expected_value, score, goal_profile, reason_1..3_{feature,part,contribution}, invalid_field
 
 WITH
@@ -15,11 +15,23 @@ lv_text AS (
     "lead_id" AS lead_id_,  -- input.leadId
     NULLIF(TRIM(CAST("source" AS VARCHAR), lv_ws.chars), '') AS source_text,  -- source, trimmed; '' is missing
     NULLIF(TRIM(CAST("industry" AS VARCHAR), lv_ws.chars), '') AS industry_text,  -- industry, trimmed; '' is missing
-    NULLIF(TRIM(CAST("employees" AS VARCHAR), lv_ws.chars), '') AS employees_text,  -- employees, trimmed; '' is missing
+    CASE
+      WHEN IS_BOOLEAN(TO_VARIANT("employees")) THEN CASE CAST("employees" AS VARCHAR) WHEN 'true' THEN '1' WHEN 'false' THEN '0' END
+      ELSE NULLIF(TRIM(CAST("employees" AS VARCHAR), lv_ws.chars), '')
+    END AS employees_text,  -- employees, trimmed; '' is missing; a boolean is 1 or 0
     NULLIF(TRIM(CAST("job_level" AS VARCHAR), lv_ws.chars), '') AS job_level_text,  -- job_level, trimmed; '' is missing
-    NULLIF(TRIM(CAST("pages_viewed" AS VARCHAR), lv_ws.chars), '') AS pages_viewed_text,  -- pages_viewed, trimmed; '' is missing
-    NULLIF(TRIM(CAST("demo_requested" AS VARCHAR), lv_ws.chars), '') AS demo_requested_text,  -- demo_requested, trimmed; '' is missing
-    NULLIF(TRIM(CAST("free_email" AS VARCHAR), lv_ws.chars), '') AS free_email_text,  -- free_email, trimmed; '' is missing
+    CASE
+      WHEN IS_BOOLEAN(TO_VARIANT("pages_viewed")) THEN CASE CAST("pages_viewed" AS VARCHAR) WHEN 'true' THEN '1' WHEN 'false' THEN '0' END
+      ELSE NULLIF(TRIM(CAST("pages_viewed" AS VARCHAR), lv_ws.chars), '')
+    END AS pages_viewed_text,  -- pages_viewed, trimmed; '' is missing; a boolean is 1 or 0
+    CASE
+      WHEN IS_BOOLEAN(TO_VARIANT("demo_requested")) THEN CASE CAST("demo_requested" AS VARCHAR) WHEN 'true' THEN '1' WHEN 'false' THEN '0' END
+      ELSE NULLIF(TRIM(CAST("demo_requested" AS VARCHAR), lv_ws.chars), '')
+    END AS demo_requested_text,  -- demo_requested, trimmed; '' is missing; a boolean is 1 or 0
+    CASE
+      WHEN IS_BOOLEAN(TO_VARIANT("free_email")) THEN CASE CAST("free_email" AS VARCHAR) WHEN 'true' THEN '1' WHEN 'false' THEN '0' END
+      ELSE NULLIF(TRIM(CAST("free_email" AS VARCHAR), lv_ws.chars), '')
+    END AS free_email_text,  -- free_email, trimmed; '' is missing; a boolean is 1 or 0
     CAST("created_at" AS VARCHAR) AS created_at_raw,  -- created_at as text: NULL or '' is a missing date
     TRIM(CAST("created_at" AS VARCHAR), lv_ws.chars) AS created_at_trimmed
   FROM "leads" CROSS JOIN lv_ws

@@ -1,6 +1,6 @@
 -- leadvalue model demo 1.0.0 (models/demo/1.0.0.json), checksum db196b38d3325b33…
 -- scored in SQL for spark: win glm, value glm; goal profile "long-term-value"
--- reads table leads: lead_id, source, industry, employees, job_level, pages_viewed, demo_requested, free_email, created_at (any type; read as text, as the scorer reads a CSV)
+-- reads table leads: lead_id, source, industry, employees, job_level, pages_viewed, demo_requested, free_email, created_at (any type; read as text, as the scorer reads a CSV; a BOOLEAN as 1/0 for a number)
 -- writes: lead_id, p_win, value_if_won, expected_value, score, goal_profile, reason_1..3_{feature,part,contribution}, invalid_field
 
 WITH
@@ -15,11 +15,23 @@ lv_text AS (
     `lead_id` AS lead_id_,  -- input.leadId
     NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`source` AS STRING)), '') AS source_text,  -- source, trimmed; '' is missing
     NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`industry` AS STRING)), '') AS industry_text,  -- industry, trimmed; '' is missing
-    NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`employees` AS STRING)), '') AS employees_text,  -- employees, trimmed; '' is missing
+    CASE
+      WHEN typeof(`employees`) = 'boolean' THEN CASE CAST(`employees` AS STRING) WHEN 'true' THEN '1' WHEN 'false' THEN '0' END
+      ELSE NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`employees` AS STRING)), '')
+    END AS employees_text,  -- employees, trimmed; '' is missing; a boolean is 1 or 0
     NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`job_level` AS STRING)), '') AS job_level_text,  -- job_level, trimmed; '' is missing
-    NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`pages_viewed` AS STRING)), '') AS pages_viewed_text,  -- pages_viewed, trimmed; '' is missing
-    NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`demo_requested` AS STRING)), '') AS demo_requested_text,  -- demo_requested, trimmed; '' is missing
-    NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`free_email` AS STRING)), '') AS free_email_text,  -- free_email, trimmed; '' is missing
+    CASE
+      WHEN typeof(`pages_viewed`) = 'boolean' THEN CASE CAST(`pages_viewed` AS STRING) WHEN 'true' THEN '1' WHEN 'false' THEN '0' END
+      ELSE NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`pages_viewed` AS STRING)), '')
+    END AS pages_viewed_text,  -- pages_viewed, trimmed; '' is missing; a boolean is 1 or 0
+    CASE
+      WHEN typeof(`demo_requested`) = 'boolean' THEN CASE CAST(`demo_requested` AS STRING) WHEN 'true' THEN '1' WHEN 'false' THEN '0' END
+      ELSE NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`demo_requested` AS STRING)), '')
+    END AS demo_requested_text,  -- demo_requested, trimmed; '' is missing; a boolean is 1 or 0
+    CASE
+      WHEN typeof(`free_email`) = 'boolean' THEN CASE CAST(`free_email` AS STRING) WHEN 'true' THEN '1' WHEN 'false' THEN '0' END
+      ELSE NULLIF(TRIM(BOTH lv_ws.chars FROM CAST(`free_email` AS STRING)), '')
+    END AS free_email_text,  -- free_email, trimmed; '' is missing; a boolean is 1 or 0
     CAST(`created_at` AS STRING) AS created_at_raw,  -- created_at as text: NULL or '' is a missing date
     TRIM(BOTH lv_ws.chars FROM CAST(`created_at` AS STRING)) AS created_at_trimmed
   FROM `leads` CROSS JOIN lv_ws
