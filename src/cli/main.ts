@@ -177,20 +177,26 @@ An HTTP scoring service on node:http with the production scorer:
                 profile override) and "reasons" (n); answers pWin, valueIfWon,
                 expectedValue, score, reasons, unseen, missing per lead and the
                 model name and version that scored them
-  GET /health   status, model, uptime, requests served
+  GET /health   status ("ok", or "degraded" with the reason when the model file
+                served is gone or refused: still 200, it still scores), model,
+                uptime, requests served
   GET /model    the model's metadata: input columns, features, goals, metrics
-Refusals are JSON {"error": {"status", "message", "field"}} (400, 404, 405, 413,
-415, 422). Given a folder, serves its highest version; a new file (or a changed
-one) is verified before it replaces the model, a bad one is logged and ignored.
-SIGHUP reloads; SIGINT/SIGTERM finish the requests in flight and exit 0.
+Refusals are JSON {"error": {"status", "message", "field"}} (400, 404, 405, 408,
+413, 415, 422). Given a folder, serves its highest version of one model; a new
+file (or a changed one) is verified before it replaces the model; one that does
+not verify, holds another model, or another version than its file name says is
+logged and ignored. SIGHUP reloads; SIGINT/SIGTERM finish the requests in
+flight and exit 0.
 
 options:
-  --model <path>       a model file, or a models/<name>/ folder to serve the highest version of
-  --port <n>           port (default 8080; 0: any free port, printed at startup)
-  --host <addr>        address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
-  --max-body <size>    largest request body, e.g. 512kb, 1mb (default 1mb; 1 kb = 1024 bytes)
-  --max-batch <n>      most leads per request (default 10000)
-  --reasons <n>        reasons per lead when a request does not say (default 3)`,
+  --model <path>           a model file, or a models/<name>/ folder to serve the highest version of
+  --port <n>               port (default 8080; 0: any free port, printed at startup)
+  --host <addr>            address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  --max-body <size>        largest request body, e.g. 512kb, 1mb (1 kb = 1024 bytes; default 1 kb per
+                           lead of --max-batch, at least 1mb: 10240000 bytes for 10000 leads)
+  --max-batch <n>          most leads per request (default 10000)
+  --reasons <n>            reasons per lead when a request does not say (default 3)
+  --request-timeout <s>    seconds a request has to send its headers, then its body, before a 408 (default 30)`,
   'export-sql': `usage: leadvalue export-sql --model <file.json> --dialect <name> [options]
 
 Writes one SQL query that scores a leads table as \`leadvalue score\` scores a
@@ -224,7 +230,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { values } = parseArgs({
-    args: rest,
+    args: negativeValuesJoined(rest),
     strict: true,
     options: {
       help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' },
@@ -238,6 +244,7 @@ async function main(argv: string[]): Promise<number> {
       engine: { type: 'string' }, sql: { type: 'boolean' }, 'memory-limit': { type: 'string' }, 'temp-dir': { type: 'string' }, threads: { type: 'string' },
       kinds: { type: 'string' },
       port: { type: 'string' }, host: { type: 'string' }, 'max-body': { type: 'string' }, 'max-batch': { type: 'string' },
+      'request-timeout': { type: 'string' },
     },
   });
   if (values.help) { console.log(HELP[command]); return 0; }
@@ -289,7 +296,7 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       await serveCommand({
         model: need('model', values.model), port: values.port, host: values.host, maxBody: values['max-body'],
-        maxBatch: int('max-batch', values['max-batch']), reasons: int('reasons', values.reasons),
+        maxBatch: int('max-batch', values['max-batch']), reasons: int('reasons', values.reasons), requestTimeout: values['request-timeout'],
       }, log);
       return 0;
     case 'frame':
@@ -312,6 +319,23 @@ async function main(argv: string[]): Promise<number> {
       return 0;
   }
   return 2;
+}
+
+/**
+ * `--max-body -1` as `--max-body=-1`: parseArgs takes a value that starts with a
+ * dash for another option and refuses with its own text ("argument is
+ * ambiguous…"); joined, the value reaches the command's own check, whose
+ * message names the option (`--max-body: not a size (got "-1")`). Only a
+ * negative number is joined: no option of leadvalue looks like one.
+ */
+function negativeValuesJoined(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') { out.push(...args.slice(i)); break; }
+    if (/^--[^=]+$/.test(args[i]) && /^-\.?\d/.test(args[i + 1] ?? '')) out.push(`${args[i]}=${args[++i]}`);
+    else out.push(args[i]);
+  }
+  return out;
 }
 
 // An interrupted run leaves no temporary file behind (outputs are written to a temp file, then renamed).

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { LeadvalueError } from '../core/errors.js';
 import { closeGracefully } from '../serve/close-server.js';
 import { createScoringServer } from '../serve/create-server.js';
+import { DEFAULT_MAX_BATCH, defaultMaxBodyBytes } from '../serve/default-max-body.js';
 import { watchModel } from '../serve/model-watcher.js';
 import { MAX_REASONS } from '../serve/validate-request.js';
 
@@ -11,10 +12,12 @@ export interface ServeCommand {
   model: string;
   port?: string;
   host?: string;
-  /** Body size limit: bytes, or with a unit: `512kb`, `1mb` (1 kb = 1024 bytes). */
+  /** Body size limit: bytes, or with a unit: `512kb`, `1mb` (1 kb = 1024 bytes); default 1 kb per lead of maxBatch, at least 1 mb. */
   maxBody?: string;
   maxBatch?: number;
   reasons?: number;
+  /** Seconds a request has to send its headers, and then its body (default 30). */
+  requestTimeout?: string;
 }
 
 /**
@@ -31,12 +34,18 @@ export async function serveCommand(o: ServeCommand, log: (line: string) => void)
   const port = o.port === undefined ? 8080 : Number(o.port);
   if (!/^\d+$/.test(o.port ?? '0') || port > 65535) throw new LeadvalueError('--port', 'not a port number from 0 to 65535', JSON.stringify(o.port), 'e.g. --port 8080 (0: any free port)');
   const host = o.host ?? '127.0.0.1';
-  const maxBodyBytes = parseSize(o.maxBody ?? '1mb');
   if (o.maxBatch !== undefined && o.maxBatch < 1) throw new LeadvalueError('--max-batch', 'must be at least 1', String(o.maxBatch), 'e.g. --max-batch 10000');
+  const maxBatch = o.maxBatch ?? DEFAULT_MAX_BATCH;
+  // The body limit follows the batch limit unless given, so that a full batch always fits.
+  const maxBodyBytes = o.maxBody === undefined ? defaultMaxBodyBytes(maxBatch) : parseSize(o.maxBody);
+  const timeoutSeconds = Number(o.requestTimeout ?? '30');
+  if (!/^\d+(\.\d+)?$/.test(o.requestTimeout ?? '30') || Math.round(timeoutSeconds * 1000) < 1) {
+    throw new LeadvalueError('--request-timeout', 'not a number of seconds above 0', JSON.stringify(o.requestTimeout), 'e.g. --request-timeout 30');
+  }
   if (o.reasons !== undefined && o.reasons > MAX_REASONS) throw new LeadvalueError('--reasons', `must be at most ${MAX_REASONS}`, String(o.reasons));
 
   const watcher = watchModel(o.model, { log });
-  const server = createScoringServer({ source: watcher, maxBodyBytes, maxBatch: o.maxBatch, reasons: o.reasons, log });
+  const server = createScoringServer({ source: watcher, maxBodyBytes, maxBatch, reasons: o.reasons, requestTimeoutMs: Math.round(timeoutSeconds * 1000), log });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -50,7 +59,7 @@ export async function serveCommand(o: ServeCommand, log: (line: string) => void)
   const address = server.address() as AddressInfo;
   const { model } = watcher.current();
   log(`leadvalue serve: ${model.model.name} ${model.model.version} (${watcher.current().path}) on http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
-    + `; ${watcher.folder ? `serving the highest version in ${o.model}` : `watching ${o.model}`}; limits ${maxBodyBytes} bytes, ${o.maxBatch ?? 10_000} leads per request`);
+    + `; ${watcher.folder ? `serving the highest version in ${o.model}` : `watching ${o.model}`}; limits ${maxBodyBytes} bytes, ${maxBatch} leads per request, ${timeoutSeconds} s to send one`);
 
   // The CLI's own SIGINT/SIGTERM handlers exit at once (they exist to remove temporary files, which serve never writes):
   // replace them with a graceful stop.

@@ -1,6 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { LeadvalueError } from '../core/errors.js';
 import { scoreLead, type LeadScore } from '../scoring/score-lead.js';
+import { DEFAULT_MAX_BATCH, defaultMaxBodyBytes } from './default-max-body.js';
 import type { LoadedModel } from './load-verified-model.js';
 import { modelMetadata } from './model-metadata.js';
 import type { ModelSource } from './model-watcher.js';
@@ -13,10 +15,16 @@ import { validateScoreRequest } from './validate-request.js';
 export interface ScoringServerOptions {
   /** Where each request takes its model from: a {@link watchModel} watcher, or `{ current: () => loaded }` for a fixed model. */
   source: ModelSource;
-  /** Most request body bytes (default 1 MiB). */
+  /** Most request body bytes (default: 1 KiB per lead of `maxBatch`, at least 1 MiB; see defaultMaxBodyBytes). */
   maxBodyBytes?: number;
   /** Most leads per request (default 10 000). */
   maxBatch?: number;
+  /**
+   * A request whose headers have not all arrived this long after they started, or
+   * whose body has not all arrived this long after its headers, is answered 408 and
+   * its connection closed (default 30 000).
+   */
+  requestTimeoutMs?: number;
   /** Reasons per lead when a request does not say (default 3). */
   reasons?: number;
   /** Where unexpected errors (answered 500) are logged (default: console.error). */
@@ -42,7 +50,7 @@ const ROUTES: Record<string, string[]> = { '/score': ['POST'], '/health': ['GET'
  * server.listen(8080, '127.0.0.1');
  */
 export function createScoringServer(options: ScoringServerOptions): Server {
-  const { source, maxBodyBytes = 1024 * 1024, maxBatch = 10_000, reasons = 3, log = console.error } = options;
+  const { source, maxBatch = DEFAULT_MAX_BATCH, maxBodyBytes = defaultMaxBodyBytes(maxBatch), reasons = 3, requestTimeoutMs = 30_000, log = console.error } = options;
   const started = Date.now();
   let served = 0, leadsScored = 0;
 
@@ -56,10 +64,12 @@ export function createScoringServer(options: ScoringServerOptions): Server {
     }
     const model = { name: loaded.model.model.name, version: loaded.model.model.version };
     if (path === '/health') {
-      return send(res, 200, { status: 'ok', model: { ...model, path: loaded.path, loadedAt: loaded.loadedAt }, uptimeSeconds: Math.round((Date.now() - started) / 1000), requestsServed: served, leadsScored });
+      // Degraded (the file served is gone or refused) still answers 200: the service scores, and a load balancer should keep it.
+      const reason = source.degraded?.() ?? null;
+      return send(res, 200, { status: reason === null ? 'ok' : 'degraded', reason, model: { ...model, path: loaded.path, loadedAt: loaded.loadedAt }, uptimeSeconds: Math.round((Date.now() - started) / 1000), requestsServed: served, leadsScored });
     }
     if (path === '/model') return send(res, 200, modelMetadata(loaded));
-    const body = await readJsonBody(req, maxBodyBytes);
+    const body = await readJsonBody(req, maxBodyBytes, requestTimeoutMs);
     const request = validateScoreRequest(body, loaded.model, { maxBatch, reasons });
     const scoreOptions = { goals: request.goals, topReasons: request.reasons };
     const idColumn = loaded.model.input.leadId;
@@ -93,7 +103,7 @@ export function createScoringServer(options: ScoringServerOptions): Server {
         message = field + message.slice(error.where.length);
       }
     } else log(`leadvalue serve: ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
-    // A body not read to its end is not read at all: close the connection rather than drain it.
+    // A body not read to its end (a refusal, a timeout) is not read at all: close the connection rather than drain it.
     if (!req.complete) headers = { ...headers, Connection: 'close' };
     send(res, status, { error: { status, message, field } }, headers);
   };
@@ -109,11 +119,33 @@ export function createScoringServer(options: ScoringServerOptions): Server {
     res.end(text);
   };
 
-  const server = createServer((req, res) => {
+  // Node's own request timeout answers a bare 408 and is checked only every 30 s: the body's deadline is
+  // readJsonBody's; the headers' is Node's, checked often enough to be on time, and answered below in JSON.
+  const server = createServer({ requestTimeout: 0, headersTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, Math.max(10, requestTimeoutMs >> 3)) }, (req, res) => {
     const loaded = source.current(); // taken once: a reload during this request does not change it
     res.on('finish', () => { served++; });
     handle(req, res, loaded).catch((e: unknown) => fail(req, res, e));
   });
-  server.requestTimeout = 30_000; // a client that sends a body too slowly is cut off
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket, requestTimeoutMs));
   return server;
+}
+
+/**
+ * Answers a request node:http could not parse or that timed out before its
+ * headers were whole, in the service's JSON refusal format, and closes the
+ * connection (node's own answer would be a bare status line).
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket, requestTimeoutMs: number): void {
+  // Nobody to answer, or an answer already under way on this connection (writing now would corrupt it).
+  const answering = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+  if (!socket.writable || error.code === 'ECONNRESET' || answering?.headersSent) { socket.destroy(); return; }
+  const [status, message]: [number, string] = error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+    ? [408, `request headers: not received in full within ${requestTimeoutMs / 1000} s; send the whole request at once`]
+    : error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'request headers: larger than the service accepts; send shorter headers']
+      : [400, `request: not a valid HTTP/1.1 request (got ${error.code ?? error.message}); send an HTTP/1.1 request`];
+  const text = JSON.stringify({ error: { status, message, field: null } });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n`
+    + `Cache-Control: no-store\r\nConnection: close\r\n\r\n${text}`);
+  socket.destroySoon();
 }

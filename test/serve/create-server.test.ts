@@ -1,11 +1,13 @@
 // The service's endpoints and refusals, in-process on a free loopback port,
 // against the production scorer's own output for the same leads.
 import { request, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreBatch } from '../../src/scoring/score-batch.js';
 import { scoreLead } from '../../src/scoring/score-lead.js';
 import { createScoringServer } from '../../src/serve/create-server.js';
+import { defaultMaxBodyBytes } from '../../src/serve/default-max-body.js';
 import type { LoadedModel } from '../../src/serve/load-verified-model.js';
 import { DEMO_NEW_LEADS, readPlainCsv } from '../scoring/demo-model.js';
 import { call, DEMO_MODEL, LEAD, listen, MODEL_A } from './serve-helpers.js';
@@ -103,7 +105,7 @@ describe('GET /health and GET /model', () => {
     const a = await call(`${url}/health`, 'GET');
     expect(a.status).toBe(200);
     expect(a.json).toEqual({
-      status: 'ok', model: { name: 'demo', version: '1.3.0', path: DEMO_MODEL, loadedAt: '2026-01-01T00:00:00.000Z' },
+      status: 'ok', reason: null, model: { name: 'demo', version: '1.3.0', path: DEMO_MODEL, loadedAt: '2026-01-01T00:00:00.000Z' },
       uptimeSeconds: expect.any(Number), requestsServed: before.requestsServed + 3, leadsScored: before.leadsScored + 3,
     });
   });
@@ -259,4 +261,83 @@ describe('refusals', () => {
     expect(logged.at(-1)).toMatch(/^leadvalue serve: POST \/score: TypeError: /);
     await new Promise((r) => broken.close(r));
   });
+});
+
+/** Sends raw bytes on a new connection and collects everything until the server closes it. */
+function raw(base: string, text: string): Promise<{ ms: number; status: number; headers: string; json: any }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    let got = '';
+    const socket = connect(Number(port), hostname, () => socket.write(text));
+    socket.on('data', (c: Buffer) => { got += c; });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head, body] = got.split('\r\n\r\n');
+      resolve({ ms: Date.now() - t0, status: Number(/^HTTP\/1\.1 (\d+)/.exec(head)?.[1]), headers: head, json: body ? JSON.parse(body) : undefined });
+    });
+  });
+}
+
+// Defect: a request that never sent its whole body was cut at 74 s with a bare 408, or never answered.
+describe('a request that does not send its whole request in time (requestTimeoutMs, --request-timeout)', () => {
+  let slow: Server, slowUrl: string;
+  beforeAll(async () => {
+    slow = createScoringServer({ source: { current: () => loaded }, requestTimeoutMs: 200 });
+    slowUrl = await listen(slow);
+  });
+  afterAll(() => new Promise<void>((resolve) => { slow.closeAllConnections(); slow.close(() => resolve()); }));
+  const headers = 'POST /score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n';
+
+  it('is answered 408 in JSON at the time given, and its connection closed: no body, part of one, a chunked one, unfinished headers', async () => {
+    const cases: [string, number, RegExp][] = [
+      [`${headers}Content-Length: 100\r\n\r\n`, 408, /^request body: not received in full within 0\.2 s \(got 0 of 100 bytes\); send the whole body at once, or start the service with a longer --request-timeout$/],
+      [`${headers}Content-Length: 100\r\n\r\n{"lead":`, 408, /^request body: not received in full within 0\.2 s \(got 8 of 100 bytes\)/],
+      [`${headers}Transfer-Encoding: chunked\r\n\r\n8\r\n{"lead":\r\n`, 408, /^request body: not received in full within 0\.2 s \(got 8 bytes\)/],
+      ['POST /score HTTP/1.1\r\nHost: x\r\nContent-Ty', 408, /^request headers: not received in full within 0\.2 s; send the whole request at once$/],
+    ];
+    const answers = await Promise.all(cases.map(([text]) => raw(slowUrl, text)));
+    answers.forEach((a, i) => {
+      const [, status, message] = cases[i];
+      expect(a.status, cases[i][0]).toBe(status);
+      expect(a.json).toEqual({ error: { status, message: expect.stringMatching(message), field: null } });
+      expect(a.headers).toMatch(/\r\nContent-Type: application\/json; charset=utf-8\r\n/);
+      expect(a.headers).toMatch(/\r\nConnection: close(\r\n|$)/i);
+      // 200 ms, and the headers' deadline is checked every 25 ms; generous above for a loaded machine.
+      expect(a.ms, cases[i][0]).toBeGreaterThanOrEqual(190);
+      expect(a.ms, cases[i][0]).toBeLessThan(1500);
+    });
+  }, 5000);
+
+  it('a request that is whole in time is answered as usual, and so is one that is not valid HTTP (in JSON too)', async () => {
+    const body = JSON.stringify({ lead: LEAD });
+    const a = await raw(slowUrl, `${headers}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    expect(a.status).toBe(200);
+    expect(a.json.lead.pWin).toBe(scoreLead(MODEL_A, LEAD).pWin);
+    const bad = await raw(slowUrl, 'HELLO\r\n\r\n');
+    expect(bad).toEqual(expect.objectContaining({ status: 400, json: { error: { status: 400, message: 'request: not a valid HTTP/1.1 request (got HPE_INVALID_METHOD); send an HTTP/1.1 request', field: null } } }));
+  });
+});
+
+// Defect: the default body limit (1 MiB) could not hold the default batch (10,000 demo leads are 2,133,504 bytes).
+describe('default limits', () => {
+  it('a batch of the default size fits in the default body limit: 10,000 demo leads are scored', async () => {
+    expect(defaultMaxBodyBytes()).toBe(10_240_000); // 1 KiB per lead of the default 10 000
+    expect(defaultMaxBodyBytes(50)).toBe(1024 * 1024); // at least 1 MiB
+    expect(defaultMaxBodyBytes(20_000)).toBe(20_480_000);
+    const rows: Record<string, unknown>[] = readPlainCsv(DEMO_NEW_LEADS).rows;
+    const leads = Array.from({ length: 10_000 }, (_, i) => rows[i % rows.length]);
+    const body = JSON.stringify({ leads, reasons: 0 });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(1024 * 1024);
+    const defaults = createScoringServer({ source: { current: () => loaded } });
+    const u = await listen(defaults);
+    const a = await call(`${u}/score`, 'POST', body);
+    expect(a.status).toBe(200);
+    expect(a.json.leads).toHaveLength(10_000);
+    expect(a.json.leads[9_999].pWin).toBe(scoreLead(MODEL_A, leads[9_999]).pWin);
+    const over = await call(`${u}/score`, 'POST', { leads: [...leads, LEAD], reasons: 0 });
+    expect(over.status).toBe(413);
+    expect(over.json.error.message).toMatch(/^leads: more leads than the service scores in one request \(10000\) \(got 10001\)/);
+    await new Promise((r) => defaults.close(r));
+  }, 20_000);
 });

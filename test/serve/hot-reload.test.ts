@@ -1,7 +1,7 @@
 // The service under a steady stream of requests while models change under it,
 // and while it shuts down.
 import { Agent, request, type Server } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scoreLead } from '../../src/scoring/score-lead.js';
@@ -129,19 +129,95 @@ describe('closeGracefully', () => {
   });
 });
 
-// A file edited in place by hand, byte by byte, never verifies half-way: it is only taken whole.
-it('a model file copied in slowly is taken only once it is whole', async () => {
-  const dir = modelsFolder('slowcopy');
-  const lines: string[] = [];
-  const watcher = watchModel(dir, { pollMs: 20, log: (l) => lines.push(l) });
-  const text = variant('1.4.0', 1).text;
-  const path = join(dir, '1.4.0.json');
-  for (let k = 1; k <= 4; k++) {
-    writeFileSync(path, text.slice(0, (text.length * k) >> 2));
-    await sleep(60);
-    if (k < 4) expect(watcher.current().model.model.version).toBe('1.3.0');
+// Defect: a model copied in 6 pieces logged 6 "ignored …: not valid JSON" lines.
+describe('a model file copied in piece by piece', () => {
+  /** Writes `text` into `path` in `pieces` growing writes, `gapMs` apart, checking after each that the service has not taken it. */
+  async function copyInPieces(path: string, text: string, pieces: number, gapMs: number, version: () => string): Promise<void> {
+    for (let k = 1; k <= pieces; k++) {
+      writeFileSync(path, text.slice(0, Math.ceil((text.length * k) / pieces)));
+      await sleep(gapMs);
+      if (k < pieces) expect(version()).toBe('1.3.0');
+    }
   }
-  expect(watcher.current().model.model.version).toBe('1.4.0');
-  expect(lines.filter((l) => /ignored .*not valid JSON/.test(l)).length).toBeGreaterThanOrEqual(1);
-  watcher.close();
+  async function until(ok: () => boolean, ms = 3000): Promise<void> {
+    const end = Date.now() + ms;
+    while (!ok()) {
+      if (Date.now() > end) throw new Error('timed out');
+      await sleep(10);
+    }
+  }
+
+  it('is read only once it has settled: no line for the pieces, then one reload', async () => {
+    const dir = modelsFolder('settle');
+    const lines: string[] = [];
+    const watcher = watchModel(dir, { pollMs: 20, settleMs: 200, log: (l) => lines.push(l) });
+    const version = () => watcher.current().model.model.version;
+    await copyInPieces(join(dir, '1.4.0.json'), variant('1.4.0', 1).text, 6, 40, version);
+    await until(() => version() === '1.4.0');
+    watcher.close();
+    expect(lines).toEqual([expect.stringMatching(/^leadvalue serve: reloaded demo 1\.3\.0 → demo 1\.4\.0 from \S*1\.4\.0\.json \(sha256 [0-9a-f]{12}…\) on (change|poll)$/)]);
+  });
+
+  it('paused longer than the settling time, its pieces are read, and the failure is logged once, not once per piece', async () => {
+    const dir = modelsFolder('pieces');
+    const lines: string[] = [];
+    const watcher = watchModel(dir, { pollMs: 20, settleMs: 30, log: (l) => lines.push(l) });
+    const version = () => watcher.current().model.model.version;
+    await copyInPieces(join(dir, '1.4.0.json'), variant('1.4.0', 1).text, 6, 150, version);
+    await until(() => version() === '1.4.0');
+    watcher.close();
+    expect(lines).toEqual([
+      expect.stringMatching(/^leadvalue serve: ignored \S*1\.4\.0\.json: not valid JSON \(got .*\); was the file cut short or edited by hand\?; still serving demo 1\.3\.0$/),
+      expect.stringMatching(/^leadvalue serve: reloaded demo 1\.3\.0 → demo 1\.4\.0 /),
+    ]);
+  });
+});
+
+describe('the model a request is scored with', () => {
+  // Defect: a file of another model copied in as a higher version replaced the model, and requests came back with every feature missing.
+  it('is not replaced by a file of another model, nor by an older version under a higher file name', async () => {
+    const dir = modelsFolder('identity-http');
+    const lines: string[] = [];
+    const watcher = watchModel(dir, { pollMs: 0, fsWatch: false, log: (l) => lines.push(l) });
+    const server = createScoringServer({ source: watcher });
+    const url = await listen(server);
+    writeAtomic(join(dir, '1.9.0.json'), variant('1.0.0', 1, 'olist-ziln').text);
+    writeAtomic(join(dir, '2.0.0.json'), variant('1.0.0', 1).text);
+    expect(watcher.check('change')).toBe(false);
+    const a = await call(`${url}/score`, 'POST', { lead: LEAD });
+    expect(a.status).toBe(200);
+    expect(a.json.model).toEqual({ name: 'demo', version: '1.3.0' });
+    expect(a.json.lead.pWin).toBe(scoreLead(MODEL_A, LEAD).pWin);
+    expect(lines).toEqual([
+      expect.stringMatching(/ignored \S*2\.0\.0\.json: field model\.version: not the version its file name says, 2\.0\.0 \(got "1\.0\.0"\); name the file 1\.0\.0\.json, as leadvalue train does; still serving demo 1\.3\.0$/),
+      expect.stringMatching(/ignored \S*1\.9\.0\.json: field model\.name: another model than the one served, demo \(got "olist-ziln"\); serve each model from its own models\/<name>\/ folder or file; still serving demo 1\.3\.0$/),
+    ]);
+    expect((await call(`${url}/health`, 'GET')).json.status).toBe('ok');
+    await closeGracefully(server);
+  });
+
+  // Defect: /health said "ok" after every model file in the folder was deleted.
+  it('keeps scoring when every model file is deleted, and /health says degraded, with the reason (HTTP 200: the service still scores)', async () => {
+    const dir = modelsFolder('health');
+    const watcher = watchModel(dir, { pollMs: 0, fsWatch: false });
+    const server = createScoringServer({ source: watcher });
+    const url = await listen(server);
+    expect((await call(`${url}/health`, 'GET')).json).toEqual(expect.objectContaining({ status: 'ok', reason: null }));
+    rmSync(join(dir, '1.3.0.json'));
+    watcher.check('change');
+    const health = await call(`${url}/health`, 'GET');
+    expect(health.status).toBe(200);
+    expect(health.json).toEqual(expect.objectContaining({
+      status: 'degraded',
+      reason: `${join(dir, '1.3.0.json')}: deleted and no other version of demo in the folder verifies; still serving demo 1.3.0 from memory, which a restart would not find; put a model file back`,
+      model: expect.objectContaining({ name: 'demo', version: '1.3.0' }),
+    }));
+    const a = await call(`${url}/score`, 'POST', { lead: LEAD });
+    expect(a.status).toBe(200);
+    expect(a.json.lead.pWin).toBe(scoreLead(MODEL_A, LEAD).pWin);
+    writeAtomic(join(dir, '1.4.0.json'), variant('1.4.0', 1).text);
+    watcher.check('change');
+    expect((await call(`${url}/health`, 'GET')).json).toEqual(expect.objectContaining({ status: 'ok', reason: null, model: expect.objectContaining({ version: '1.4.0' }) }));
+    await closeGracefully(server);
+  });
 });

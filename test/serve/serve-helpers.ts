@@ -16,10 +16,11 @@ export const DEMO_MODEL = join(ROOT, 'models/demo/1.3.0.json');
 export const TEXT_A = readFileSync(DEMO_MODEL, 'utf8');
 export const MODEL_A: ModelFile = parseModel(TEXT_A, DEMO_MODEL);
 
-/** Model A as another version, with its win intercept moved by `shift` (so P(win) differs), resealed: a file that verifies. */
-export function variant(version: string, shift: number): { text: string; model: ModelFile } {
+/** Model A as another version (and optionally another model name), with its win intercept moved by `shift` (so P(win) differs), resealed: a file that verifies. */
+export function variant(version: string, shift: number, name = MODEL_A.model.name): { text: string; model: ModelFile } {
   const doc = JSON.parse(TEXT_A) as ModelFile;
   doc.model.version = version;
+  doc.model.name = name;
   (doc.params.win as { intercept: number }).intercept += shift;
   doc.checksum = modelChecksum(doc);
   const text = JSON.stringify(doc, null, 2) + '\n';
