@@ -6,8 +6,9 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { LeadvalueError } from '../core/errors.js';
 import { trackTempFile } from '../core/temp-files.js';
 import { CsvTokenizer, fieldText } from '../load/parse-csv.js';
-import { scoreLead } from '../scoring/score-lead.js';
 import type { GoalProfile, ModelFile } from '../scoring/model-types.js';
+import { csvField } from './csv-field.js';
+import { LeadBatches } from './lead-batches.js';
 
 /** What scoring a CSV did. */
 export interface ScoreCsvResult {
@@ -49,35 +50,30 @@ export async function scoreCsv(
     throw new LeadvalueError(input, 'cannot read the leads file', (e as NodeJS.ErrnoException).code, 'check the path');
   }
   let header: string[] | null = null;
-  let rows = 0;
-  const unseen: Record<string, number> = {}, missing: Record<string, number> = {}, extreme: Record<string, number> = {};
-  let pending = '';
+  // Scores the rows in batches with the columnar scorer; the lines and counts are those of scoreLead row by row.
+  let batches = null as LeadBatches | null; // (typed so: set in the tokenizer's callback)
+  const pending: (string | Buffer)[] = []; // output not yet written: the header line, then each batch's lines
   const needed = [...new Set(model.features.map((f) => f.column))];
   const delimiter = options.delimiter ?? model.input.delimiter;
   const tokenizer = new CsvTokenizer({ delimiter, label, fieldName: (i) => header?.[i] ?? `field ${i + 1}` }, (row) => {
-    const fields = Array.from({ length: row.fieldCount }, (_, i) => fieldText(row, i));
     if (!header) {
-      header = fields.map((f) => f.trim());
+      header = Array.from({ length: row.fieldCount }, (_, i) => fieldText(row, i).trim());
       const absent = needed.filter((c) => !header!.includes(c));
       if (absent.length) {
         throw new LeadvalueError(`${label} row ${row.row}`, `the model reads column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}, which the file lacks`, undefined,
           otherDelimiter(header, delimiter) ?? `the file has ${header.join(', ')}; rename its columns to the source names the model was trained on`);
       }
-      pending += [...header, ...SCORE_COLUMNS].map(csvField).join(',') + '\n';
+      pending.push([...header, ...SCORE_COLUMNS].map(csvField).join(',') + '\n');
+      batches = new LeadBatches(model, header, { goals: options.goals, topReasons: options.topReasons, label, delimiter });
       return;
     }
-    if (fields.length !== header.length) {
-      throw new LeadvalueError(`${label} row ${row.row}`, `${fields.length} fields, expected ${header.length}`, undefined,
-        fields.length > header.length ? 'check for unquoted commas' : 'check for a missing field or a line broken inside a value');
+    if (row.fieldCount !== header.length) {
+      // The rows before it are scored first: a bad value in one of them is the error, as when every row was scored as read.
+      batches!.flush();
+      throw new LeadvalueError(`${label} row ${row.row}`, `${row.fieldCount} fields, expected ${header.length}`, undefined,
+        row.fieldCount > header.length ? 'check for unquoted commas' : 'check for a missing field or a line broken inside a value');
     }
-    const lead: Record<string, string> = {};
-    header.forEach((h, i) => { lead[h] = fields[i]; });
-    const s = scoreLead(model, lead, { goals: options.goals, topReasons: options.topReasons ?? 3, where: `${label} row ${row.row}` });
-    for (const f of s.unseen) unseen[f] = (unseen[f] ?? 0) + 1;
-    for (const f of s.missing) missing[f] = (missing[f] ?? 0) + 1;
-    for (const f of s.extreme) extreme[f] = (extreme[f] ?? 0) + 1;
-    rows++;
-    pending += [...fields, num(s.pWin), num(s.valueIfWon), num(s.expectedValue), num(s.score), s.goalProfile, s.reasons.map((r) => r.text).join('; ')].map(csvField).join(',') + '\n';
+    batches!.add(row);
   });
   // Opened once the tokenizer exists: a bad delimiter fails before anything is created.
   const tmp = `${output}.${process.pid}.tmp`;
@@ -96,6 +92,11 @@ export async function scoreCsv(
   const out: NodeJS.WritableStream & { destroy(): void } = gzip ?? file;
   const written = gzip ? pipeline(gzip, file) : finished(file);
   written.catch(() => {});
+  // Writes what is pending, waiting whenever the output asks to (constant memory on a slow disk).
+  const write = async () => {
+    if (batches) pending.push(...batches.take());
+    for (const piece of pending.splice(0)) if (!out.write(piece)) await Promise.race([once(out, 'drain'), written]);
+  };
   try {
     const source = createReadStream(input, { highWaterMark: 1 << 20 });
     const magic = await firstBytes(input);
@@ -104,22 +105,28 @@ export async function scoreCsv(
     source.on('data', (chunk) => { read += chunk.length; options.onProgress?.(size ? read / size : 1); });
     for await (const chunk of stream) {
       tokenizer.push(chunk as Buffer);
-      if (pending.length > 1 << 16) { if (!out.write(pending)) await Promise.race([once(out, 'drain'), written]); pending = ''; }
+      await write();
     }
     tokenizer.end();
-    if (!header) throw new LeadvalueError(label, 'the file is empty', undefined, 'it needs a header row naming the columns');
-    out.end(pending);
+    if (!batches) throw new LeadvalueError(label, 'the file is empty', undefined, 'it needs a header row naming the columns');
+    batches.flush();
+    await write();
+    out.end();
     await written;
     renameSync(tmp, output);
   } catch (e) {
     out.destroy();
     file.destroy();
     rmSync(tmp, { force: true });
-    throw e;
+    // Rows read before the failure (a broken quote, a bad gzip stream) are scored first: a bad value in one of them is the error, as when every row was scored as read.
+    let error = e;
+    try { batches?.flush(); } catch (earlier) { error = earlier; }
+    throw error;
   } finally {
     forget();
   }
-  return { rows, out: output, unseen, missing, extreme };
+  const { rows, counts } = batches!;
+  return { rows, out: output, ...counts };
 }
 
 /** When a one-column header holds a character files are often separated by, the fix to suggest: the file may use it. */
@@ -135,13 +142,4 @@ async function firstBytes(path: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
-}
-
-/** Numbers to 6 significant digits: enough for ranking, short to read. */
-function num(x: number): string {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(6))) : '';
-}
-
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
