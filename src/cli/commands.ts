@@ -12,6 +12,8 @@ import { buildModelFile, prepareData, trainModel } from '../pipeline/train-model
 import { readGoalProfile } from '../goals/read-goal-profile.js';
 import { validateGoalProfile } from '../scoring/goal-profile.js';
 import { readModel } from '../scoring/load-model.js';
+import { MAX_REASONS } from '../scoring/score-lead.js';
+import { formatCount } from './format-count.js';
 import { formatIndicators, formatLabels, formatMetrics } from './format-report.js';
 import type { Progress } from './progress.js';
 import { showPath } from './show-path.js';
@@ -56,7 +58,7 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
   const warnings = new Warnings();
   const t0 = Date.now();
   const data = await prepareData(config, { warnings, onProgress: (table, read, total) => progress.update(`loading ${table}`, total ? read / total : 1) });
-  progress.done(`loaded ${data.tables.leads.rows} leads, ${data.tables.outcomes.rows} outcomes, ${data.tables.revenue.rows} revenue rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  progress.done(`loaded ${formatCount(data.tables.leads.rows, 'lead')}, ${formatCount(data.tables.outcomes.rows, 'outcome')}, ${formatCount(data.tables.revenue.rows, 'revenue row')} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   for (const line of formatLabels(data.frame.report)) log(`  ${line}`);
   const t1 = Date.now();
   progress.update('training', 0);
@@ -112,18 +114,20 @@ export interface ScoreCommand {
 
 /** `leadvalue score`: score a CSV of new leads with a model file. */
 export async function scoreCommand(o: ScoreCommand, progress: Progress, log: (line: string) => void): Promise<void> {
+  // As serve and export-sql say it (main.ts has refused what is not a whole number).
+  if (o.reasons !== undefined && o.reasons > MAX_REASONS) throw new LeadvalueError('--reasons', `must be at most ${MAX_REASONS}`, String(o.reasons));
   const delimiter = o.delimiter === undefined ? undefined : delimiterOption(o.delimiter);
   const model = readModel(o.model);
   prepareOutputPath(o.output, '--out', { input: [o.input, o.model, o.goals] });
   const t0 = Date.now();
   const goals = o.goals ? readGoalProfile(o.goals, model) : undefined;
   const result = await scoreCsv(model, o.input, o.output, { goals, topReasons: o.reasons, delimiter, onProgress: (f) => progress.update('scoring', f) });
-  progress.done(`scored ${result.rows} leads in ${((Date.now() - t0) / 1000).toFixed(1)} s with ${model.model.name} ${model.model.version} ` +
+  progress.done(`scored ${formatCount(result.rows, 'lead')} in ${((Date.now() - t0) / 1000).toFixed(1)} s with ${model.model.name} ${model.model.version} ` +
     `(goals: ${goals ? `${goals.name}, override from ${show(o.goals!)}; the model file's is ${model.goals.name}` : model.goals.name})`);
   log(`scores written: ${show(result.out)}`);
-  for (const [f, n] of Object.entries(result.unseen)) log(`  note: ${n} leads had a value of ${f} never seen in training (scored as the pooled (other) level)`);
-  for (const [f, n] of Object.entries(result.missing)) log(`  note: ${n} leads had ${f} missing (scored with the learned missing term)`);
-  for (const [f, n] of Object.entries(result.extreme)) log(`  note: ${n} leads had ${f} more than 10 standard deviations of the training leads from their mean (scored as given: a typo or a unit?)`);
+  for (const [f, n] of Object.entries(result.unseen)) log(`  note: ${formatCount(n, 'lead')} had a value of ${f} never seen in training (scored as the pooled (other) level)`);
+  for (const [f, n] of Object.entries(result.missing)) log(`  note: ${formatCount(n, 'lead')} had ${f} missing (scored with the learned missing term)`);
+  for (const [f, n] of Object.entries(result.extreme)) log(`  note: ${formatCount(n, 'lead')} had ${f} more than 10 standard deviations of the training leads from their mean (scored as given: a typo or a unit?)`);
 }
 
 /** `--delimiter`: one ASCII character other than a quote or line break, `\t` or `tab` for a tab, or `whitespace`. */

@@ -2,6 +2,7 @@ import { LeadvalueError } from '../core/errors.js';
 import { prepareOutputPath } from '../core/output-path.js';
 import { writeFileAtomic } from '../export/write-model-file.js';
 import { readModel } from '../scoring/load-model.js';
+import { MAX_REASONS } from '../scoring/score-lead.js';
 import { exportSql } from '../sql/export-sql.js';
 import { sqlDialect } from '../sql/sql-dialect.js';
 
@@ -22,7 +23,7 @@ export interface ExportSqlCommand {
  */
 export function exportSqlCommand(o: ExportSqlCommand, log: (line: string) => void, write: (text: string) => void): void {
   sqlDialect(o.dialect, '--dialect');
-  if (o.reasons !== undefined && o.reasons > 100) throw new LeadvalueError('--reasons', 'must be at most 100', String(o.reasons));
+  if (o.reasons !== undefined && o.reasons > MAX_REASONS) throw new LeadvalueError('--reasons', `must be at most ${MAX_REASONS}`, String(o.reasons));
   if (o.out) prepareOutputPath(o.out, '--out', { input: o.model });
   const model = readModel(o.model);
   const text = exportSql(model, { dialect: o.dialect, table: o.table, view: o.view, reasons: o.reasons, label: o.model });

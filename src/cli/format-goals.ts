@@ -1,6 +1,7 @@
 import type { CutoffReport, Delivery } from '../goals/capacity-cutoff.js';
 import type { ProfileComparison, ProfileMove } from '../goals/compare-profiles.js';
 import type { GoalCutoff } from '../goals/goal-cutoff.js';
+import { formatCount } from './format-count.js';
 
 /** A column of the delivery table: a heading and what its selection delivers. */
 interface Column { heading: string; d: Delivery; cut?: CutoffReport }
@@ -36,12 +37,12 @@ function deliveryRows(cols: Column[]): string[][] {
 
 function header(cut: CutoffReport, leads: number, span: string): string[] {
   const c = cut.capacity;
-  const per = c.per === 'batch' ? `${c.leads} leads in this batch` : `${c.leads} leads per ${c.per} over ${cut.periods.toFixed(1)} ${c.per}s`;
-  return [`${leads} leads${span}; capacity ${per} → ${cut.target} worked`];
+  const per = c.per === 'batch' ? `${formatCount(c.leads, 'lead')} in this batch` : `${formatCount(c.leads, 'lead')} per ${c.per} over ${cut.periods.toFixed(1)} ${c.per}s`;
+  return [`${formatCount(leads, 'lead')}${span}; capacity ${per} → ${cut.target} worked`];
 }
 
 function minimumLines(name: string, cut: CutoffReport): string[] {
-  return cut.minimums.map((m) => `  minimum under ${name}: ≥ ${(100 * m.share).toFixed(0)}% from "${m.segment}" = ${m.required} leads: ${m.before} on rank` +
+  return cut.minimums.map((m) => `  minimum under ${name}: ≥ ${(100 * m.share).toFixed(0)}% from "${m.segment}" = ${formatCount(m.required, 'lead')}: ${m.before} on rank` +
     (m.after > m.before ? `, ${m.after - m.before} swapped in (lowest score taken ${score(m.threshold)})` : '') +
     (m.shortfall > 0 ? `; ${m.shortfall} short (too few such leads)` : ''));
 }

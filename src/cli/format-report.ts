@@ -3,6 +3,7 @@ import type { DecileTable } from '../evaluate/decile-table.js';
 import type { TwoPartMetrics } from '../evaluate/evaluate-two-part.js';
 import type { LabelReport } from '../join/build-lead-frame.js';
 import type { MetricValue } from '../scoring/model-types.js';
+import { formatCount } from './format-count.js';
 
 /** `0.653 [0.631, 0.676]` */
 export function formatInterval(m: MetricValue, digits = 3): string {
@@ -15,8 +16,8 @@ export function formatLabels(r: LabelReport): string[] {
   const lines = [
     `leads ${r.leads} (${r.dateRange.from} … ${r.dateRange.to}); won ${r.won}; horizon ${r.horizon}`,
     `data end ${r.dataEnd} (${r.dataEndSource === 'config' ? 'from the config' : 'derived from revenue dates'})` +
-      (r.revenueOutliers ? `; ${r.revenueOutliers} far-future revenue rows set aside (${r.revenueOutlierDates.join(', ')})` : '') +
-      (r.revenueThinTail ? `; ${r.revenueThinTail} rows in the thinly recorded days after it` : ''),
+      (r.revenueOutliers ? `; ${formatCount(r.revenueOutliers, 'far-future revenue row')} set aside (${r.revenueOutlierDates.join(', ')})` : '') +
+      (r.revenueThinTail ? `; ${formatCount(r.revenueThinTail, 'row')} in the thinly recorded days after it` : ''),
     `won with value in the horizon ${r.wonWithValue}; won but no value ${r.wonWithoutValue}; censored (horizon not complete) ${r.censored}: excluded from value labels`,
     `revenue rows: ${r.revenueRows}; in a won lead's horizon ${r.revenueInHorizon}; of accounts or leads never won here ${r.revenueUnmatched}` +
       (r.revenueBeforeWin ? `; dated before the win ${r.revenueBeforeWin}` : ''),
@@ -29,14 +30,14 @@ export function formatMetrics(m: TwoPartMetrics): string[] {
   const v = m.valueByExpectedValue, w = m.valueByWinProbability;
   const pad = (s: string, n: number) => s.padEnd(n);
   return [
-    `test period: ${m.rows.test} leads, ${m.rows.won} won (${(100 * m.base.winRate).toFixed(1)}%); value known for ${m.rows.valueKnown} (${m.rows.censoredExcluded} censored excluded)`,
+    `test period: ${formatCount(m.rows.test, 'lead')}, ${m.rows.won} won (${(100 * m.base.winRate).toFixed(1)}%); value known for ${m.rows.valueKnown} (${m.rows.censoredExcluded} censored excluded)`,
     `conversion   AUC ${formatInterval(m.conversion.auc)}   PR-AUC ${formatInterval(m.conversion.prAuc)}`,
     `${pad('value, ranking by', 22)}${pad('expected value', 26)}P(win) only (conversion)`,
     `${pad('  normalized Gini', 22)}${pad(formatInterval(v.gini), 26)}${formatInterval(w.gini)}`,
     `${pad('  top 10% value share', 22)}${pad(formatInterval(v.top10), 26)}${formatInterval(w.top10)}`,
     `${pad('  top 20% value share', 22)}${pad(formatInterval(v.top20), 26)}${formatInterval(w.top20)}`,
     `${pad('  Spearman', 22)}${pad(formatInterval(v.spearman), 26)}${formatInterval(w.spearman)}`,
-    `gain of value ranking: Gini ${formatInterval(m.gain.gini)}, top-20% share ${formatInterval(m.gain.top20)} (${Math.round(m.bootstrap.level * 100)}% bootstrap intervals, ${m.bootstrap.resamples} resamples)`,
+    `gain of value ranking: Gini ${formatInterval(m.gain.gini)}, top-20% share ${formatInterval(m.gain.top20)} (${Math.round(m.bootstrap.level * 100)}% bootstrap intervals, ${formatCount(m.bootstrap.resamples, 'resample')})`,
     ...formatCalibration(m),
   ];
 }
@@ -54,7 +55,7 @@ export function formatCalibration(m: TwoPartMetrics): string[] {
   return [
     `calibration  P(win): ECE ${w.ece.toFixed(3)}, largest gap ${w.maxGap.toFixed(3)} over ${w.bins.length} bins of about equal count; mean predicted ${pct(w.meanPredicted)} vs observed ${pct(w.observedRate)} (${method})`,
     deciles('value if won', c.valueIfWon ?? null, 'won test leads with known value'),
-    deciles('expected value', c.value, 'test leads with known value') + (c.value && c.notes?.length ? ` (${m.rows.censoredExcluded} censored won leads left out: realised understated)` : ''),
+    deciles('expected value', c.value, 'test leads with known value') + (c.value && c.notes?.length ? ` (${formatCount(m.rows.censoredExcluded, 'censored won lead')} left out: realised understated)` : ''),
     ...(c.uncalibratedEce !== undefined && w.ece > c.uncalibratedEce
       ? [`             the ${c.method} calibration made P(win) worse on the test period (ECE ${w.ece.toFixed(3)} vs ${c.uncalibratedEce.toFixed(3)}): the newest training leads it was fit on do not behave like the test period; consider model.calibration "none"`]
       : []),

@@ -88,7 +88,7 @@ export class LeadBatches {
 
   /**
    * @param model - a verified model file
-   * @param header - the file's column names (trimmed), all the model reads among them
+   * @param header - the file's column names (trimmed), all the model reads among them, each once
    * @param options - goals override, reasons, the input's name and delimiter
    */
   constructor(private readonly model: ModelFile, header: string[], private readonly options: LeadBatchOptions) {
@@ -98,8 +98,7 @@ export class LeadBatches {
       const formats = new Set(readers.map((f) => (f.derive ? f.dateFormat ?? 'iso' : null)));
       const [format] = formats; // null: a category reads it
       const kind = plain === readers.length ? 'number' : plain > 0 ? 'mixed' : formats.size === 1 && format ? 'date' : 'text';
-      // scoreLead reads a lead object built from the header: a repeated name holds its last field.
-      return { name, field: header.lastIndexOf(name), kind, format: format ?? 'iso' };
+      return { name, field: header.indexOf(name), kind, format: format ?? 'iso' }; // scoreCsv refuses a header naming a column twice
     });
     if (this.sources.some((s) => s.kind === 'mixed')) this.scorer = false;
     this.texts = this.sources.map(() => new Array<string>(BATCH_ROWS).fill(''));

@@ -1,14 +1,17 @@
-import { createReadStream, createWriteStream, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { finished, pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
-import { basename } from 'node:path';
-import { createGunzip, createGzip } from 'node:zlib';
-import { LeadvalueError } from '../core/errors.js';
+import { createGzip } from 'node:zlib';
+import { LeadvalueError, shown } from '../core/errors.js';
 import { trackTempFile } from '../core/temp-files.js';
-import { CsvTokenizer, fieldText } from '../load/parse-csv.js';
+import { CsvTokenizer, fieldText, type CsvRow } from '../load/parse-csv.js';
+import { readFileChunks } from '../load/read-file-chunks.js';
 import type { GoalProfile, ModelFile } from '../scoring/model-types.js';
+import { checkReasonCount } from '../scoring/score-lead.js';
 import { csvField } from './csv-field.js';
+import { formatCount } from './format-count.js';
 import { LeadBatches } from './lead-batches.js';
+import { showPath } from './show-path.js';
 
 /** What scoring a CSV did. */
 export interface ScoreCsvResult {
@@ -33,22 +36,24 @@ export const SCORE_COLUMNS = ['p_win', 'value_if_won', 'expected_value', 'score'
  * output. The input is read with the delimiter the model was trained on
  * (`model.input.delimiter`) unless `options.delimiter` says otherwise; the
  * output is comma-separated, gzip-compressed when its name ends in `.gz`.
+ * Messages name the files as {@link showPath} prints them (relative to the
+ * working directory when inside it, else absolute), e.g.
+ * `exports/2026-05/new-leads.csv row 5, field pages_viewed: not a number (got "lots"); …`.
  * @param model - a verified model file
  * @param input - path of the leads file, with the source column names the model reads
  * @param output - path to write (`.csv`, or `.csv.gz` for gzip)
- * @throws LeadvalueError naming the input file, row and column on bad input (a header of one column that holds `;`, a tab or `|` is said to be in another delimiter); the output is then not created
+ * @throws LeadvalueError naming the input file, row and column on bad input: a missing file or a folder, a
+ * corrupt gzip file, a file that is not text (Parquet, Excel), a header lacking a column the model reads (one
+ * column holding `;`, a tab or `|` is said to be in another delimiter), a column name given twice, a column
+ * named as a score column (p_win … top_reasons: a file scored before), a row of another width, a value the
+ * scorer refuses; `options.topReasons` not a whole number from 0 to MAX_REASONS (100). The output is then not created.
  */
 export async function scoreCsv(
   model: ModelFile, input: string, output: string,
   options: { goals?: GoalProfile; topReasons?: number; delimiter?: string; onProgress?: (fraction: number) => void } = {},
 ): Promise<ScoreCsvResult> {
-  const label = basename(input);
-  let size: number;
-  try {
-    size = statSync(input).size;
-  } catch (e) {
-    throw new LeadvalueError(input, 'cannot read the leads file', (e as NodeJS.ErrnoException).code, 'check the path');
-  }
+  if (options.topReasons !== undefined) checkReasonCount(options.topReasons, 'options.topReasons'); // before anything is read or created
+  const label = showPath(input);
   let header: string[] | null = null;
   // Scores the rows in batches with the columnar scorer; the lines and counts are those of scoreLead row by row.
   let batches = null as LeadBatches | null; // (typed so: set in the tokenizer's callback)
@@ -58,11 +63,7 @@ export async function scoreCsv(
   const tokenizer = new CsvTokenizer({ delimiter, label, fieldName: (i) => header?.[i] ?? `field ${i + 1}` }, (row) => {
     if (!header) {
       header = Array.from({ length: row.fieldCount }, (_, i) => fieldText(row, i).trim());
-      const absent = needed.filter((c) => !header!.includes(c));
-      if (absent.length) {
-        throw new LeadvalueError(`${label} row ${row.row}`, `the model reads column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}, which the file lacks`, undefined,
-          otherDelimiter(header, delimiter) ?? `the file has ${header.join(', ')}; rename its columns to the source names the model was trained on`);
-      }
+      checkHeader(header, row, needed, delimiter, label);
       pending.push([...header, ...SCORE_COLUMNS].map(csvField).join(',') + '\n');
       batches = new LeadBatches(model, header, { goals: options.goals, topReasons: options.topReasons, label, delimiter });
       return;
@@ -70,7 +71,7 @@ export async function scoreCsv(
     if (row.fieldCount !== header.length) {
       // The rows before it are scored first: a bad value in one of them is the error, as when every row was scored as read.
       batches!.flush();
-      throw new LeadvalueError(`${label} row ${row.row}`, `${row.fieldCount} fields, expected ${header.length}`, undefined,
+      throw new LeadvalueError(`${label} row ${row.row}`, `${formatCount(row.fieldCount, 'field')}, expected ${header.length}`, undefined,
         row.fieldCount > header.length ? 'check for unquoted commas' : 'check for a missing field or a line broken inside a value');
     }
     batches!.add(row);
@@ -84,13 +85,16 @@ export async function scoreCsv(
     fd = openSync(tmp, 'w');
   } catch (e) {
     forget();
-    throw new LeadvalueError(output, 'cannot write the scores file', (e as NodeJS.ErrnoException).code, 'check that its folder exists and is writable');
+    throw new LeadvalueError(showPath(output), 'cannot write the scores file', (e as NodeJS.ErrnoException).code, 'check that its folder exists and is writable');
   }
   const file = createWriteStream(tmp, { fd });
   // `.gz` by its name: gzip into the temporary file, renamed into place as a plain output is.
   const gzip = /\.gz$/i.test(output) ? createGzip() : null;
   const out: NodeJS.WritableStream & { destroy(): void } = gzip ?? file;
-  const written = gzip ? pipeline(gzip, file) : finished(file);
+  // A failing write (a full disk) names the output, not Node's bare error.
+  const written = (gzip ? pipeline(gzip, file) : finished(file)).catch((e: NodeJS.ErrnoException) => {
+    throw new LeadvalueError(showPath(output), 'cannot write the scores file', e.code ?? shown(e.message), 'check the free space and permissions of its folder');
+  });
   written.catch(() => {});
   // Writes what is pending, waiting whenever the output asks to (constant memory on a slow disk).
   const write = async () => {
@@ -98,15 +102,11 @@ export async function scoreCsv(
     for (const piece of pending.splice(0)) if (!out.write(piece)) await Promise.race([once(out, 'drain'), written]);
   };
   try {
-    const source = createReadStream(input, { highWaterMark: 1 << 20 });
-    const magic = await firstBytes(input);
-    const stream = magic[0] === 0x1f && magic[1] === 0x8b ? source.pipe(createGunzip()) : source;
-    let read = 0;
-    source.on('data', (chunk) => { read += chunk.length; options.onProgress?.(size ? read / size : 1); });
-    for await (const chunk of stream) {
-      tokenizer.push(chunk as Buffer);
+    // The loaders' reader: gzip by its magic bytes, and their messages for a missing file, a folder or a corrupt gzip file.
+    await readFileChunks(input, async (chunk) => {
+      tokenizer.push(chunk);
       await write();
-    }
+    }, { label, onProgress: (read, size) => options.onProgress?.(size ? read / size : 1) });
     tokenizer.end();
     if (!batches) throw new LeadvalueError(label, 'the file is empty', undefined, 'it needs a header row naming the columns');
     batches.flush();
@@ -129,17 +129,44 @@ export async function scoreCsv(
   return { rows, out: output, ...counts };
 }
 
+/**
+ * Checks the header before any row is scored: it has every column the model
+ * reads; no name is given twice (which copy would the model read, and the
+ * output would repeat it; blank names of unnamed columns may repeat); and no
+ * column is named as a score column, which the output would then hold twice.
+ */
+function checkHeader(header: string[], row: CsvRow, needed: string[], delimiter: string, label: string): void {
+  const where = `${label} row ${row.row}`;
+  const absent = needed.filter((c) => !header.includes(c));
+  if (absent.length) {
+    throw new LeadvalueError(where, `the model reads column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}, which the file lacks`, undefined,
+      otherDelimiter(header, delimiter) ?? `the file has ${header.join(', ')}; rename its columns to the source names the model was trained on`);
+  }
+  const repeated = header.find((name, i) => name !== '' && header.indexOf(name) !== i);
+  if (repeated !== undefined) {
+    const at = header.flatMap((name, i) => (name === repeated ? [String(i + 1)] : []));
+    // As the training loader says it (src/load/read-csv.ts), with the columns' positions.
+    throw new LeadvalueError(where, `column ${shown(repeated)} appears ${at.length === 2 ? 'twice' : `${at.length} times`} in the header (columns ${at.slice(0, -1).join(', ')} and ${at.at(-1)})`, undefined,
+      'rename one of them in the file');
+  }
+  const clash = SCORE_COLUMNS.filter((c) => header.includes(c));
+  if (clash.length) {
+    const all = clash.length === SCORE_COLUMNS.length, them = clash.length > 1 ? 'them' : 'it';
+    const read = clash.filter((c) => needed.includes(c));
+    const what = all
+      ? `the file already has the score columns, which leadvalue score writes after the file's columns (${clash.join(', ')})`
+      : `column${clash.length > 1 ? 's' : ''} ${clash.join(', ')} would be in the output twice: leadvalue score writes ${SCORE_COLUMNS.join(', ')} after the file's columns`;
+    const fix = read.length
+      ? `the model reads ${read.join(', ')}: retrain it with the column renamed, or score with leadvalue serve or scoreBatch, which keep the scores apart from the lead`
+      : all ? 'a scored file? score the leads file it came from, or drop those columns first' : `rename or drop ${them} in the file (left from an earlier scoring?)`;
+    throw new LeadvalueError(where, what, undefined, fix);
+  }
+}
+
 /** When a one-column header holds a character files are often separated by, the fix to suggest: the file may use it. */
 function otherDelimiter(header: string[], delimiter: string): string | undefined {
   const found = header.length === 1 ? [';', '\t', '|', ','].find((c) => c !== delimiter && header[0].includes(c)) : undefined;
   if (!found) return undefined;
   const shownDelimiter = delimiter === 'whitespace' ? 'whitespace' : JSON.stringify(delimiter);
   return `the file may use another delimiter than ${shownDelimiter}; its header is one column holding ${JSON.stringify(found)}: give the delimiter (leadvalue score --delimiter ${JSON.stringify(found)})`;
-}
-
-async function firstBytes(path: string): Promise<Buffer> {
-  const stream = createReadStream(path, { start: 0, end: 1 });
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }

@@ -100,6 +100,12 @@ export class CsvTokenizer {
   private kinds = new Uint8Array(64);
   private row = 1;
   private ended = false;
+  /** Bytes of the first line checked so far, or -1 once it ended: the input must start as text (see {@link checkText}). */
+  private textChecked = 0;
+  /** The input's first bytes (up to 8), to name a known binary format. */
+  private head: Buffer = Buffer.alloc(0);
+  /** A control byte found among the first 2 bytes, held (nothing is tokenized before 3 bytes) until a third names the format. */
+  private control: [byte: number, offset: number] | null = null;
 
   /**
    * @param options - delimiter, label and field names for error messages
@@ -120,11 +126,13 @@ export class CsvTokenizer {
    * Tokenizes the next chunk, calling `onRow` for every record it completes.
    * The tokenizer may read `chunk` until the next `push` or `end` returns (it copies
    * only the unfinished row out of it then): do not overwrite it before.
-   * @throws LeadvalueError on text after a closing quote, or when called after {@link end}
+   * @throws LeadvalueError on text after a closing quote, when the first line is not
+   * text (a Parquet, Excel or other binary file, UTF-16 text), or when called after {@link end}
    */
   push(chunk: Buffer): void {
     if (this.ended) throw new LeadvalueError(this.label, 'data pushed after the end', undefined, 'create a new tokenizer per input');
     if (chunk.length === 0) return;
+    if (this.textChecked >= 0) this.checkText(chunk);
     this.append(chunk);
     if (!this.bomChecked) {
       if (this.len < 3) return; // wait for enough bytes to see a BOM
@@ -141,6 +149,7 @@ export class CsvTokenizer {
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.control) throw notText(this.label, this.head, ...this.control);
     if (!this.bomChecked) {
       this.dropBom();
       if (this.whitespace) this.scanWhitespace();
@@ -177,6 +186,34 @@ export class CsvTokenizer {
     }
     this.state = FIELD_START;
     if (this.fieldCount > 0) this.endRow(this.len);
+  }
+
+  /**
+   * Checks the first line as its chunks arrive, before anything is tokenized: a
+   * control byte other than a tab (a NUL, say) is never in the header of a text
+   * file, but is all over a Parquet or Excel file, whose bytes would otherwise
+   * fill the messages (`no column … (got "PAR1\u0000…")`). Bytes that are not
+   * valid UTF-8 alone are let through: a Latin-1 or Windows-1252 export is text.
+   */
+  private checkText(chunk: Buffer): void {
+    if (this.head.length < 8) this.head = Buffer.concat([this.head, chunk.subarray(0, 8 - this.head.length)]);
+    if (this.control) {
+      if (this.head.length >= 3) throw notText(this.label, this.head, ...this.control);
+      return;
+    }
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i];
+      if (c === LF || c === CR) {
+        this.textChecked = -1;
+        return;
+      }
+      if ((c < SPACE && c !== TAB) || c === 0x7f) {
+        if (this.head.length >= 3) throw notText(this.label, this.head, c, this.textChecked + i);
+        this.control = [c, this.textChecked + i];
+        return;
+      }
+    }
+    this.textChecked += chunk.length;
   }
 
   /** Appends a chunk after the unfinished row, reusing the chunk itself when nothing is left over. */
@@ -452,6 +489,28 @@ export class CsvTokenizer {
       'quote the whole field, and write quotes inside it twice ("")',
     );
   }
+}
+
+/** Known files that are not CSV, by their first bytes: what they are, and how to get a CSV from them. */
+const NOT_CSV: { magic: number[]; what: string; fix: string }[] = [
+  { magic: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file (it starts with PAR1)', fix: 'export it to CSV, e.g. duckdb -c "COPY (FROM \'file.parquet\') TO \'file.csv\'"' },
+  { magic: [0x50, 0x4b, 0x03], what: 'a ZIP archive, such as an Excel .xlsx workbook (it starts with PK)', fix: 'save the sheet as CSV UTF-8 (Excel: File › Save As › CSV UTF-8), or unzip the archive' },
+  { magic: [0xd0, 0xcf, 0x11], what: 'an Excel 97–2003 .xls workbook', fix: 'save the sheet as CSV UTF-8 (Excel: File › Save As › CSV UTF-8)' },
+  { magic: [0xff, 0xfe], what: 'UTF-16 text', fix: 'save it as UTF-8 (Excel: CSV UTF-8; or iconv -f UTF-16 -t UTF-8)' },
+  { magic: [0xfe, 0xff], what: 'UTF-16 text', fix: 'save it as UTF-8 (Excel: CSV UTF-8; or iconv -f UTF-16 -t UTF-8)' },
+];
+
+/** The error for a first line holding byte `c` at `offset`, with the input's first bytes `head`. */
+function notText(label: string, head: Buffer, c: number, offset: number): LeadvalueError {
+  const known = NOT_CSV.find((k) => k.magic.every((b, i) => head[i] === b));
+  if (known) return new LeadvalueError(label, `not a CSV file but ${known.what}`, undefined, known.fix);
+  // Plain ASCII with every other byte 0: UTF-16 without its byte-order mark.
+  const ascii = (b: number | undefined) => b !== undefined && b >= SPACE && b < 0x7f;
+  if ((head[0] === 0 && ascii(head[1])) || (ascii(head[0]) && head[1] === 0)) {
+    return new LeadvalueError(label, 'not a CSV file but UTF-16 text', undefined, 'save it as UTF-8 (Excel: CSV UTF-8; or iconv -f UTF-16 -t UTF-8)');
+  }
+  return new LeadvalueError(label, 'not a CSV file: its first line holds a control byte, which text does not have', `0x${c.toString(16).padStart(2, '0')} at byte ${offset + 1}`,
+    'give a CSV file (UTF-8 text); a binary export (Parquet, Excel, a database file) has to be exported to CSV first');
 }
 
 function checkDelimiter(delimiter: string, label: string): number {

@@ -18,19 +18,32 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 /**
  * Streams a file's content to `onChunk`, decompressing gzip (recognised by its
  * magic bytes, whatever the extension). Plain files are read into two buffers
- * used in turn: a chunk stays valid until the next call to `onChunk` returns,
- * which is what {@link CsvTokenizer.push} needs, and no memory is allocated per chunk.
+ * used in turn: a chunk stays valid until the next call to `onChunk` returns
+ * (or the promise it returns settles), which is what {@link CsvTokenizer.push}
+ * needs, and no memory is allocated per chunk.
  *
  * @param path - the file
- * @param onChunk - receives the (decompressed) bytes in order; may throw to stop reading
+ * @param onChunk - receives the (decompressed) bytes in order; may throw to stop reading; when it returns a
+ * promise (e.g. to wait for a slow output), the next chunk is read once it resolves
  * @param options - label, chunk size and progress callback
- * @throws LeadvalueError when the file is missing, unreadable or not valid gzip;
- * errors thrown by `onChunk` pass through
+ * @throws LeadvalueError when the file is missing, a directory, unreadable or not valid gzip (truncated, bad
+ * CRC); errors thrown by `onChunk` pass through as they are
  */
-export async function readFileChunks(path: string, onChunk: (chunk: Buffer) => void, options: ReadFileChunksOptions): Promise<void> {
+export async function readFileChunks(path: string, onChunk: (chunk: Buffer) => void | Promise<void>, options: ReadFileChunksOptions): Promise<void> {
   const { label, onProgress } = options;
   const chunkSize = options.chunkSize ?? 1 << 20;
   let handle: FileHandle | undefined;
+  // What onChunk threw: passed on as it is, even when it has an errno code (a failing output is not the input's fault).
+  const thrown: unknown[] = [];
+  const deliver = async (chunk: Buffer) => {
+    try {
+      const wait = onChunk(chunk);
+      if (wait) await wait;
+    } catch (error) {
+      thrown.push(error);
+      throw error;
+    }
+  };
   try {
     handle = await open(path, 'r');
     const { size } = await handle.stat();
@@ -55,7 +68,7 @@ export async function readFileChunks(path: string, onChunk: (chunk: Buffer) => v
         },
         createGunzip({ chunkSize: chunkSize >> 2 }),
         async (source: AsyncIterable<Buffer>) => {
-          for await (const chunk of source) onChunk(chunk);
+          for await (const chunk of source) await deliver(chunk);
         },
       );
       return;
@@ -63,11 +76,11 @@ export async function readFileChunks(path: string, onChunk: (chunk: Buffer) => v
     for (let i = 0; n > 0; i ^= 1) {
       bytesRead += n;
       onProgress?.(bytesRead, size);
-      onChunk(n === chunkSize ? buffers[i] : buffers[i].subarray(0, n));
+      await deliver(n === chunkSize ? buffers[i] : buffers[i].subarray(0, n));
       n = (await handle.read(buffers[i ^ 1], 0, chunkSize, bytesRead)).bytesRead;
     }
   } catch (error) {
-    throw asLoadError(error, path, label);
+    throw thrown.includes(error) ? error : asLoadError(error, path, label);
   } finally {
     await handle?.close();
   }

@@ -3,6 +3,7 @@ import { LeadvalueError, shown } from '../core/errors.js';
 import { validateGoalProfile } from '../scoring/goal-profile.js';
 import type { GoalProfile, ModelFile } from '../scoring/model-types.js';
 import { readDate } from '../scoring/read-date.js';
+import { MAX_REASONS } from '../scoring/score-lead.js';
 import { RequestError } from './request-error.js';
 
 /** A `POST /score` request, checked against the model that will score it. */
@@ -26,8 +27,8 @@ export interface RequestLimits {
 
 /** The fields a request body may have. */
 const REQUEST_KEYS = ['lead', 'leads', 'goals', 'reasons'];
-/** Most reasons a request may ask for. */
-export const MAX_REASONS = 100;
+/** Most reasons a request may ask for: the scorer's bound (re-exported for the service's users). */
+export { MAX_REASONS };
 
 /**
  * Checks a `POST /score` body: its shape (400), the batch size (413), and each

@@ -3,8 +3,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shown } from '../../src/core/errors.js';
 import { readModel } from '../../src/scoring/load-model.js';
 import { CREATED_AT, DEMO_CONFIG, DEMO_NEW_LEADS, removeTempDirs, RESAMPLES, ROOT, tempDir, trainDemo } from '../scoring/demo-model.js';
 
@@ -215,7 +216,8 @@ describe('leadvalue score', () => {
     mkdirSync(outDir);
     const r = cli(['score', '--model', modelPath, '--in', input, '--out', join(outDir, 's.csv'), '--quiet']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^leadvalue: edited-leads\.csv row 5, field pages_viewed: not a number \(got "lots"\)/);
+    // Named with its folder, as given (outside the working directory: absolute), so that one of many files is found.
+    expect(r.stderr.startsWith(`leadvalue: ${input} row 5, field pages_viewed: not a number (got "lots")`)).toBe(true);
     expect(readdirSync(outDir)).toEqual([]);
   });
 
@@ -274,12 +276,12 @@ describe('leadvalue score', () => {
     const input = editedLeads(dir, (lines) => { lines[3].push('extra'); });
     const r = cli(['score', '--model', modelPath, '--in', input, '--out', join(dir, 's.csv'), '--quiet']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/edited-leads\.csv row 4: 11 fields, expected 10; check for unquoted commas\n$/);
+    expect(r.stderr).toBe(`leadvalue: ${input} row 4: 11 fields, expected 10; check for unquoted commas\n`);
     expect(readdirSync(dir)).toEqual(['edited-leads.csv']);
     const short = editedLeads(dir, (lines) => { lines[2].pop(); });
     const s = cli(['score', '--model', modelPath, '--in', short, '--out', join(dir, 's.csv'), '--quiet']);
     expect(s.status).toBe(2);
-    expect(s.stderr).toBe('leadvalue: edited-leads.csv row 3: 9 fields, expected 10; check for a missing field or a line broken inside a value\n');
+    expect(s.stderr).toBe(`leadvalue: ${short} row 3: 9 fields, expected 10; check for a missing field or a line broken inside a value\n`);
   });
 
   it('a model file that does not verify is refused before anything is written', () => {
@@ -295,10 +297,76 @@ describe('leadvalue score', () => {
 
   it('an input that does not exist exits 2 naming it', () => {
     const dir = tmp('no-input');
-    const r = cli(['score', '--model', modelPath, '--in', join(dir, 'nope.csv'), '--out', join(dir, 's.csv'), '--quiet']);
+    const nope = join(dir, 'nope.csv');
+    const r = cli(['score', '--model', modelPath, '--in', nope, '--out', join(dir, 's.csv'), '--quiet']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/nope\.csv: cannot read the leads file \(got ENOENT\)/);
+    // As train and goals say it (src/load/read-file-chunks.ts).
+    expect(r.stderr).toBe(`leadvalue: ${nope}: file not found (got ${shown(nope)}); check the path and the working directory\n`);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a truncated or corrupt .csv.gz exits 2 with the message train and goals give, not a stack trace; nothing is left', () => {
+    const dir = tmp('bad-gzip');
+    const whole = gzipSync(readFileSync(DEMO_NEW_LEADS));
+    const cut = join(dir, 'cut.csv.gz'), crc = join(dir, 'crc.csv.gz');
+    writeFileSync(cut, whole.subarray(0, 2000));
+    const bad = Buffer.from(whole);
+    bad[bad.length - 6] ^= 0xff; // in the CRC-32 of the gzip trailer
+    writeFileSync(crc, bad);
+    const r = cli(['score', '--model', modelPath, '--in', cut, '--out', join(dir, 's.csv'), '--quiet']);
+    expect(r.stderr).toBe(`leadvalue: ${cut}: not a valid gzip file (got "unexpected end of file"); the file may be truncated or corrupt: download or compress it again\n`);
+    expect(r.status).toBe(2);
+    const c = cli(['score', '--model', modelPath, '--in', crc, '--out', join(dir, 's.csv.gz'), '--quiet']);
+    expect(c.stderr).toBe(`leadvalue: ${crc}: not a valid gzip file (got "incorrect data check"); the file may be truncated or corrupt: download or compress it again\n`);
+    expect(c.status).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual(['crc.csv.gz', 'cut.csv.gz']);
+  });
+
+  it('a folder as --in exits 2 saying it is one, as goals does', () => {
+    const dir = tmp('in-folder');
+    const r = cli(['score', '--model', modelPath, '--in', dir, '--out', join(dir, 's.csv'), '--quiet']);
+    expect(r.stderr).toBe(`leadvalue: ${dir}: a directory, not a file (got ${shown(dir)}); give the path of a .csv or .csv.gz file\n`);
+    expect(r.status).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a Parquet file exits 2 saying it is not a CSV, without its bytes', () => {
+    const dir = tmp('parquet');
+    const path = join(dir, 'leads.parquet');
+    writeFileSync(path, Buffer.concat([Buffer.from('PAR1'), Buffer.from([0x15, 0x04, 0x15, 0xb0, 0x23, 0x00, 0xff, 0x0a, 0x2c])]));
+    const r = cli(['score', '--model', modelPath, '--in', path, '--out', join(dir, 's.csv'), '--quiet']);
+    expect(r.stderr).toMatch(new RegExp(`^leadvalue: ${path.replaceAll('.', '\\.')}: not a CSV file but a Parquet file \\(it starts with PAR1\\); export it to CSV`));
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\ufffd]/);
+    expect(r.status).toBe(2);
+  });
+
+  it('--reasons above 100 exits 2 as serve and export-sql say it, before the model or the leads are read', () => {
+    const dir = tmp('reasons');
+    // No such model or leads: the option is checked first.
+    const r = cli(['score', '--model', join(dir, 'm.json'), '--in', join(dir, 'l.csv'), '--out', join(dir, 's.csv'), '--reasons', '101', '--quiet']);
+    expect(r.stderr).toBe('leadvalue: --reasons: must be at most 100 (got 101)\n');
+    expect(r.status).toBe(2);
+    for (const command of [['export-sql', '--dialect', 'duckdb'], ['serve']]) {
+      expect(cli([...command, '--model', join(dir, 'm.json'), '--reasons', '101']).stderr).toBe('leadvalue: --reasons: must be at most 100 (got 101)\n');
+    }
+    const hundred = cli(['score', '--model', modelPath, '--in', DEMO_NEW_LEADS, '--out', join(dir, 's.csv'), '--reasons', '100', '--quiet']);
+    expect(hundred.status).toBe(0);
+    expect(readdirSync(dir)).toEqual(['s.csv']);
+  });
+
+  it('says "1 lead", not "1 leads", in its summary and notes', () => {
+    const dir = tmp('one-lead');
+    // One lead with employees missing and an industry never seen in training.
+    const input = editedLeads(dir, (lines) => {
+      lines[1][lines[0].indexOf('employees')] = '';
+      lines[1][lines[0].indexOf('industry')] = 'shipbuilding';
+    }, 2);
+    const r = cli(['score', '--model', modelPath, '--in', input, '--out', join(dir, 's.csv')]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^ {2}scored 1 lead in /m);
+    expect(r.stdout).toMatch(/^ {2}note: 1 lead had a value of industry never seen in training/m);
+    expect(r.stdout).toMatch(/^ {2}note: 1 lead had employees missing/m);
+    expect(r.stdout + r.stderr).not.toMatch(/\b1 leads\b/);
   });
 
   it('--help documents --delimiter and gzip output', () => {

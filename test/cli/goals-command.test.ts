@@ -58,6 +58,14 @@ describe('leadvalue goals with a dd/mm/yyyy, ";" source', () => {
     await expect(goals({ input: editedNewLeads(40, 'employees', 'lots'), capacity: '10', from })).rejects.toThrow(/^new\.csv row 40, field employees: not a number/);
   });
 
+  it('one lead, capacity one: "1 lead", not "1 leads"', async () => {
+    const path = join(tempDir('goals-one'), 'one.csv');
+    writeFileSync(path, readFileSync(eu.newLeads, 'utf8').split('\n').slice(0, 2).join('\n') + '\n');
+    const out = await goals({ input: path, capacity: '1' });
+    expect(out).toMatch(/^1 lead created (\S+) … \1; capacity 1 lead in this batch → 1 worked$/m);
+    expect(out).not.toMatch(/\b1 leads\b/);
+  });
+
   it('a missing --in and --config is named without a doubled "leadvalue" prefix', async () => {
     await expect(goals({})).rejects.toThrow(/^--in or --config is required; give the leads to score/);
   });

@@ -9,11 +9,12 @@
 // (GLM, EBM with pairs, linear ZILN, ZILN MLP; calibrations; goal segments)
 // and a goals override. Errors: the same message, for the same row, as before.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { BATCH_ROWS } from '../../src/cli/lead-batches.js';
 import { SCORE_COLUMNS, scoreCsv } from '../../src/cli/score-csv.js';
+import { showPath } from '../../src/cli/show-path.js';
 import { LeadvalueError } from '../../src/core/errors.js';
 import { createRng } from '../../src/core/rng.js';
 import { CsvTokenizer, fieldText, tokenizeCsv } from '../../src/load/parse-csv.js';
@@ -55,7 +56,7 @@ interface Counts { unseen: Record<string, number>; missing: Record<string, numbe
 
 /** `leadvalue score` as it was before batches, on a whole file in memory: the output text and the counts, or the error it threw. */
 function rowByRow(model: ModelFile, path: string, options: { goals?: GoalProfile; topReasons?: number; delimiter?: string } = {}): { text: string; counts: Counts } {
-  const label = basename(path);
+  const label = showPath(path); // the file as the CLI names it since it names it with its folder (was its base name)
   const num = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : '');
   const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
   let header: string[] | null = null;
@@ -111,6 +112,9 @@ function leadsCsv(seed: number, rows: number, delimiter = ',', oneLine = false):
   }
   return lines.join('\n') + '\n';
 }
+
+/** `text` matched literally in a regular expression. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Where two outputs first differ (line number and both lines), or null when they are the same. */
 function firstDifference(got: string, want: string): string | null {
@@ -225,40 +229,42 @@ describe('scoreCsv in batches: errors as before', () => {
   };
   const model = randomModel(41, 'ebm', 'ziln');
   const failure = (f: () => unknown) => { try { f(); } catch (e) { return (e as Error).message; } throw new Error('did not throw'); };
+  /** A message about `path` as the CLI names it (its folder included), then `rest` (a regular expression's source). */
+  const about = (path: string, rest: string) => new RegExp(`^${escapeRegExp(showPath(path))}${rest}`);
 
   it('a bad number in a later batch: the message names the file, row and field, as row by row; no output, no temporary file', async () => {
     const dir = tempDir('score-csv-batches');
     // Row 5000 (the second batch) has a text for a number; a later row of the same batch a bad date, and a later batch another bad number.
     const input = withValues(dir, 'leads.csv', [[5000, 'employees', 'lots'], [5100, 'created_at', '31/02/2026'], [9000, 'pages', 'x']]);
     const message = failure(() => rowByRow(model, input));
-    expect(message).toMatch(/^leads\.csv row 5001, field employees: not a number \(got "lots"\)/);
+    expect(message).toMatch(about(input, ' row 5001, field employees: not a number \\(got "lots"\\)'));
     await expect(scoreCsv(model, input, join(dir, 'scores.csv'))).rejects.toThrow(message);
     expect(readdirSync(dir)).toEqual(['leads.csv']);
   });
 
   it('a bad date before a bad number in the same batch, a non-finite output, a field count: the first in the file is the one reported', async () => {
     const dir = tempDir('score-csv-batches');
-    const cases: [string, [number, string, string][], RegExp][] = [
-      ['date.csv', [[4500, 'pages', '1e999'], [4400, 'created_at', '2026-13-01']], /^date\.csv row 4401, field created_at: not a date/],
-      ['number.csv', [[4400, 'pages', '1e999'], [4500, 'created_at', '2026-13-01']], /^number\.csv row 4401, field pages: not a number \(got "1e999"\)/],
-      ['log.csv', [[8300, 'employees', '-1'], [8400, 'pages', 'x']], /^log\.csv row 8301, field employees: must be above -1/],
+    const cases: [string, [number, string, string][], string][] = [
+      ['date.csv', [[4500, 'pages', '1e999'], [4400, 'created_at', '2026-13-01']], ' row 4401, field created_at: not a date'],
+      ['number.csv', [[4400, 'pages', '1e999'], [4500, 'created_at', '2026-13-01']], ' row 4401, field pages: not a number \\(got "1e999"\\)'],
+      ['log.csv', [[8300, 'employees', '-1'], [8400, 'pages', 'x']], ' row 8301, field employees: must be above -1'],
     ];
     for (const [name, changes, pattern] of cases) {
       const input = withValues(dir, name, changes);
       const message = failure(() => rowByRow(model, input));
-      expect(message).toMatch(pattern);
+      expect(message).toMatch(about(input, pattern));
       await expect(scoreCsv(model, input, join(dir, 'scores.csv'))).rejects.toThrow(message);
     }
     // A row with a field too many after a bad value earlier in its batch: the bad value; before it: the field count.
     const late = withValues(dir, 'late.csv', [[4200, 'pages', 'x']]);
     writeFileSync(late, readFileSync(late, 'utf8').replace('\nL4300,', '\nL4300,extra,'));
-    await expect(scoreCsv(model, late, join(dir, 'scores.csv'))).rejects.toThrow(/^late\.csv row 4201, field pages: not a number/);
+    await expect(scoreCsv(model, late, join(dir, 'scores.csv'))).rejects.toThrow(about(late, ' row 4201, field pages: not a number'));
     const early = withValues(dir, 'early.csv', [[4200, 'pages', 'x']]);
     writeFileSync(early, readFileSync(early, 'utf8').replace('\nL4100,', '\nL4100,extra,'));
-    await expect(scoreCsv(model, early, join(dir, 'scores.csv'))).rejects.toThrow(/^early\.csv row 4102: 9 fields, expected 8; check for unquoted commas$/);
+    await expect(scoreCsv(model, early, join(dir, 'scores.csv'))).rejects.toThrow(about(early, ' row 4102: 9 fields, expected 8; check for unquoted commas$'));
     // A quote left open at the end of the file, after a bad value in the last (unscored) batch: the bad value.
     const open = withValues(dir, 'open.csv', [[8500, 'employees', 'lots']], 'L9999,"never closed');
-    await expect(scoreCsv(model, open, join(dir, 'scores.csv'))).rejects.toThrow(/^open\.csv row 8501, field employees: not a number/);
+    await expect(scoreCsv(model, open, join(dir, 'scores.csv'))).rejects.toThrow(about(open, ' row 8501, field employees: not a number'));
     expect(readdirSync(dir).filter((f) => f.startsWith('scores'))).toEqual([]);
   });
 
@@ -268,7 +274,7 @@ describe('scoreCsv in batches: errors as before', () => {
     // pages (no log1p) so far out, on the side its value term grows, that e^η overflows.
     const input = withValues(dir, 'huge.csv', [[6000, 'pages', (glm.params.value as GlmState).terms.pages.kind === 'number' && (glm.params.value as GlmState).terms.pages.weight > 0 ? '1e300' : '-1e300']]);
     const message = failure(() => rowByRow(glm, input));
-    expect(message).toMatch(/^huge\.csv row 6001: valueIfWon is not a finite number; field pages = -?1e\+300 contributes/);
+    expect(message).toMatch(about(input, ' row 6001: valueIfWon is not a finite number; field pages = -?1e\\+300 contributes'));
     await expect(scoreCsv(glm, input, join(dir, 'scores.csv'))).rejects.toThrow(message);
   });
 });

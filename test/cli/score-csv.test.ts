@@ -1,11 +1,13 @@
 // scoreCsv (src/cli/score-csv.ts) called directly: streaming CSV in and out,
 // gzip input, quoting, goal overrides, counts, and failure without leftovers.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreCsv } from '../../src/cli/score-csv.js';
+import { shown } from '../../src/core/errors.js';
+import { showPath } from '../../src/cli/show-path.js';
 import { scoreBatch } from '../../src/scoring/score-batch.js';
 import { scoreLead } from '../../src/scoring/score-lead.js';
 import { DEMO_NEW_LEADS, readPlainCsv, removeTempDirs, ROOT, tempDir, trainDemo, type DemoModel } from '../scoring/demo-model.js';
@@ -19,6 +21,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(removeTempDirs);
 const tmp = () => tempDir('score-csv');
+/** A message about the file at `path`, named with its folder (as showPath prints it), then `rest` (a regular expression's source). */
+const about = (path: string, rest: string) => new RegExp(`^${escapeRegExp(showPath(path))}${rest}`);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('scoreCsv', () => {
   it('scores every lead as scoreBatch does, and counts unseen and missing values the same way', async () => {
@@ -76,7 +81,7 @@ describe('scoreCsv', () => {
   it('an empty input fails and writes nothing', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'empty.csv'), '');
-    await expect(scoreCsv(demo.model, join(dir, 'empty.csv'), join(dir, 's.csv'))).rejects.toThrow(/^empty\.csv: the file is empty/);
+    await expect(scoreCsv(demo.model, join(dir, 'empty.csv'), join(dir, 's.csv'))).rejects.toThrow(about(join(dir, 'empty.csv'), ': the file is empty'));
     expect(readdirSync(dir)).toEqual(['empty.csv']);
   });
 
@@ -85,7 +90,7 @@ describe('scoreCsv', () => {
     const lines = readFileSync(DEMO_NEW_LEADS, 'utf8').trimEnd().split('\n').slice(0, 6).map((l) => l.split(','));
     lines[4][lines[0].indexOf('pages_viewed')] = 'lots';
     writeFileSync(join(dir, 'in.csv'), lines.map((l) => l.join(',')).join('\n') + '\n');
-    await expect(scoreCsv(demo.model, join(dir, 'in.csv'), join(dir, 's.csv'))).rejects.toThrow(/^in\.csv row 5, field pages_viewed: not a number \(got "lots"\)/);
+    await expect(scoreCsv(demo.model, join(dir, 'in.csv'), join(dir, 's.csv'))).rejects.toThrow(about(join(dir, 'in.csv'), ' row 5, field pages_viewed: not a number \\(got "lots"\\)'));
     expect(readdirSync(dir)).toEqual(['in.csv']);
   });
 
@@ -145,7 +150,7 @@ describe('scoreCsv: the source format of the leads', () => {
   it('a one-column header holding ";", tab or "|" says the file may use another delimiter', async () => {
     const dir = tmp();
     await expect(scoreCsv(demo.model, eu.newLeads, join(dir, 's.csv')))
-      .rejects.toThrow(/^new-leads\.csv row 1: the model reads columns .*, which the file lacks; .*the file may use another delimiter than ","; its header is one column holding ";": give the delimiter \(leadvalue score --delimiter ";"\)/);
+      .rejects.toThrow(about(eu.newLeads, ' row 1: the model reads columns .*, which the file lacks; .*the file may use another delimiter than ","; its header is one column holding ";": give the delimiter \\(leadvalue score --delimiter ";"\\)'));
     for (const d of ['|', '\t']) {
       await expect(scoreCsv(eu.model, withDelimiter(dir, d), join(dir, 's.csv'))).rejects.toThrow(`its header is one column holding ${JSON.stringify(d)}`);
     }
@@ -176,7 +181,93 @@ describe('scoreCsv: gzip output', () => {
     const lines = readFileSync(DEMO_NEW_LEADS, 'utf8').trimEnd().split('\n').map((l) => l.split(','));
     lines[250][lines[0].indexOf('employees')] = 'lots';
     writeFileSync(join(dir, 'in.csv'), lines.map((l) => l.join(',')).join('\n') + '\n');
-    await expect(scoreCsv(demo.model, join(dir, 'in.csv'), join(dir, 's.csv.gz'))).rejects.toThrow(/^in\.csv row 251, field employees/);
+    await expect(scoreCsv(demo.model, join(dir, 'in.csv'), join(dir, 's.csv.gz'))).rejects.toThrow(about(join(dir, 'in.csv'), ' row 251, field employees'));
     expect(readdirSync(dir)).toEqual(['in.csv']);
+  });
+});
+
+describe('scoreCsv: inputs that are not a leads CSV, and headers it cannot copy', () => {
+  /** The demo's new leads, gzip-compressed, then spoiled by `spoil`. */
+  const spoiledGzip = (dir: string, name: string, spoil: (bytes: Buffer) => Buffer) => {
+    const path = join(dir, name);
+    writeFileSync(path, spoil(gzipSync(readFileSync(DEMO_NEW_LEADS))));
+    return path;
+  };
+
+  it('a truncated or corrupt .csv.gz fails as train and goals say it, naming the file; no output, no temporary file', async () => {
+    const dir = tmp();
+    // Cut in the middle of the stream; and the CRC-32 in the gzip trailer (its last 8 bytes: CRC, then size) changed.
+    const cut = spoiledGzip(dir, 'cut.csv.gz', (b) => b.subarray(0, b.length >> 1));
+    const crc = spoiledGzip(dir, 'crc.csv.gz', (b) => { const c = Buffer.from(b); c[c.length - 7] ^= 0xff; return c; });
+    await expect(scoreCsv(demo.model, cut, join(dir, 's.csv')))
+      .rejects.toThrow(about(cut, ': not a valid gzip file \\(got "unexpected end of file"\\); the file may be truncated or corrupt: download or compress it again$'));
+    await expect(scoreCsv(demo.model, crc, join(dir, 's.csv.gz')))
+      .rejects.toThrow(about(crc, ': not a valid gzip file \\(got "incorrect data check"\\); the file may be truncated or corrupt'));
+    expect(readdirSync(dir).sort()).toEqual(['crc.csv.gz', 'cut.csv.gz']);
+  });
+
+  it('a folder given as the input is said to be one', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'exports'));
+    await expect(scoreCsv(demo.model, join(dir, 'exports'), join(dir, 's.csv')))
+      .rejects.toThrow(about(join(dir, 'exports'), `: a directory, not a file \\(got ${escapeRegExp(shown(join(dir, 'exports')))}\\); give the path of a \\.csv or \\.csv\\.gz file$`));
+    expect(readdirSync(dir)).toEqual(['exports']);
+  });
+
+  it('a Parquet file is said not to be a CSV, without its bytes in the message', async () => {
+    const dir = tmp();
+    // The start of a Parquet file: "PAR1", then Thrift-encoded page headers (binary).
+    const path = join(dir, 'leads.parquet');
+    writeFileSync(path, Buffer.concat([Buffer.from('PAR1'), Buffer.from([0x15, 0x04, 0x15, 0x80, 0x01, 0x00, 0x23, 0xff, 0xfe, 0x0a]), Buffer.alloc(64, 0x2c)]));
+    const e = await scoreCsv(demo.model, path, join(dir, 's.csv')).catch((x: Error) => x);
+    expect((e as Error).message).toMatch(about(path, ': not a CSV file but a Parquet file \\(it starts with PAR1\\); export it to CSV'));
+    expect((e as Error).message).not.toMatch(/[\u0000-\u0008\u000b-\u001f\ufffd]/);
+    expect(readdirSync(dir)).toEqual(['leads.parquet']);
+  });
+
+  it('a header naming a column twice is refused, naming it and its columns (which one would the model read?)', async () => {
+    const dir = tmp();
+    const [header, ...rows] = readFileSync(DEMO_NEW_LEADS, 'utf8').trimEnd().split('\n');
+    const path = join(dir, 'twice.csv');
+    writeFileSync(path, [`${header},employees`, ...rows.slice(0, 5).map((r) => `${r},99999`)].join('\n') + '\n');
+    const at = header.split(',').indexOf('employees') + 1;
+    await expect(scoreCsv(demo.model, path, join(dir, 's.csv')))
+      .rejects.toThrow(about(path, ` row 1: column "employees" appears twice in the header \\(columns ${at} and 11\\); rename one of them in the file$`));
+    // A column the model does not read, too: the output would repeat it.
+    writeFileSync(path, [`note,${header},note`, ...rows.slice(0, 5).map((r) => `a,${r},b`)].join('\n') + '\n');
+    await expect(scoreCsv(demo.model, path, join(dir, 's.csv'))).rejects.toThrow(/row 1: column "note" appears twice in the header \(columns 1 and 12\)/);
+    // Unnamed columns (blank names, e.g. from trailing delimiters) are not names: copied as they are.
+    writeFileSync(path, [`${header},,`, ...rows.slice(0, 5).map((r) => `${r},,`)].join('\n') + '\n');
+    expect((await scoreCsv(demo.model, path, join(dir, 's.csv'))).rows).toBe(5);
+    expect(readFileSync(join(dir, 's.csv'), 'utf8').split('\n')[0]).toBe(`${header},,,p_win,value_if_won,expected_value,score,goal_profile,top_reasons`);
+  });
+
+  it('a column named as a score column is refused: the output would hold it twice; a scored file is said to be one', async () => {
+    const dir = tmp();
+    const [header, ...rows] = readFileSync(DEMO_NEW_LEADS, 'utf8').trimEnd().split('\n');
+    const path = join(dir, 'crm.csv');
+    writeFileSync(path, [`${header},score`, ...rows.slice(0, 5).map((r) => `${r},87`)].join('\n') + '\n');
+    await expect(scoreCsv(demo.model, path, join(dir, 's.csv'))).rejects.toThrow(about(path,
+      ' row 1: column score would be in the output twice: leadvalue score writes p_win, value_if_won, expected_value, score, goal_profile, top_reasons after the file\'s columns; rename or drop it in the file'));
+    // Scoring a scored file again.
+    await scoreCsv(demo.model, DEMO_NEW_LEADS, join(dir, 'scored.csv'));
+    await expect(scoreCsv(demo.model, join(dir, 'scored.csv'), join(dir, 'again.csv'))).rejects.toThrow(about(join(dir, 'scored.csv'),
+      ' row 1: the file already has the score columns, .*; a scored file\\? score the leads file it came from, or drop those columns first$'));
+    expect(readdirSync(dir).sort()).toEqual(['crm.csv', 'scored.csv']);
+  });
+
+  it('more reasons than MAX_REASONS are refused before anything is read or written, even for a file without leads', async () => {
+    const dir = tmp();
+    const path = join(dir, 'header-only.csv');
+    writeFileSync(path, readFileSync(DEMO_NEW_LEADS, 'utf8').split('\n')[0] + '\n');
+    await expect(scoreCsv(demo.model, path, join(dir, 's.csv'), { topReasons: 101 })).rejects.toThrow(/^options\.topReasons: not a whole number from 0 to 100 \(got 101\)/);
+    expect(readdirSync(dir)).toEqual(['header-only.csv']);
+  });
+
+  it('a file inside the working directory is named relative to it, with its folders', async () => {
+    // vitest runs in the repository: data/demo/new-leads.csv, not new-leads.csv nor an absolute path.
+    const dir = tmp();
+    const e = await scoreCsv(demo.model, DEMO_NEW_LEADS, join(dir, 's.csv'), { delimiter: ';' }).catch((x: Error) => x);
+    expect((e as Error).message).toMatch(/^data\/demo\/new-leads\.csv row 1: the model reads columns/);
   });
 });

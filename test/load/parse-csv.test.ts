@@ -110,6 +110,47 @@ describe('tokenizeCsv: errors name the row', () => {
   });
 });
 
+describe('tokenizeCsv: an input that is not text', () => {
+  const refusal = (input: Buffer, chunk = input.length) => {
+    try {
+      tokenizeCsv(split(input, Array.from({ length: Math.ceil(input.length / chunk) }, (_, i) => i * chunk)), { label: 'f' });
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return null;
+  };
+  const parquet = Buffer.concat([Buffer.from('PAR1'), Buffer.from([0x15, 0x04, 0x15, 0xb0, 0x23, 0x22, 0x00, 0xff, 0x0a])]);
+
+  it('a control byte in the first line (a NUL, say) is refused before it is tokenized, naming the byte; also split into 1-byte chunks', () => {
+    const binary = Buffer.concat([Buffer.from('id,na'), Buffer.from([0x00, 0x01, 0x22]), Buffer.from('me\n1,2\n')]);
+    for (const chunk of [binary.length, 1, 3]) {
+      expect(refusal(binary, chunk)).toBe('f: not a CSV file: its first line holds a control byte, which text does not have (got 0x00 at byte 6); ' +
+        'give a CSV file (UTF-8 text); a binary export (Parquet, Excel, a database file) has to be exported to CSV first');
+    }
+    // The quote in it would otherwise have been "text after a closing quote".
+    expect(refusal(parquet)).toMatch(/^f: not a CSV file but a Parquet file \(it starts with PAR1\); export it to CSV/);
+    expect(refusal(parquet, 1)).toBe(refusal(parquet));
+  });
+
+  it('UTF-16 text, with or without a byte-order mark, is said to be UTF-16', () => {
+    const text = 'id,name\n1,Zoë\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    for (const input of [Buffer.concat([Buffer.from([0xff, 0xfe]), le]), Buffer.concat([Buffer.from([0xfe, 0xff]), be]), le, be]) {
+      expect(refusal(input)).toMatch(/^f: not a CSV file but UTF-16 text; save it as UTF-8/);
+      expect(refusal(input, 1)).toBe(refusal(input));
+    }
+  });
+
+  it('text is read as before: tabs, a UTF-8 BOM, CR line ends, Latin-1 bytes (not UTF-8, still text), control bytes after the first line', () => {
+    expect(tokenizeCsv(bytes('a\tb\n1\t2\n'), { delimiter: '\t' })).toEqual([['a', 'b'], ['1', '2']]);
+    expect(tokenizeCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes('a,b\r1,2\r')]))).toEqual([['a', 'b'], ['1', '2']]);
+    // "Größe" in Latin-1 (a Windows export): decoded with replacement characters, as before; not refused.
+    expect(tokenizeCsv(Buffer.from('id,Gr\xf6\xdfe\n1,2\n', 'latin1'))).toEqual([['id', 'Gr\ufffd\ufffde'], ['1', '2']]);
+    expect(tokenizeCsv(Buffer.concat([bytes('a,b\n1,'), Buffer.from([0x07]), bytes('\n')]))).toEqual([['a', 'b'], ['1', '\x07']]);
+  });
+});
+
 describe('tokenizeCsv: properties (fast-check)', () => {
   const tricky = 'ab, "\r\n\tç€';
   const field = fc.string({ unit: fc.constantFrom(...tricky.split('')), maxLength: 8 });

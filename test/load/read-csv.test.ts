@@ -247,6 +247,18 @@ describe('readCsv: errors name file, row and column', () => {
     await expect(readCsv(file('cut.csv.gz', truncated), { label: 'cut.csv.gz', columns: [] })).rejects.toThrow(/^cut\.csv\.gz: not a valid gzip file/);
   });
 
+  it('a Parquet or Excel file is said not to be a CSV, without its bytes in the message; plain or gzip', async () => {
+    // The start of a Parquet file ("PAR1", then binary page headers) and of an .xlsx (a ZIP archive).
+    const parquet = Buffer.concat([Buffer.from('PAR1'), Buffer.from([0x15, 0x04, 0x15, 0xb0, 0x23, 0x00, 0xff, 0xfe, 0x0a]), Buffer.from('lead_id\n')]);
+    for (const [name, content] of [['leads.parquet', parquet], ['leads.csv.gz', gzipSync(parquet)]] as const) {
+      const e = await readCsv(file(name, content), { label: name, columns: [{ name: 'lead_id', type: 'string' }] }).catch((x: Error) => x);
+      expect((e as Error).message).toMatch(new RegExp(`^${name.replaceAll('.', '\\.')}: not a CSV file but a Parquet file \\(it starts with PAR1\\); export it to CSV`));
+      expect((e as Error).message).not.toMatch(/[\u0000-\u0008\ufffd]|\\u00/);
+    }
+    const xlsx = Buffer.concat([Buffer.from('PK'), Buffer.from([0x03, 0x04, 0x14, 0x00, 0x06, 0x00])]);
+    await expect(readCsv(file('leads.xlsx', xlsx), { label: 'leads.xlsx', columns: [] })).rejects.toThrow(/^leads\.xlsx: not a CSV file but a ZIP archive, such as an Excel \.xlsx workbook/);
+  });
+
   it('bad options: unknown type or date format, a column asked twice, a bad delimiter', async () => {
     const path = file('o.csv', 'a\n1\n');
     // @ts-expect-error testing a wrong type from JavaScript callers

@@ -80,6 +80,6 @@ describe('outputs that are not finite are refused', () => {
     expect(ok.stdout).toMatch(/^ {2}note: 2 leads had employees more than 10 standard deviations of the training leads from their mean \(scored as given: a typo or a unit\?\)$/m);
     const bad = run([good('a', '250'), good('b', '250', '-100000')]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/^leadvalue: in\.csv row 3: valueIfWon is not a finite number; field demo_requested = -100000/);
+    expect(bad.stderr).toMatch(/^leadvalue: \S*in\.csv row 3: valueIfWon is not a finite number; field demo_requested = -100000/);
   });
 });

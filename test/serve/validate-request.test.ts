@@ -3,8 +3,8 @@
 // through one the scorer would fail on.
 import { describe, expect, it } from 'vitest';
 import { LeadvalueError } from '../../src/core/errors.js';
-import { scoreLead } from '../../src/scoring/score-lead.js';
-import { member, validateScoreRequest } from '../../src/serve/validate-request.js';
+import { MAX_REASONS, scoreLead } from '../../src/scoring/score-lead.js';
+import { MAX_REASONS as ServeMaxReasons, member, validateScoreRequest } from '../../src/serve/validate-request.js';
 import { RequestError } from '../../src/serve/request-error.js';
 import { LEAD, MODEL_A, variant } from './serve-helpers.js';
 
@@ -59,6 +59,13 @@ describe('validateScoreRequest', () => {
     const r = validateScoreRequest({ lead: { ...LEAD, notes: { any: 'thing' } } }, MODEL_A, limits);
     expect(r).toEqual({ single: true, leads: [{ ...LEAD, notes: { any: 'thing' } }], goals: undefined, reasons: 3 });
     expect(validateScoreRequest({ leads: [], reasons: 0 }, MODEL_A, limits)).toEqual({ single: false, leads: [], goals: undefined, reasons: 0 });
+  });
+
+  it('allows up to the scorer\'s MAX_REASONS reasons, one bound with scoreLead, the CLI and export-sql', () => {
+    expect(ServeMaxReasons).toBe(MAX_REASONS);
+    expect(validateScoreRequest({ lead: LEAD, reasons: MAX_REASONS }, MODEL_A, limits).reasons).toBe(MAX_REASONS);
+    expect(() => validateScoreRequest({ lead: LEAD, reasons: MAX_REASONS + 1 }, MODEL_A, limits))
+      .toThrow(new RegExp(`^reasons: not a whole number from 0 to ${MAX_REASONS} \\(got ${MAX_REASONS + 1}\\); e\\.g\\. "reasons": 3$`));
   });
 
   it('checks against the model it is given: a reloaded model brings its own checks', () => {
