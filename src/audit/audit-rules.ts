@@ -1,4 +1,5 @@
 import { DAY_MS, formatDay, parseDate } from '../core/dates.js';
+import { formatCount } from '../core/format-count.js';
 import { createRng, type Rng } from '../core/rng.js';
 import { Warnings } from '../core/warn.js';
 import { bootstrapMetrics, type Statistic } from '../evaluate/bootstrap.js';
@@ -428,18 +429,18 @@ function auditNotes(a: RuleAudit, almostAll: number): string[] {
   else {
     // An update after the data's end is not "−60 days before" it, and not overdue: the history predates these criteria.
     const age = s.ageDays !== null && s.ageDays < 0
-      ? `${-s.ageDays} days after the data's end (${a.data.dataEnd}): in the future relative to the data.`
-      : `${s.ageDays} days before the data's end (${a.data.dataEnd})` + (s.overdue ? `: overdue for review (reviews every ${s.reviewEveryDays} days).` : '.');
+      ? `${formatCount(-s.ageDays, 'day')} after the data's end (${a.data.dataEnd}): in the future relative to the data.`
+      : `${formatCount(s.ageDays!, 'day')} before the data's end (${a.data.dataEnd})` + (s.overdue ? `: overdue for review (reviews every ${formatCount(s.reviewEveryDays, 'day')}).` : '.');
     notes.push(`Criteria last updated ${s.updated}, ${age}` +
-      (s.leadsSinceUpdate !== null && s.leadsSinceUpdate < a.data.leads ? ` Today's criteria are applied to all ${a.data.leads} leads; ${a.data.leads - s.leadsSinceUpdate} were created before the update, under earlier criteria.` : ''));
+      (s.leadsSinceUpdate !== null && s.leadsSinceUpdate < a.data.leads ? ` Today's criteria are applied to all ${formatCount(a.data.leads, 'lead')}; ${a.data.leads - s.leadsSinceUpdate} ${a.data.leads - s.leadsSinceUpdate === 1 ? 'was' : 'were'} created before the update, under earlier criteria.` : ''));
   }
   const [q, rest] = a.groups;
-  notes.push(`The rules qualify ${q.leads} of ${a.data.leads} leads (${pct(q.leadShare)}). Qualified leads win ${pct(q.winRate.estimate)} vs ${pct(rest.winRate.estimate)} for the rest (ratio ${ciText(a.lift.winRate)}) and bring ${num(q.valuePerLead.estimate)} vs ${num(rest.valuePerLead.estimate)} per lead in ${a.data.horizon} (ratio ${ciText(a.lift.valuePerLead)}); they hold ${pct(q.valueShare)} of all value.`);
-  notes.push(`Qualified but worthless: ${a.worthless.count} of ${a.worthless.qualifiedWonKnown} qualified won leads with a complete horizon (${pct(a.worthless.shareOfQualifiedWon)}) brought no value in ${a.data.horizon} (the rest's won leads: ${pct(a.worthless.shareOfRestWon)}).`);
-  notes.push(`Missed value: ${a.missed.count} leads the rules did not qualify brought value (${pct(a.missed.shareOfValuable)} of valuable leads), ${num(a.missed.value)} in all: ${pct(a.missed.shareOfValue)} of the total.`);
+  notes.push(`The rules qualify ${q.leads} of ${formatCount(a.data.leads, 'lead')} (${pct(q.leadShare)}). Qualified leads win ${pct(q.winRate.estimate)} vs ${pct(rest.winRate.estimate)} for the rest (ratio ${ciText(a.lift.winRate)}) and bring ${num(q.valuePerLead.estimate)} vs ${num(rest.valuePerLead.estimate)} per lead in ${a.data.horizon} (ratio ${ciText(a.lift.valuePerLead)}); they hold ${pct(q.valueShare)} of all value.`);
+  notes.push(`Qualified but worthless: ${a.worthless.count} of ${formatCount(a.worthless.qualifiedWonKnown, 'qualified won lead')} with a complete horizon (${pct(a.worthless.shareOfQualifiedWon)}) brought no value in ${a.data.horizon} (the rest's won leads: ${pct(a.worthless.shareOfRestWon)}).`);
+  notes.push(`Missed value: ${formatCount(a.missed.count, 'lead')} the rules did not qualify brought value (${pct(a.missed.shareOfValuable)} of valuable leads), ${num(a.missed.value)} in all: ${pct(a.missed.shareOfValue)} of the total.`);
   if (s.neverFire.length) notes.push(`Never fire on this history: ${s.neverFire.join(', ')}.`);
   if (s.fireOnAlmostAll.length) notes.push(`Fire on more than ${pct(almostAll)} of leads (they separate nothing): ${s.fireOnAlmostAll.join(', ')}.`);
-  if (s.dormant.length) notes.push(`Dormant: fired in the past but on none of the ${s.recentWindow.leads} leads since ${s.recentWindow.from}: ${s.dormant.join(', ')}.`);
+  if (s.dormant.length) notes.push(`Dormant: fired in the past but on none of the ${formatCount(s.recentWindow.leads, 'lead')} since ${s.recentWindow.from}: ${s.dormant.join(', ')}.`);
   for (const r of a.rules) {
     const positive = (r.points ?? 1) > 0;
     if (r.points !== 0 && r.observed.value === (positive ? 'lower' : 'higher')) {

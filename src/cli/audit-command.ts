@@ -13,9 +13,11 @@ import { funnelTables } from '../funnel/funnel-tables.js';
 import { readAdapterConfig } from '../load/adapter-config.js';
 import { prepareData, type PreparedData } from '../pipeline/train-model.js';
 import { readModel } from '../scoring/load-model.js';
+import { formatCount } from './format-count.js';
 import { formatLabels } from './format-report.js';
 import { formatTable } from './format-table.js';
 import type { Progress } from './progress.js';
+import { checkResamples } from './resamples-option.js';
 import { showPath } from './show-path.js';
 
 const show = showPath;
@@ -43,7 +45,7 @@ async function load(o: AuditCommand, progress: Progress, warnings: Warnings): Pr
   const config = readAdapterConfig(o.config, { dataDir: o.dataDir });
   const t0 = Date.now();
   const data = await prepareData(config, { warnings, onProgress: (table, read, total) => progress.update(`loading ${table}`, total ? read / total : 1) });
-  progress.done(`loaded ${data.tables.leads.rows} leads, ${data.tables.outcomes.rows} outcomes, ${data.tables.revenue.rows} revenue rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  progress.done(`loaded ${formatCount(data.tables.leads.rows, 'lead')}, ${formatCount(data.tables.outcomes.rows, 'outcome')}, ${formatCount(data.tables.revenue.rows, 'revenue row')} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return data;
 }
 
@@ -52,6 +54,7 @@ async function load(o: AuditCommand, progress: Progress, warnings: Warnings): Pr
  * the history, compare their points with a model, and review the funnel.
  */
 export async function auditCommand(o: AuditCommand, progress: Progress, log: (line: string) => void): Promise<{ audit: RuleAudit; funnel: FunnelReview }> {
+  checkResamples(o.resamples);
   const rules = readRuleSet(o.rules!);
   const warnings = new Warnings();
   const data = await load(o, progress, warnings);
@@ -63,7 +66,7 @@ export async function auditCommand(o: AuditCommand, progress: Progress, log: (li
     const t1 = Date.now();
     progress.update('fitting the model to compare with', 0);
     model = fitAuditModel(data);
-    progress.done(`fit ${config.model.name} on all ${frame.rows} leads to compare with the rules in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+    progress.done(`fit ${config.model.name} on all ${formatCount(frame.rows, 'lead')} to compare with the rules in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   }
   const audit = auditRules(frame, rules, { model, matches, warnings, resamples: o.resamples, rng: createRng(config.model.seed).child('audit') });
   const funnel = funnelReview(frame, { rules, qualified: matches.qualified, by: o.by, top: o.top ?? 12 });
@@ -71,7 +74,7 @@ export async function auditCommand(o: AuditCommand, progress: Progress, log: (li
   const table = (x: Parameters<typeof formatTable>[0]) => formatTable(x, { markdown: o.markdown }).forEach((l) => log(l));
 
   log(`leadvalue audit: rules "${rules.name}"${rules.example ? ' — an EXAMPLE rule set, not a company\'s real criteria' : ''}; data ${config.name}`);
-  log(`  rules ${show(rules.file!)}: ${audit.ruleSet.rules} rules, qualify when ${audit.ruleSet.qualify}; owner ${rules.owner ?? '(not given)'}; last updated ${rules.updated ?? '(not given)'}`);
+  log(`  rules ${show(rules.file!)}: ${formatCount(audit.ruleSet.rules, 'rule')}, qualify when ${audit.ruleSet.qualify}; owner ${rules.owner ?? '(not given)'}; last updated ${rules.updated ?? '(not given)'}`);
   for (const line of formatLabels(frame.report)) log(`  ${line}`);
   log('');
   log('findings:');
@@ -80,7 +83,7 @@ export async function auditCommand(o: AuditCommand, progress: Progress, log: (li
   log(`qualified vs the rest (win rate: Wilson ${pctLevel(audit)} interval; value = revenue in ${audit.data.horizon} after the win; value/won over won leads whose horizon is complete; value/lead = win rate × value/won, bootstrap interval):`);
   table(t.groups);
   log('');
-  log(`rules (lift = rate when the rule fires ÷ rate when it does not; bootstrap ${pctLevel(audit)} intervals, ${audit.bootstrap.resamples} resamples shared by all rules):`);
+  log(`rules (lift = rate when the rule fires ÷ rate when it does not; bootstrap ${pctLevel(audit)} intervals, ${formatCount(audit.bootstrap.resamples, 'resample')} shared by all rules):`);
   table(t.rules);
   if (t.agreement && audit.model) {
     log('');

@@ -6,7 +6,6 @@ import { Warnings } from '../core/warn.js';
 import { writeDemo } from '../demo/write-demo.js';
 import { leadingIndicators } from '../explain/leading-indicators.js';
 import { exportModel, writeFileAtomic } from '../export/write-model-file.js';
-import { describePart } from '../models/model-part.js';
 import { readAdapterConfig } from '../load/adapter-config.js';
 import { buildModelFile, prepareData, trainModel } from '../pipeline/train-model.js';
 import { readGoalProfile } from '../goals/read-goal-profile.js';
@@ -14,7 +13,8 @@ import { validateGoalProfile } from '../scoring/goal-profile.js';
 import { readModel } from '../scoring/load-model.js';
 import { MAX_REASONS } from '../scoring/score-lead.js';
 import { formatCount } from './format-count.js';
-import { formatIndicators, formatLabels, formatMetrics } from './format-report.js';
+import { formatFits, formatLabels, formatMetrics, formatPartIndicators } from './format-report.js';
+import { checkResamples } from './resamples-option.js';
 import type { Progress } from './progress.js';
 import { showPath } from './show-path.js';
 import { scoreCsv } from './score-csv.js';
@@ -29,7 +29,7 @@ export function checkTrainOptions(o: TrainCommand): void {
   if (o.version !== undefined && !/^\d+\.\d+\.\d+$/.test(o.version)) {
     throw new LeadvalueError('--version', 'not a semver version', JSON.stringify(o.version), 'use MAJOR.MINOR.PATCH, e.g. 1.2.0');
   }
-  if (o.resamples !== undefined && o.resamples < 1) throw new LeadvalueError('--resamples', 'must be at least 1', String(o.resamples), 'e.g. --resamples 200');
+  checkResamples(o.resamples);
   if (existsSync(o.modelsDir) && !statSync(o.modelsDir).isDirectory()) {
     throw new LeadvalueError('--models-dir', 'is a file, not a folder', JSON.stringify(o.modelsDir), 'give the folder model files go into (default: models)');
   }
@@ -63,25 +63,26 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
   const t1 = Date.now();
   progress.update('training', 0);
   const trained = trainModel(data, { resamples: o.resamples });
-  progress.done(`trained and evaluated in ${((Date.now() - t1) / 1000).toFixed(1)} s (win: ${describePart(trained.final.win)}, value: ${describePart(trained.final.value)})`);
+  // The evaluated fits first (the held-out metrics are theirs), then, where it chose differently, the refit that is exported.
+  progress.done(`trained and evaluated in ${((Date.now() - t1) / 1000).toFixed(1)} s (${formatFits(trained.evaluated, trained.final)})`);
   log('');
   log(`held-out metrics (train < ${new Date(trained.split.cutoff).toISOString().slice(0, 10)} ≤ test):`);
   for (const line of formatMetrics(trained.metrics)) log(`  ${line}`);
   log('');
   log('leading indicators of winning (log-odds):');
-  for (const line of formatIndicators(leadingIndicators(trained.final.win, trained.final.features, data.frame.features, trained.fitRows))) log(line);
+  for (const line of formatPartIndicators(trained.final.win, leadingIndicators(trained.final.win, trained.final.features, data.frame.features, trained.fitRows))) log(line);
   const valueState = trained.final.value;
   const valueIndicators = leadingIndicators(valueState, trained.final.features, data.frame.features, trained.fitRows.filter((i) => data.frame.won[i] && !data.frame.censored[i]));
   if (valueState.kind !== 'ziln') {
     log('leading indicators of value if won (log value):');
-    for (const line of formatIndicators(valueIndicators)) log(line);
+    for (const line of formatPartIndicators(valueState, valueIndicators)) log(line);
   } else if (!valueState.linearTerms) {
     log(`value if won from a neural model (ZILN MLP ${valueState.architecture.hidden.join('-')}): no additive leading indicators`);
   } else {
     log('leading indicators of any value if won (ZILN, log-odds):');
-    for (const line of formatIndicators(valueIndicators.filter((x) => x.head === 'logit'))) log(line);
+    for (const line of formatPartIndicators(valueState, valueIndicators.filter((x) => x.head === 'logit'))) log(line);
     log('leading indicators of the typical amount if won (ZILN μ, log amount):');
-    for (const line of formatIndicators(valueIndicators.filter((x) => x.head === 'mu'))) log(line);
+    for (const line of formatPartIndicators(valueState, valueIndicators.filter((x) => x.head === 'mu'))) log(line);
   }
   const goals = profile ? validateGoalProfile(profile, o.goals, { features: trained.final.features }) : undefined; // segments vs the fitted features
   const file = await buildModelFile(data, trained, { createdAt: o.createdAt, goals });

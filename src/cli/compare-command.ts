@@ -1,5 +1,4 @@
 import * as aq from 'arquero';
-import { LeadvalueError } from '../core/errors.js';
 import { prepareOutputPath } from '../core/output-path.js';
 import { Warnings } from '../core/warn.js';
 import { comparisonTable } from '../explain/report-tables.js';
@@ -7,9 +6,11 @@ import { writeFileAtomic } from '../export/write-model-file.js';
 import { readAdapterConfig } from '../load/adapter-config.js';
 import { compareKinds, DEFAULT_KIND_PAIRS, parseKindPairs } from '../pipeline/compare-kinds.js';
 import { prepareData } from '../pipeline/train-model.js';
+import { formatCount } from './format-count.js';
 import { formatLabels } from './format-report.js';
 import { formatTable } from './format-table.js';
 import type { Progress } from './progress.js';
+import { checkResamples } from './resamples-option.js';
 
 /** +0.012, −0.034, ±0.000 (the sign of the rounded number: −0.0004 prints ±0.000). */
 const sign = (x: number) => { const r = Math.abs(x).toFixed(3); return (Number(r) === 0 ? '±' : x > 0 ? '+' : '−') + r; };
@@ -28,23 +29,23 @@ export interface CompareCommand {
 
 /** `leadvalue compare`: every candidate pair of model kinds trained and evaluated on the same time split, side by side. */
 export async function compareCommand(o: CompareCommand, progress: Progress, log: (line: string) => void): Promise<void> {
-  if (o.resamples !== undefined && o.resamples < 1) throw new LeadvalueError('--resamples', 'must be at least 1', String(o.resamples), 'e.g. --resamples 200');
+  checkResamples(o.resamples);
   if (o.report) prepareOutputPath(o.report, '--report', { input: [o.config] });
   const config = readAdapterConfig(o.config, { dataDir: o.dataDir });
   const pairs = parseKindPairs((o.kinds ?? DEFAULT_KIND_PAIRS.join(',')).split(','), config.model, '--kinds'); // bad kinds fail before loading
   log(`leadvalue compare: ${config.name}${config.description ? ` — ${config.description}` : ''}`);
   const warnings = new Warnings();
   const data = await prepareData(config, { warnings, onProgress: (table, read, total) => progress.update(`loading ${table}`, total ? read / total : 1) });
-  progress.done(`loaded ${data.tables.leads.rows} leads`);
+  progress.done(`loaded ${formatCount(data.tables.leads.rows, 'lead')}`);
   for (const line of formatLabels(data.frame.report)) log(`  ${line}`);
   const runs = await compareKinds(data, pairs, {
     resamples: o.resamples,
     onStart: (pair, k) => progress.update(`training ${pair.name} (${k + 1} of ${pairs.length})`, k / pairs.length),
   });
-  progress.done(`trained ${runs.length} candidates on the same time split`);
+  progress.done(`trained ${formatCount(runs.length, 'candidate')} on the same time split`);
   const cutoff = new Date(runs[0].trained.split.cutoff).toISOString().slice(0, 10);
   log('');
-  log(`held-out metrics, model kinds as win/value (train < ${cutoff} ≤ test; 95% bootstrap intervals over the test leads):`);
+  log(`held-out metrics, model kinds as win/value (train < ${cutoff} ≤ test; 95% bootstrap intervals over the test leads, ${formatCount(runs[0].metrics.bootstrap.resamples, 'resample')}):`);
   const ci = (x: { estimate: number; low: number; high: number }) => `${sign(x.estimate)} [${sign(x.low)}, ${sign(x.high)}]`;
   const vs = aq.table({
     [`AUC − ${runs[0].name}`]: runs.map((r) => (r.vsFirst ? ci(r.vsFirst.auc) : '(first)')),

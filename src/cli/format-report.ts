@@ -2,7 +2,9 @@ import type { LeadingIndicator } from '../explain/leading-indicators.js';
 import type { DecileTable } from '../evaluate/decile-table.js';
 import type { TwoPartMetrics } from '../evaluate/evaluate-two-part.js';
 import type { LabelReport } from '../join/build-lead-frame.js';
-import type { MetricValue } from '../scoring/model-types.js';
+import { describePart } from '../models/model-part.js';
+import type { TwoPartModel } from '../models/two-part.js';
+import type { MetricValue, ModelState } from '../scoring/model-types.js';
 import { formatCount } from './format-count.js';
 
 /** `0.653 [0.631, 0.676]` */
@@ -66,11 +68,64 @@ function fmtMoney(x: number): string {
   return Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2);
 }
 
-/** The top leading indicators of a model part, one line each. */
+/**
+ * The top leading indicators of a model part, one line each: the feature, its
+ * spread, and its strongest effects. A list of up to 3 effects is shown whole
+ * (a GLM number's slope and missing term, a 2-bin shape); a longer one, the 2
+ * most positive and the most negative, as the categories' are chosen: for an
+ * EBM number, whose effects are its bins in value order, that is its largest
+ * bins wherever they are, and `(missing)` only when it is one of them. Labels
+ * are cut at 24 characters unless two of them would then read the same (pair
+ * cells that differ in their second feature): those are shown whole, and
+ * effects whose labels hold a comma are separated by `;`.
+ * @param list - leadingIndicators of one part, most important first
+ * @param top - features shown
+ */
 export function formatIndicators(list: LeadingIndicator[], top = 5): string[] {
   return list.slice(0, top).map((x) => {
-    const effects = x.effects.slice(0, 2).concat(x.effects.length > 2 ? x.effects.slice(-1) : [])
-      .map((e) => `${e.level.length > 24 ? e.level.slice(0, 21) + '…' : e.level} ${e.contribution >= 0 ? '+' : ''}${e.contribution.toFixed(2)}`).join(', ');
+    const sorted = x.effects.length <= 3 ? x.effects
+      : [...x.effects].sort((a, b) => b.contribution - a.contribution || (a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
+    const shown = sorted.length <= 3 ? sorted : [sorted[0], sorted[1], sorted[sorted.length - 1]];
+    const labels = distinctLabels(shown.map((e) => e.level));
+    const effects = shown.map((e, k) => `${labels[k]} ${e.contribution >= 0 ? '+' : ''}${e.contribution.toFixed(2)}`)
+      .join(labels.some((l) => l.includes(', ')) ? '; ' : ', ');
     return `  ${x.feature.padEnd(28)} spread ${x.importance.toFixed(3)}   ${effects}`;
   });
+}
+
+/** Labels cut to 24 characters (`…`), except those whose cut would read as another's: shown whole. */
+function distinctLabels(labels: string[]): string[] {
+  const cut = labels.map((l) => (l.length > 24 ? l.slice(0, 21) + '…' : l));
+  return cut.map((c, i) => (cut.some((d, j) => j !== i && d === c && labels[j] !== labels[i]) ? labels[i] : c));
+}
+
+/**
+ * The indicator lines of a model part for `leadvalue train`: formatIndicators,
+ * or, when the part predicts one constant for every lead (every feature's
+ * spread is 0, as for an EBM that kept 0 boosting rounds), one line that says
+ * so instead of a list of zeros.
+ * @param state - the model part (says why when it is an EBM that kept 0 rounds)
+ * @param list - its leading indicators
+ * @param top - features shown
+ */
+export function formatPartIndicators(state: ModelState, list: LeadingIndicator[], top = 5): string[] {
+  if (list.length === 0 || list.some((x) => x.importance !== 0)) return formatIndicators(list, top);
+  const why = state.kind === 'ebm' && state.rounds.mains === 0 && state.rounds.pairs === 0 ? 'the EBM kept 0 boosting rounds: ' : '';
+  return [`  none: ${why}this part predicts one constant for every lead (every feature's spread is 0), so it ranks nothing`];
+}
+
+/**
+ * What each part of the trained model is, as `leadvalue compare` says it: the
+ * fit on the training period, which the held-out metrics describe, and, where
+ * it chose differently, the refit on all leads that is exported:
+ * `win: L2 1 (refit on all leads: L2 3); value: L2 100`.
+ * @param evaluated - the model fit on the training period
+ * @param final - the exported model (the same object when not refit)
+ */
+export function formatFits(evaluated: Pick<TwoPartModel, 'win' | 'value'>, final: Pick<TwoPartModel, 'win' | 'value'>): string {
+  const part = (e: ModelState, f: ModelState) => {
+    const a = describePart(e), b = describePart(f);
+    return a === b ? a : `${a} (refit on all leads: ${b})`;
+  };
+  return `win: ${part(evaluated.win, final.win)}; value: ${part(evaluated.value, final.value)}`;
 }

@@ -15,6 +15,7 @@ import { readRecordRows } from '../load/read-records.js';
 import { prepareData } from '../pipeline/train-model.js';
 import { readModel } from '../scoring/load-model.js';
 import { readDate } from '../scoring/read-date.js';
+import { formatCount } from './format-count.js';
 import { formatComparison, formatGoalCutoff } from './format-goals.js';
 import type { Progress } from './progress.js';
 import { showPath } from './show-path.js';
@@ -117,7 +118,7 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
     inTraining = days.filter((t) => (refit ? t <= last : t < last)).length;
   }
   if (o.rule) rule = ruleMask(leads, o.rule, input, where, fileRows);
-  progress.done(`read ${leads.length} leads from ${show(input)}${outcomes ? `, outcomes known for ${outcomes.filter((x) => x).length}` : ''}`);
+  progress.done(`read ${formatCount(leads.length, 'lead')} from ${show(input)}${outcomes ? `, outcomes known for ${outcomes.filter((x) => x).length}` : ''}`);
   const dated = days.filter((t) => !Number.isNaN(t));
   const shownSpan = dated.length ? ` created ${formatDay(dated.reduce((x, y) => Math.min(x, y)))} … ${formatDay(dated.reduce((x, y) => Math.max(x, y)))}` : '';
   const options = { capacity, outcomes, rule, ruleName, span, where, rows: fileRows };

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LeadvalueError } from '../core/errors.js';
+import { nearestName } from '../core/nearest-name.js';
 import { removeTempFiles } from '../core/temp-files.js';
 import { createProgress } from './progress.js';
 import { demoCommand, generateDemoCommand, scoreCommand, trainCommand } from './commands.js';
@@ -165,7 +166,7 @@ options:
   --threads <n>           DuckDB threads (default: one per core)
   --data-dir <dir>        the folder holding the config's data files (replaces the config's dataDir)
   --quiet                 no progress output (the results still print on standard output)`,
-  demo: `usage: leadvalue demo [--created-at <iso>] [--quiet]
+  demo: `usage: leadvalue demo [--created-at <iso>] [--resamples <n>] [--quiet]
 
 Trains on data/demo (configs/demo.json), writes models/demo/<version>.json,
 scores data/demo/new-leads.csv into out/demo/scored-leads.csv, and writes
@@ -219,6 +220,45 @@ options:
 Regenerates the synthetic demo history (default: data/demo), byte-identical.`,
 };
 
+/** Every option of every command; which command takes which is read from its help (see commandOptions). */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' },
+  config: { type: 'string' }, 'models-dir': { type: 'string' }, version: { type: 'string' }, 'data-dir': { type: 'string' },
+  report: { type: 'string' }, 'created-at': { type: 'string' }, resamples: { type: 'string' },
+  model: { type: 'string' }, in: { type: 'string' }, out: { type: 'string' }, reasons: { type: 'string' },
+  rules: { type: 'string' }, by: { type: 'string' }, top: { type: 'string' }, markdown: { type: 'boolean' },
+  goals: { type: 'string' }, against: { type: 'string' }, capacity: { type: 'string' }, rule: { type: 'string' },
+  from: { type: 'string' }, to: { type: 'string' }, moves: { type: 'string' }, delimiter: { type: 'string' },
+  dialect: { type: 'string' }, table: { type: 'string' }, view: { type: 'string' },
+  engine: { type: 'string' }, sql: { type: 'boolean' }, 'memory-limit': { type: 'string' }, 'temp-dir': { type: 'string' }, threads: { type: 'string' },
+  kinds: { type: 'string' },
+  port: { type: 'string' }, host: { type: 'string' }, 'max-body': { type: 'string' }, 'max-batch': { type: 'string' },
+  'request-timeout': { type: 'string' },
+} as const;
+
+/** The options a command takes: those its help names (`--config`, …), and --help. */
+function commandOptions(command: string): string[] {
+  return [...new Set(['help', ...[...HELP[command].matchAll(/--([a-z][a-z-]*[a-z])/g)].map((m) => m[1])])];
+}
+
+/**
+ * Refuses an option the command does not take, before anything runs: a typo
+ * (`--conifg`) with the nearest option of that command, and another command's
+ * option (`train --in`), which would otherwise be read and ignored.
+ * @throws LeadvalueError naming the option and the command
+ */
+function checkOptionNames(command: string, args: string[]): void {
+  const known = commandOptions(command);
+  const { tokens } = parseArgs({ args, strict: false, allowPositionals: true, tokens: true, options: OPTIONS });
+  for (const t of tokens) {
+    if (t.kind !== 'option' || known.includes(t.name)) continue;
+    const near = nearestName(t.name, known);
+    const other = t.name in OPTIONS && t.rawName.startsWith('--') ? ` (it is an option of ${Object.keys(HELP).filter((c) => c !== 'main' && commandOptions(c).includes(t.name)).join(', ')})` : '';
+    throw new LeadvalueError(t.rawName, `not an option of leadvalue ${command}${other}`, undefined,
+      `${near ? `did you mean --${near.name}? ` : ''}see leadvalue ${command} --help`);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -229,24 +269,9 @@ async function main(argv: string[]): Promise<number> {
     console.error(`leadvalue: unknown command ${JSON.stringify(command)}\n\n${HELP.main}`);
     return 2;
   }
-  const { values } = parseArgs({
-    args: negativeValuesJoined(rest),
-    strict: true,
-    options: {
-      help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' },
-      config: { type: 'string' }, 'models-dir': { type: 'string' }, version: { type: 'string' }, 'data-dir': { type: 'string' },
-      report: { type: 'string' }, 'created-at': { type: 'string' }, resamples: { type: 'string' },
-      model: { type: 'string' }, in: { type: 'string' }, out: { type: 'string' }, reasons: { type: 'string' },
-      rules: { type: 'string' }, by: { type: 'string' }, top: { type: 'string' }, markdown: { type: 'boolean' },
-      goals: { type: 'string' }, against: { type: 'string' }, capacity: { type: 'string' }, rule: { type: 'string' },
-      from: { type: 'string' }, to: { type: 'string' }, moves: { type: 'string' }, delimiter: { type: 'string' },
-      dialect: { type: 'string' }, table: { type: 'string' }, view: { type: 'string' },
-      engine: { type: 'string' }, sql: { type: 'boolean' }, 'memory-limit': { type: 'string' }, 'temp-dir': { type: 'string' }, threads: { type: 'string' },
-      kinds: { type: 'string' },
-      port: { type: 'string' }, host: { type: 'string' }, 'max-body': { type: 'string' }, 'max-batch': { type: 'string' },
-      'request-timeout': { type: 'string' },
-    },
-  });
+  const args = negativeValuesJoined(rest);
+  checkOptionNames(command, args);
+  const { values } = parseArgs({ args, strict: true, options: OPTIONS });
   if (values.help) { console.log(HELP[command]); return 0; }
   const progress = createProgress({ quiet: values.quiet });
   const log = (line: string) => console.log(line);

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { LeadvalueError, shown } from '../core/errors.js';
 import { trackTempFile } from '../core/temp-files.js';
+import { otherDelimiter } from '../load/other-delimiter.js';
 import { CsvTokenizer, fieldText, type CsvRow } from '../load/parse-csv.js';
 import { readFileChunks } from '../load/read-file-chunks.js';
 import type { GoalProfile, ModelFile } from '../scoring/model-types.js';
@@ -140,7 +141,7 @@ function checkHeader(header: string[], row: CsvRow, needed: string[], delimiter:
   const absent = needed.filter((c) => !header.includes(c));
   if (absent.length) {
     throw new LeadvalueError(where, `the model reads column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}, which the file lacks`, undefined,
-      otherDelimiter(header, delimiter) ?? `the file has ${header.join(', ')}; rename its columns to the source names the model was trained on`);
+      otherDelimiter(header, delimiter, (found) => `give the delimiter (leadvalue score --delimiter ${JSON.stringify(found)})`) ?? `the file has ${header.join(', ')}; rename its columns to the source names the model was trained on`);
   }
   const repeated = header.find((name, i) => name !== '' && header.indexOf(name) !== i);
   if (repeated !== undefined) {
@@ -161,12 +162,4 @@ function checkHeader(header: string[], row: CsvRow, needed: string[], delimiter:
       : all ? 'a scored file? score the leads file it came from, or drop those columns first' : `rename or drop ${them} in the file (left from an earlier scoring?)`;
     throw new LeadvalueError(where, what, undefined, fix);
   }
-}
-
-/** When a one-column header holds a character files are often separated by, the fix to suggest: the file may use it. */
-function otherDelimiter(header: string[], delimiter: string): string | undefined {
-  const found = header.length === 1 ? [';', '\t', '|', ','].find((c) => c !== delimiter && header[0].includes(c)) : undefined;
-  if (!found) return undefined;
-  const shownDelimiter = delimiter === 'whitespace' ? 'whitespace' : JSON.stringify(delimiter);
-  return `the file may use another delimiter than ${shownDelimiter}; its header is one column holding ${JSON.stringify(found)}: give the delimiter (leadvalue score --delimiter ${JSON.stringify(found)})`;
 }

@@ -60,22 +60,36 @@ export function calibrationTables(m: TwoPartMetrics): { win: aq.ColumnTable; val
 
 /**
  * Importance with intervals as an arquero table: part, rank, feature, importance [low, high], share of refits in the top 3.
- * The value part reads `log value if won` for a two-part model, `log value` for a value-only one (no win part, as from valueImportance).
+ * The part says what the contributions are on: `log-odds of winning`; for the value part `log value if won` for a
+ * two-part model, `log value` for a value-only one (no win part, as from valueImportance); for a linear ZILN value
+ * part, per head, `log-odds of any value (if won)` and `log typical amount (if won)` (μ). Ranks and top-3 shares are
+ * within each of these.
  */
 export function importanceTable(imp: IndicatorImportance): aq.ColumnTable {
-  const valuePart = imp.win.length ? 'log value if won' : 'log value';
+  const ifWon = imp.win.length ? ' if won' : '';
+  const part = (x: IndicatorImportance['value'][number]): string => x.part === 'win' ? 'log-odds of winning'
+    : x.head === 'logit' ? `log-odds of any value${ifWon}` : x.head === 'mu' ? `log typical amount${ifWon} (μ)` : `log value${ifWon}`;
   return aq.from([...imp.win, ...imp.value].map((x) => ({
-    part: x.part === 'win' ? 'log-odds of winning' : valuePart, rank: x.rank, feature: x.head ? `${x.feature} (${x.head})` : x.feature,
+    part: part(x), rank: x.rank, feature: x.feature,
     importance: round(x.importance), low: round(x.low), high: round(x.high), 'top 3 in refits': round(x.top3),
   })));
 }
 
-/** The stability check as an arquero table: one row per subset, with the Spearman of each part's ranking against the full one. */
+/**
+ * The stability check as an arquero table: one row per subset, with the
+ * Spearman of each part's ranking against the full one, or `—` where the part
+ * was not compared or its Spearman is undefined; the `skipped` column says why.
+ */
 export function stabilityTable(st: RankingStability): aq.ColumnTable {
-  return aq.from(st.subsets.map((s) => ({
-    subset: s.label, from: s.from, to: s.to, leads: s.rows,
-    'Spearman, win': s.win ? round(s.win.spearman) : NaN, 'Spearman, value': s.value ? round(s.value.spearman) : NaN, skipped: s.skipped.join('; '),
-  })));
+  return aq.from(st.subsets.map((s) => {
+    const undefinedRho = (['win', 'value'] as const).filter((p) => s[p] && !Number.isFinite(s[p]!.spearman))
+      .map((p) => `${p}: no Spearman, every feature's importance is the same on the subset or on all leads`);
+    const rho = (r: { spearman: number } | null): number | string => (r && Number.isFinite(r.spearman) ? round(r.spearman) : '—');
+    return {
+      subset: s.label, from: s.from, to: s.to, leads: s.rows,
+      'Spearman, win': rho(s.win), 'Spearman, value': rho(s.value), skipped: [...s.skipped, ...undefinedRho].join('; '),
+    };
+  }));
 }
 
 function round(x: number): number {

@@ -3,6 +3,7 @@ import { addDuration, DAY_MS, formatDay, formatDuration, type Duration } from '.
 import { Warnings } from '../core/warn.js';
 import type { RawFeature, SourceTables } from '../load/load-source.js';
 import { deriveDataEnd, type DataEnd } from './data-end.js';
+import { negativeValueError, nettedToZero, pastDataEndError, warnPastDataEnd, warnRevenueNotes, type PastEnd, type RevenueNotes } from './frame-problems.js';
 
 /** What the join and labelling did, for the report. */
 export interface LabelReport {
@@ -68,11 +69,21 @@ export interface LeadFrame {
  * evaluation), never 0. Leads never won have value 0.
  *
  * Revenue keyed by account goes to the account's latest win at or before the
- * revenue date (an account won twice splits its revenue by date).
+ * revenue date (an account won twice splits its revenue by date). Negative
+ * amounts (refunds) are netted into the value of the lead whose horizon they
+ * fall in, with a warning; a lead whose value nets below 0 is refused.
+ *
+ * With an explicit data end (`label.dataEnd`), leads created after it are
+ * refused (nothing after the data end is known); wins and revenue rows after it
+ * are kept as with a derived end (a win counts, its value censored; revenue
+ * counts toward no value label) and warned about.
  * @param tables - the loaded canonical tables
  * @param options - horizon, and the data's end (`auto`: from revenue dates)
- * @param warnings - where soft problems (unknown leads in outcomes, duplicate wins) are counted
- * @throws LeadvalueError when the data's end cannot be found
+ * @param warnings - where soft problems are counted, each with its first file row: outcome rows of
+ *   unknown leads, duplicate wins, revenue rows before their key's first win, of ids no lead has, without
+ *   a key, wins and revenue after an explicit data end, negative rows netted
+ * @throws LeadvalueError when the data's end cannot be found, a lead is created after an explicit
+ *   data end, or a lead's value nets below 0 (naming the file, row and column)
  */
 export function buildLeadFrame(
   tables: SourceTables,
@@ -120,6 +131,16 @@ export function buildLeadFrame(
   if (Number.isNaN(end.at)) {
     throw new LeadvalueError(revenue.file, 'cannot find the end of the data: the revenue table has no dates', undefined, 'set label.dataEnd in the config');
   }
+  const keyNoun = revenue.keyRole === 'account_id' ? 'account' : 'lead';
+  if (options.dataEnd !== 'auto') {
+    const created = pastEnd(leads.createdAt, end.at, leads.rowNumbers);
+    if (created) throw pastDataEndError({ file: leads.file, row: created.row, column: columnOf(leads, 'created_at') }, created, options.dataEnd);
+    // Outcome rows of leads not in the leads file are ignored (warned above), whatever their date.
+    const won = pastEnd(outcomes.wonAt, end.at, outcomes.rowNumbers, (r) => indexOf.has(outcomes.leadId[r]));
+    if (won) warnPastDataEnd(warnings, 'won', outcomes.file, `lead ${JSON.stringify(outcomes.leadId[won.index])}`, won, options.dataEnd);
+    const late = pastEnd(revenue.at, end.at, revenue.rowNumbers);
+    if (late) warnPastDataEnd(warnings, 'revenue', revenue.file, `${keyNoun} ${JSON.stringify(revenue.key[late.index])}`, late, options.dataEnd);
+  }
 
   const won = new Uint8Array(n);
   const censored = new Uint8Array(n);
@@ -143,22 +164,65 @@ export function buildLeadFrame(
     if (list) list.push(i); else winsByKey.set(key, [i]);
   }
   for (const list of winsByKey.values()) list.sort((a, b) => wonAt[a] - wonAt[b]);
-  let inHorizon = 0, unmatched = 0, beforeWin = 0;
+  // Keys some lead has (won or not): revenue of any other key is for someone the leads file does not know.
+  const knownKeys = new Set<string>();
+  for (let i = 0; i < n; i++) if (keyOf[i] !== null) knownKeys.add(keyOf[i]!);
+  let inHorizon = 0, unmatched = 0;
+  // What the warnings name: each kind's count and its first row.
+  const notes: RevenueNotes = {
+    beforeWin: { count: 0, row: 0, key: '', firstWin: NaN }, unknownKey: { count: 0, row: 0, key: '' },
+    noKey: { count: 0, row: 0 }, netted: { count: 0, row: 0, key: '', amount: 0 },
+  };
+  const rowOf = (r: number) => (revenue.rowNumbers ? revenue.rowNumbers[r] : r + 2);
   const anyRevenue = new Uint8Array(n);
   const firstRevenueAt = new Float64Array(n).fill(NaN);
+  const firstNegative = new Int32Array(n).fill(-1); // per lead, its first negative row in the horizon
+  const absoluteSum = new Float64Array(n);
   for (let r = 0; r < revenue.rows; r++) {
     const key = revenue.key[r];
     const list = key === null ? undefined : winsByKey.get(key);
-    if (!list) { unmatched++; continue; }
+    if (!list) {
+      unmatched++;
+      if (key === null) { if (notes.noKey.count++ === 0) notes.noKey.row = rowOf(r); }
+      else if (!knownKeys.has(key) && notes.unknownKey.count++ === 0) notes.unknownKey = { count: 1, row: rowOf(r), key };
+      continue;
+    }
     const t = revenue.at[r];
     let owner = -1;
     for (const i of list) if (wonAt[i] <= t) owner = i; else break;
-    if (owner < 0) { beforeWin++; continue; }
+    if (owner < 0) {
+      if (notes.beforeWin.count++ === 0) notes.beforeWin = { count: 1, row: rowOf(r), key: key!, firstWin: wonAt[list[0]] };
+      continue;
+    }
     anyRevenue[owner] = 1;
     if (!(firstRevenueAt[owner] <= t)) firstRevenueAt[owner] = t;
-    if (t < horizonEnd[owner] && !censored[owner]) { value[owner] += revenue.amount[r]; inHorizon++; }
+    if (t < horizonEnd[owner] && !censored[owner]) {
+      const amount = revenue.amount[r];
+      value[owner] += amount;
+      absoluteSum[owner] += Math.abs(amount);
+      inHorizon++;
+      if (amount < 0) {
+        if (notes.netted.count++ === 0) notes.netted = { count: 1, row: rowOf(r), key: key!, amount };
+        if (firstNegative[owner] < 0) firstNegative[owner] = r;
+      }
+    }
   }
-  if (beforeWin > 0) warnings.warn('revenue-before-win', `${revenue.file}: ${beforeWin} revenue rows are dated before their account's win and are ignored`);
+  let negative = -1, negativeLeads = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(value[i] < 0)) continue;
+    if (nettedToZero(value[i], absoluteSum[i])) { value[i] = 0; continue; }
+    negativeLeads++;
+    if (negative < 0 || firstNegative[i] < firstNegative[negative]) negative = i;
+  }
+  if (negativeLeads > 0) {
+    const r = firstNegative[negative];
+    throw negativeValueError({ file: revenue.file, row: rowOf(r), column: columnOf(revenue, 'amount') },
+      { id: leads.leadId[negative], keyNoun, key: revenue.key[r]!, wonAt: wonAt[negative], horizon: formatDuration(options.horizon), value: value[negative], amount: revenue.amount[r] }, negativeLeads);
+  }
+  warnRevenueNotes(warnings, notes, {
+    revenue: revenue.file, keyRole: revenue.keyRole, leads: leads.file,
+    accountsIn: [...(leads.accountId ? [leads.file] : []), ...(outcomes.accountId ? [outcomes.file] : [])],
+  });
 
   const features = [...leads.features, ...outcomes.features.map((f) => alignToLeads(f, outcomeRow))];
   let wonWithValue = 0, wonWithoutValue = 0, nCensored = 0, totalValue = 0, wonWithAnyRevenue = 0;
@@ -178,10 +242,28 @@ export function buildLeadFrame(
       revenueOutliers: end.outliers, revenueOutlierDates: end.outlierDates, revenueThinTail: end.thinTail,
       leads: n, won: wonWithValue + wonWithoutValue + nCensored, censored: nCensored, wonWithValue, wonWithoutValue, wonWithAnyRevenue,
       totalValue: Math.round(totalValue * 100) / 100,
-      revenueRows: revenue.rows, revenueInHorizon: inHorizon, revenueUnmatched: unmatched, revenueBeforeWin: beforeWin,
+      revenueRows: revenue.rows, revenueInHorizon: inHorizon, revenueUnmatched: unmatched, revenueBeforeWin: notes.beforeWin.count,
       dateRange: n ? { from: formatDay(from), to: formatDay(to) } : { from: '', to: '' },
     },
   };
+}
+
+/** The source column of a role, for messages (the role's own name for tables built in code). */
+function columnOf(table: { columns?: Record<string, string> }, role: string): string {
+  return table.columns?.[role] ?? role;
+}
+
+/**
+ * Rows dated after `end` (among those `include` keeps): how many, the first in
+ * the file (its index, file row and date) and the latest date; null when none.
+ */
+function pastEnd(at: Float64Array, end: number, rowNumbers: Int32Array | undefined, include: (r: number) => boolean = () => true): (PastEnd & { index: number }) | null {
+  let found: (PastEnd & { index: number }) | null = null;
+  for (let r = 0; r < at.length; r++) {
+    if (!(at[r] > end) || !include(r)) continue;
+    if (found) { found.count++; if (at[r] > found.latest) found.latest = at[r]; } else found = { count: 1, index: r, row: rowNumbers ? rowNumbers[r] : r + 2, at: at[r], latest: at[r] };
+  }
+  return found;
 }
 
 /** Re-indexes an outcome feature onto leads: missing where the lead has no outcome row. */

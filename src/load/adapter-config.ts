@@ -262,14 +262,22 @@ function parseFeature(name: string, raw: unknown, table: string, at: (f: string)
 
 function checkFeatureNames(config: AdapterConfig, at: (f: string) => string): void {
   const seen = new Set<string>();
+  const dealStage = new Map<string, string>();
   for (const t of TABLES) {
     for (const f of config.tables[t].features) {
       if (seen.has(f.name)) throw new LeadvalueError(at(`tables.${t}.features.${f.name}`), 'feature declared twice', shown(f.name), 'give each feature one name');
       seen.add(f.name);
+      if (f.stage === 'deal') dealStage.set(f.name, `tables.${t}.features.${f.name}`);
     }
   }
   for (const name of config.model.features ?? []) {
     if (!seen.has(name)) throw new LeadvalueError(at('model.features'), 'unknown feature', shown(name), `declared features are ${[...seen].join(', ')}`);
+    // Refused here, naming the config file, before any data is loaded (selectFeatures refuses it again for configs built in code).
+    if (config.model.stage === 'lead' && dealStage.has(name)) {
+      throw new LeadvalueError(at('model.features'),
+        `feature ${name} is known only at the deal stage (recorded when a deal closed), so using it to score new leads is leakage: it would not exist when a new lead is scored, and it reveals the outcome`,
+        `stage "deal" at ${dealStage.get(name)}`, `remove ${JSON.stringify(name)} from model.features`);
+    }
   }
 }
 

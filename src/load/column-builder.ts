@@ -1,6 +1,7 @@
 import type { DateFormat } from '../core/dates.js';
 import { LeadvalueError } from '../core/errors.js';
 import { FieldKind } from './parse-csv.js';
+import { READ_CSV_FIXES, type ReadFixes } from './read-fixes.js';
 
 /** The type a column is read as. */
 export type ColumnType = 'string' | 'category' | 'number' | 'date';
@@ -23,6 +24,8 @@ export interface ColumnSpec {
   required?: boolean;
   /** File label for error messages. */
   label: string;
+  /** How messages say to fix a bad value; default readCsv's options ({@link READ_CSV_FIXES}). */
+  fixes?: ReadFixes;
 }
 
 /** Gathers the values of one column, row by row, from field bytes. */
@@ -43,7 +46,7 @@ export function isBlankByte(c: number): boolean {
 
 /** Reports a missing value in a required column. */
 export function missingValue(spec: ColumnSpec, row: number): never {
-  throw new LeadvalueError(`${spec.label} row ${row}, column ${spec.name}`, 'missing value in a required column', '""', 'fill in the value, or drop `required` for this column');
+  throw new LeadvalueError(`${spec.label} row ${row}, column ${spec.name}`, 'missing value in a required column', '""', (spec.fixes ?? READ_CSV_FIXES).missing(spec.name));
 }
 
 /** The text of a field, quote escapes undone. */

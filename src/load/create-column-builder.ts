@@ -6,6 +6,7 @@ import { INITIAL_ROWS, isBlankByte, missingValue, textOf, type Column, type Colu
 import { FieldKind } from './parse-csv.js';
 import { parseDateBytes } from './parse-date-bytes.js';
 import { parseNumberBytes } from './parse-number.js';
+import { READ_CSV_FIXES } from './read-fixes.js';
 
 /**
  * Creates the builder for one requested column.
@@ -54,7 +55,7 @@ class NumberBuilder implements ColumnBuilder {
           `${this.spec.label} row ${row}, column ${this.spec.name}`,
           'not a number',
           shown(textOf(bytes, start, end, kind)),
-          'write plain decimals with a point and no thousands separator (1234.5, -2, 1e3), or read the column as "string"',
+          (this.spec.fixes ?? READ_CSV_FIXES).notNumber(this.spec.name),
         );
       }
     }

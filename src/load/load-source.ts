@@ -2,6 +2,7 @@ import { LeadvalueError } from '../core/errors.js';
 import { datePart, datePartNumber, type DateFormat } from '../core/dates.js';
 import type { Warnings } from '../core/warn.js';
 import type { AdapterConfig, FeatureDecl, Stage, TableDecl } from './adapter-config.js';
+import { configReadFixes, type TableRole } from './config-read-fixes.js';
 import { readCsv, type Column, type ColumnRequest, type LoadedTable } from './read-csv.js';
 
 /** A feature column as loaded: numbers (NaN = missing) or category codes (-1 = missing). */
@@ -9,11 +10,17 @@ export type RawFeature =
   | { name: string; stage: Stage; kind: 'number'; transform: 'none' | 'log1p'; column: string; derive?: FeatureDecl['derive']; dateFormat?: DateFormat; values: Float64Array }
   | { name: string; stage: Stage; kind: 'category'; column: string; derive?: FeatureDecl['derive']; dateFormat?: DateFormat; codes: Int32Array; levels: string[] };
 
-/** The canonical tables of DESIGN.md, column-wise. */
+/**
+ * The canonical tables of DESIGN.md, column-wise. `rowNumbers` are the file
+ * rows of the data rows (the header is row 1) and `columns` the source column
+ * of each role (`{ created_at: 'first_contact_date' }`), for messages about a
+ * row found later; without them, messages count rows as if the file had no
+ * blank lines and name columns by role.
+ */
 export interface SourceTables {
-  leads: { file: string; rows: number; rowNumbers: Int32Array; leadId: string[]; createdAt: Float64Array; accountId: (string | null)[] | null; features: RawFeature[] };
-  outcomes: { file: string; rows: number; rowNumbers: Int32Array; leadId: string[]; wonAt: Float64Array; accountId: (string | null)[] | null; features: RawFeature[] };
-  revenue: { file: string; rows: number; keyRole: 'account_id' | 'lead_id'; key: (string | null)[]; at: Float64Array; amount: Float64Array };
+  leads: { file: string; rows: number; rowNumbers: Int32Array; leadId: string[]; createdAt: Float64Array; accountId: (string | null)[] | null; features: RawFeature[]; columns?: Record<string, string> };
+  outcomes: { file: string; rows: number; rowNumbers: Int32Array; leadId: string[]; wonAt: Float64Array; accountId: (string | null)[] | null; features: RawFeature[]; columns?: Record<string, string> };
+  revenue: { file: string; rows: number; keyRole: 'account_id' | 'lead_id'; key: (string | null)[]; at: Float64Array; amount: Float64Array; rowNumbers?: Int32Array; columns?: Record<string, string> };
 }
 
 /** Progress callback: which table, bytes read so far and in all. */
@@ -28,9 +35,11 @@ export async function loadSource(config: AdapterConfig, options: { onProgress?: 
   const { leads: l, outcomes: o, revenue: r } = config.tables;
   const progress = (table: string) => options.onProgress && ((read: number, total: number) => options.onProgress!(table, read, total));
 
-  const leadsRaw = await readCsv(l.file, { columns: requests(l), delimiter: l.delimiter, onProgress: progress('leads') || undefined });
-  const outcomesRaw = await readCsv(o.file, { columns: requests(o), delimiter: o.delimiter, onProgress: progress('outcomes') || undefined });
-  const revenueRaw = await readCsv(r.file, { columns: requests(r), delimiter: r.delimiter, onProgress: progress('revenue') || undefined });
+  // Messages suggest what a config can change (a feature's kind, a table's delimiter), not readCsv's options.
+  const read = (role: TableRole, t: TableDecl) => readCsv(t.file, { columns: requests(t), delimiter: t.delimiter, onProgress: progress(role) || undefined, fixes: configReadFixes(role, t) });
+  const leadsRaw = await read('leads', l);
+  const outcomesRaw = await read('outcomes', o);
+  const revenueRaw = await read('revenue', r);
 
   if (leadsRaw.rowCount === 0) throw new LeadvalueError(leadsRaw.file, 'no leads: the file has a header but no rows', undefined, 'check that the export is complete');
   const leadId = strings(leadsRaw, l.columns.lead_id) as string[];
@@ -47,6 +56,7 @@ export async function loadSource(config: AdapterConfig, options: { onProgress?: 
       createdAt: dates(leadsRaw, l.columns.created_at),
       accountId: l.columns.account_id ? strings(leadsRaw, l.columns.account_id) : null,
       features: l.features.map((f) => rawFeature(leadsRaw, f, l)),
+      columns: { ...l.columns },
     },
     outcomes: {
       file: outcomesRaw.file, rows: outcomesRaw.rowCount, rowNumbers: outcomesRaw.rowNumbers,
@@ -54,12 +64,15 @@ export async function loadSource(config: AdapterConfig, options: { onProgress?: 
       wonAt: dates(outcomesRaw, o.columns.won_at),
       accountId: o.columns.account_id ? strings(outcomesRaw, o.columns.account_id) : null,
       features: o.features.map((f) => rawFeature(outcomesRaw, f, o)),
+      columns: { ...o.columns },
     },
     revenue: {
       file: revenueRaw.file, rows: revenueRaw.rowCount, keyRole: revenueKey,
       key: strings(revenueRaw, r.columns[revenueKey]),
       at: dates(revenueRaw, r.columns.at),
       amount: (revenueRaw.columns[r.columns.amount] as Extract<Column, { type: 'number' }>).values,
+      rowNumbers: revenueRaw.rowNumbers,
+      columns: { ...r.columns },
     },
   };
 }

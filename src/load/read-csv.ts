@@ -1,8 +1,12 @@
 import { basename } from 'node:path';
 import type { DateFormat } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
+import { spellingHint } from '../core/nearest-name.js';
 import type { Column, ColumnBuilder, ColumnType } from './column-builder.js';
 import { createColumnBuilder } from './create-column-builder.js';
+import { otherDelimiter } from './other-delimiter.js';
+import { READ_CSV_FIXES, type ReadFixes } from './read-fixes.js';
+import { repeatedColumn } from './repeated-column.js';
 import { readFileChunks } from './read-file-chunks.js';
 import { CsvTokenizer, fieldText, FieldKind, type CsvDelimiter, type CsvRow } from './parse-csv.js';
 
@@ -34,6 +38,11 @@ export interface ReadCsvOptions {
   label?: string;
   /** Called as the file is read, with bytes of the file on disk (compressed bytes for gzip). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * How messages say to fix the file, for a caller whose users do not set these
+   * options themselves (an adapter config has no `required` or `header`); default in the terms of these options.
+   */
+  fixes?: Partial<ReadFixes>;
 }
 
 /** A loaded table: the requested columns, each with `rowCount` values. */
@@ -74,7 +83,8 @@ const CHUNK = 1 << 20;
  * @returns the requested columns
  * @throws LeadvalueError (message `where: what (got X); fix`, naming file, row and
  * column) when the file does not exist or is not valid gzip, is empty or has no
- * header, a requested column is absent, a row has a different number of fields
+ * header, a requested column is absent (said to be in another delimiter when the
+ * header is one column holding one) or named twice, a row has a different number of fields
  * than the header, a quote is never closed, a number or date cannot be read, or
  * a required value is missing
  * @example
@@ -91,7 +101,7 @@ const CHUNK = 1 << 20;
 export async function readCsv(path: string, options: ReadCsvOptions): Promise<LoadedTable> {
   const label = options.label ?? basename(path);
   checkRequests(options, label);
-  const reader = new TableReader(options, label);
+  const reader = new TableReader(options, label, { ...READ_CSV_FIXES, ...options.fixes });
   const tokenizer = new CsvTokenizer(
     { delimiter: options.delimiter, label, fieldName: (i) => reader.fieldName(i) },
     (row) => reader.addRow(row),
@@ -113,6 +123,7 @@ class TableReader {
   constructor(
     private readonly options: ReadCsvOptions,
     private readonly label: string,
+    private readonly fixes: ReadFixes,
   ) {
     if (Array.isArray(options.header)) this.useHeader(options.header.map(String));
   }
@@ -156,7 +167,7 @@ class TableReader {
   finish(path: string): LoadedTable {
     if (this.header === null) {
       const what = this.options.header === false ? 'empty file: no rows' : 'empty file: no header row';
-      throw new LeadvalueError(this.label, what, undefined, 'check the file, or pass the column names as `header` if it has none');
+      throw new LeadvalueError(this.label, what, undefined, this.fixes.noHeader);
     }
     // fromEntries defines own properties, so even a column named __proto__ is safe
     const columns: Record<string, Column> = Object.fromEntries(this.options.columns.map((request, k) => [request.name, this.builders[k].finish()]));
@@ -177,15 +188,15 @@ class TableReader {
           this.label,
           `no column ${shown(request.name)}`,
           `columns ${names.map((n) => shown(n)).join(', ')}`,
-          'check the spelling, the delimiter and the header row',
+          otherDelimiter(names, this.options.delimiter ?? ',', this.fixes.delimiter) ?? spellingHint(request.name, names),
         );
-      }
-      if (names.indexOf(request.name, index + 1) !== -1) {
-        throw new LeadvalueError(this.label, `column ${shown(request.name)} appears twice in the header`, undefined, 'rename one of them in the file');
       }
       this.indices[k] = index;
     });
-    this.builders = requests.map((request) => createColumnBuilder({ ...request, label: this.label }));
+    // Which copy would be read? (Repeats of columns not read do not matter.)
+    const repeated = repeatedColumn(names, requests.map((request) => request.name));
+    if (repeated) throw new LeadvalueError(this.label, repeated, undefined, 'rename one of them in the file');
+    this.builders = requests.map((request) => createColumnBuilder({ ...request, label: this.label, fixes: this.fixes }));
     this.header = names;
     this.width = names.length;
   }

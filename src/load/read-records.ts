@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { LeadvalueError } from '../core/errors.js';
 import { CsvTokenizer, fieldText } from './parse-csv.js';
 import { readFileChunks } from './read-file-chunks.js';
+import { repeatedColumn } from './repeated-column.js';
 
 /**
  * Reads a CSV or CSV.gz (gzip recognised by its magic bytes) into plain objects keyed by the header, every value a
@@ -9,7 +10,8 @@ import { readFileChunks } from './read-file-chunks.js';
  * memory: for large files use `leadvalue score`, which streams.
  * @param path - the file
  * @param options - `limit` keeps the first rows only; `last` keeps the last rows only
- * @throws LeadvalueError naming the file and row when a row has the wrong number of fields
+ * @throws LeadvalueError naming the file and row when a row has the wrong number of fields, or the
+ * header names a column twice
  * @example
  * const leads = await readRecords('data/demo/new-leads.csv', { limit: 5 });
  */
@@ -24,7 +26,8 @@ export interface RecordOptions { limit?: number; last?: number; delimiter?: stri
  * {@link readRecords}, with each record's row in the file (the header is row 1;
  * blank lines count), to name a record in messages as `leads.csv row 7`.
  * @returns the records and their rows, aligned
- * @throws LeadvalueError naming the file and row when a row has the wrong number of fields
+ * @throws LeadvalueError naming the file and row when a row has the wrong number of fields, or the
+ * header names a column twice
  * @example
  * const { records, rows } = await readRecordRows('data/demo/new-leads.csv');
  * scoreBatch(model, records, { where: 'new-leads.csv row', rows });
@@ -36,7 +39,13 @@ export async function readRecordRows(path: string, options: RecordOptions = {}):
   const limit = options.limit ?? Infinity;
   const tokenizer = new CsvTokenizer({ delimiter: options.delimiter ?? ',', label }, (row) => {
     const fields = Array.from({ length: row.fieldCount }, (_, i) => fieldText(row, i));
-    if (!header) { header = fields.map((f) => f.trim()); return; }
+    if (!header) {
+      header = fields.map((f) => f.trim());
+      // A record keeps one value per name: which copy would be read? (Blank names of unnamed columns may repeat.)
+      const repeated = repeatedColumn(header);
+      if (repeated) throw new LeadvalueError(`${label} row ${row.row}`, repeated, undefined, 'rename one of them in the file');
+      return;
+    }
     if (fields.length !== header.length) throw new LeadvalueError(`${label} row ${row.row}`, `${fields.length} fields, expected ${header.length}`);
     if (records.length >= limit) return;
     const record: Record<string, string> = {};

@@ -1,3 +1,4 @@
+import { DAY_MS, formatDay, formatDuration, type Duration } from '../core/dates.js';
 import { LeadvalueError } from '../core/errors.js';
 import type { LeadFrame } from '../join/build-lead-frame.js';
 
@@ -12,8 +13,19 @@ export interface TargetCounts {
   value: { rows: number; positives: number; zero: number; censored: number };
 }
 
-/** What the counts read from a lead frame: outcome, censoring and value per lead. */
-export type TargetFrame = Pick<LeadFrame, 'won' | 'censored' | 'value'>;
+/**
+ * What the counts read from a lead frame: outcome, censoring and value per
+ * lead. The rest is for messages: with the win and creation dates, the horizon
+ * and the data end, a value target whose won leads are all censored is
+ * explained by the horizon against the history.
+ */
+export type TargetFrame = Pick<LeadFrame, 'won' | 'censored' | 'value'> & {
+  wonAt?: ArrayLike<number>;
+  createdAt?: ArrayLike<number>;
+  horizon?: Duration;
+  dataEnd?: number;
+  report?: { dataEndSource: 'config' | 'revenue' };
+};
 
 /** The floors of {@link checkDataSufficiency}. */
 export interface SufficiencyFloors {
@@ -60,7 +72,9 @@ export function countTargets(frame: TargetFrame, rows: ArrayLike<number>): Targe
  * @param where - names the rows in messages (default `training data`)
  * @returns the counts, when every target passes
  * @throws LeadvalueError naming the target, its counts, the floor and what to do, e.g.
- *   `training data, target win: too few won leads to learn P(win) from (got 12 won, 950 not won; the floor is 40 won and 40 not won); …`
+ *   `training data, target win: too few won leads to learn P(win) from (got 12 won, 950 not won; the floor is 40 won and 40 not won); …`;
+ *   when every won lead is censored and the frame has its dates, that the horizon is longer than the history
+ *   after the first win, with both and the horizons that would label leads
  * @example
  * checkDataSufficiency(frame, split.train, { minPositives: 40, minNegatives: 40 });
  */
@@ -77,9 +91,39 @@ export function checkDataSufficiency(frame: TargetFrame, rows: ArrayLike<number>
         : `the leads table should hold lost and open leads too, not only won ones; use a longer history, or fewer segments; ${lower}`);
   }
   if (value.positives < floors.minPositives) {
+    const longHorizon = value.rows === 0 && value.censored > 0 ? horizonPastHistory(frame, rows, value.censored, lower) : undefined;
+    if (longHorizon) throw new LeadvalueError(`${where}, target value`, longHorizon.what, longHorizon.got, longHorizon.fix);
     throw new LeadvalueError(`${where}, target value`, 'too few won leads with value above 0 in a complete horizon to learn E[value | won] from',
       `${value.positives} with value above 0, ${value.zero} with value 0, ${value.censored} censored (horizon not complete) of ${win.positives} won; the floor is ${floors.minPositives}`,
       `use a shorter label.horizon (fewer censored leads), a longer history (older leads, or a later split.cutoff), or fewer segments; ${lower}`);
   }
   return counts;
+}
+
+/**
+ * When every won lead is censored, the horizon is longer than the history after
+ * the first win: the message gives both, and the longest horizon that labels
+ * any lead. Undefined when the frame lacks the dates to say so.
+ */
+function horizonPastHistory(frame: TargetFrame, rows: ArrayLike<number>, censored: number, lower: string): { what: string; got: string; fix: string } | undefined {
+  const { wonAt, createdAt, horizon, dataEnd } = frame;
+  if (!wonAt || !createdAt || !horizon || dataEnd === undefined || !Number.isFinite(dataEnd)) return undefined;
+  const wins: number[] = [];
+  let from = Infinity;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    if (createdAt[i] < from) from = createdAt[i];
+    if (frame.won[i] && Number.isFinite(wonAt[i])) wins.push(wonAt[i]);
+  }
+  if (wins.length === 0 || !Number.isFinite(from)) return undefined;
+  wins.sort((a, b) => a - b);
+  // A horizon of d days is complete when won_at + d days ≤ the end of the last day (dataEnd + 1 ms).
+  const daysBefore = (t: number) => Math.floor((dataEnd + 1 - t) / DAY_MS);
+  const h = formatDuration(horizon);
+  const laterEnd = frame.report?.dataEndSource === 'config' ? '; or, if the files run past label.dataEnd, set it later' : '';
+  return {
+    what: `every won lead's horizon ends after the data end: label.horizon ${h} is longer than the history after the first win`,
+    got: `horizon ${h}; history ${formatDay(from)} … ${formatDay(dataEnd)} (${daysBefore(from)} days), first win ${formatDay(wins[0])} (${daysBefore(wins[0])} days before the data end); ${censored} of ${wins.length} won leads censored`,
+    fix: `use a label.horizon shorter than the history: at most "${daysBefore(wins[0])}d" labels any lead, "${daysBefore(wins[Math.floor((wins.length - 1) / 2)])}d" half of the won leads${laterEnd}; ${lower}`,
+  };
 }

@@ -1,4 +1,5 @@
 import { LeadvalueError, shown } from '../core/errors.js';
+import { didYouMean } from '../core/nearest-name.js';
 import type { FeatureSpec, GoalCapacity, GoalMinimum, GoalProfile, GoalSegment, ModelFile, OutputReference } from './model-types.js';
 
 /** The model outputs a goal profile can weight, in the order they are written. */
@@ -124,7 +125,8 @@ function checkSegment(raw: unknown, at: (k: string) => string, model?: Pick<Mode
 function checkSegmentAgainstModel(seg: GoalSegment, features: FeatureSpec[], at: (k: string) => string): void {
   const spec = features.find((f) => f.name === seg.feature);
   if (!spec) {
-    throw new LeadvalueError(at('feature'), 'not a feature of the model', shown(seg.feature), `the model's features: ${features.map((f) => f.name).join(', ')}`);
+    const names = features.map((f) => f.name), near = didYouMean(seg.feature, names);
+    throw new LeadvalueError(at('feature'), 'not a feature of the model', shown(seg.feature), `${near ? `${near} ` : ''}the model's features: ${names.join(', ')}`);
   }
   if (spec.stage !== 'lead') {
     throw new LeadvalueError(at('feature'), 'is known only at the deal stage, so it cannot steer which new leads to work', shown(spec.stage), 'use a lead-stage feature');

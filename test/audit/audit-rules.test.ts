@@ -263,3 +263,19 @@ describe('auditTables', () => {
     expect(t.agreement).toBeNull();
   });
 });
+
+describe('the audit notes count in words (singular for exactly one)', () => {
+  it('1 lead the rules did not qualify, 1 day before or after the data\'s end, reviews every 1 day', () => {
+    // Only L5 (organic, 300) brought value without qualifying (the rules qualify L1–L4, the paid ones).
+    const a = audit();
+    expect(a.missed.count).toBe(1);
+    expect(a.notes.join('\n')).toMatch(/Missed value: 1 lead the rules did not qualify brought value \(33\.3% of valuable leads\), 300\.00 in all/);
+    // Updated 2024-12-30, one day before the data's end; 2025-01-01, one day after it (no lead was created since).
+    const before = auditRules(frame, parseRuleSet({ ...TINY_RULES, updated: '2024-12-30' }), { rng: createRng(1), resamples: 10 });
+    expect(before.notes.join('\n')).toMatch(/Criteria last updated 2024-12-30, 1 day before the data's end \(2024-12-31\)\./);
+    const after = auditRules(frame, parseRuleSet({ ...TINY_RULES, updated: '2025-01-01' }), { rng: createRng(1), resamples: 10 });
+    expect(after.notes.join('\n')).toMatch(/Criteria last updated 2025-01-01, 1 day after the data's end \(2024-12-31\): in the future relative to the data\./);
+    const overdue = auditRules(frame, parseRuleSet({ ...TINY_RULES, updated: '2024-12-29' }), { rng: createRng(1), resamples: 10, reviewEveryDays: 1 });
+    expect(overdue.notes.join('\n')).toMatch(/2 days before the data's end \(2024-12-31\): overdue for review \(reviews every 1 day\)\./);
+  });
+});

@@ -58,6 +58,17 @@ describe('leadvalue audit', () => {
     expect(cli(['funnel', '--help']).stdout).toMatch(/^usage: leadvalue funnel --config <config\.json>/);
   });
 
+  it('counts in words: 1 rule, 4000 leads (singular for exactly one)', () => {
+    const path = join(dir, 'one.json');
+    writeFileSync(path, JSON.stringify({ name: 'one', qualify: { match: 'any' }, rules: [{ name: 'webinar', when: { feature: 'source', in: ['webinar'] } }] }));
+    const r = cli(['audit', '--rules', path, '--config', DEMO_CONFIG, '--resamples', '20']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}rules \S*one\.json: 1 rule, qualify when any rules; owner \(not given\)/m);
+    expect(r.stdout).toMatch(/^rules \(lift = .*, 20 resamples shared by all rules\):$/m);
+    expect(r.stderr).toMatch(/^ {2}loaded 4000 leads, 593 outcomes, 4084 revenue rows in \d+\.\d s$/m);
+    expect(r.stderr).toMatch(/^ {2}fit demo on all 4000 leads to compare with the rules in /m);
+  }, 60_000);
+
   it('--rules is required', () => {
     const r = cli(['audit', '--config', DEMO_CONFIG]);
     expect(r.status).toBe(2);

@@ -39,7 +39,7 @@ describe('leadvalue train --goals', () => {
   it('a profile naming a feature the model lacks fails after training, before anything is written', () => {
     const dir = tempDir('cli-goals-bad');
     writeFileSync(join(dir, 'g.json'), JSON.stringify({ name: 'x', weights: { expectedValue: 1 }, segments: [{ name: 'de', feature: 'country', levels: ['de'] }] }));
-    const r = cli(['train', '--config', DEMO_CONFIG, '--models-dir', join(dir, 'models'), '--resamples', '5', '--quiet', '--goals', join(dir, 'g.json')]);
+    const r = cli(['train', '--config', DEMO_CONFIG, '--models-dir', join(dir, 'models'), '--resamples', '20', '--quiet', '--goals', join(dir, 'g.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/g\.json, field segments\[0\]\.feature: not a feature of the model \(got "country"\)/);
     expect(existsSync(join(dir, 'models'))).toBe(false);
@@ -123,6 +123,14 @@ describe('leadvalue goals', () => {
     const r = cli(['goals', '--model', modelPath, '--in', DEMO_NEW_LEADS]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/goal profile "long-term-value": has no capacity; .*--capacity 40\/week/);
+  });
+
+  it('one lead is "1 lead" in the progress line', () => {
+    const path = join(tempDir('cli-goals-one'), 'one.csv');
+    writeFileSync(path, readFileSync(DEMO_NEW_LEADS, 'utf8').split('\n').slice(0, 2).join('\n') + '\n');
+    const r = cli(['goals', '--model', modelPath, '--in', path, '--capacity', '1']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^ {2}read 1 lead from \S*one\.csv$/m);
   });
 
   it('a bad capacity exits 2 naming the option', () => {

@@ -24,7 +24,7 @@ describe('leadvalue demo from another folder', () => {
   it('reads the package\'s demo data, writes models/ and out/ in the working directory, nothing into the package', () => {
     const cwd = tempDir('demo-elsewhere');
     const before = readdirSync(join(ROOT, 'models/demo')).sort();
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'demo', '--resamples', '10', '--created-at', '2026-01-01T00:00:00.000Z', '--quiet'], { cwd, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'demo', '--resamples', '20', '--created-at', '2026-01-01T00:00:00.000Z', '--quiet'], { cwd, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^model written: models\/demo\/1\.0\.0\.json \(version 1\.0\.0\)$/m);

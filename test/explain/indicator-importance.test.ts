@@ -8,6 +8,7 @@ import { featureShapes, shapeChart } from '../../src/explain/feature-shapes.js';
 import { indicatorImportance, type FitInput } from '../../src/explain/indicator-importance.js';
 import { leadingIndicators } from '../../src/explain/leading-indicators.js';
 import { rankingStability } from '../../src/explain/ranking-stability.js';
+import { stabilityTable } from '../../src/explain/report-tables.js';
 import { importanceRanks } from '../../src/explain/two-part-indicators.js';
 import { parseAdapterConfig } from '../../src/load/adapter-config.js';
 import { prepareData, trainModel, type PreparedData, type TrainedModel } from '../../src/pipeline/train-model.js';
@@ -113,6 +114,23 @@ describe('rankingStability', () => {
       if (x.maxShift > 0) expect(x.worst).toBe(st.subsets[moved.indexOf(x.maxShift)].label);
       x.ranks.forEach((r, s) => expect(r).toBe(st.subsets[s].win?.ranks[x.feature] ?? null));
     }
+  });
+
+  it('stabilityTable: a part not compared reads —, never NaN, and the skipped column says why', () => {
+    const rows = stabilityTable(st).objects() as Record<string, unknown>[];
+    expect(rows[0]).toMatchObject({ subset: 'first half', leads: 2000, 'Spearman, win': 1, 'Spearman, value': 1, skipped: '' });
+    // README, "Stability": the win ranking on 2024-Q3, where free_email falls from rank 2 to 7.
+    expect(rows[4]).toMatchObject({ subset: '2024-Q3', 'Spearman, win': 0.619, 'Spearman, value': 0.333 });
+    expect(rows[9]).toEqual({ subset: '2025-Q4', from: '2025-10-01', to: '2025-12-31', leads: 642, 'Spearman, win': 0.786, 'Spearman, value': '—',
+      skipped: 'value: 0 won leads with value above 0 in a complete horizon, fewer than 20' });
+    expect(stabilityTable(st).toHTML()).not.toMatch(/NaN/);
+  });
+
+  it('the numbers the README states: win on the quarters 0.40 to 0.98, median 0.71; over halves and quarters (medianSpearman) 0.76', () => {
+    const quarters = st.subsets.filter((s) => s.kind === 'quarter').map((s) => s.win!.spearman).sort((a, b) => a - b);
+    expect([quarters[0], quarters[quarters.length - 1]].map((x) => x.toFixed(2))).toEqual(['0.40', '0.98']);
+    expect(((quarters[3] + quarters[4]) / 2).toFixed(3)).toBe('0.714');
+    expect([st.win.medianSpearman, st.value.medianSpearman].map((x) => x.toFixed(2))).toEqual(['0.76', '0.45']);
   });
 
   it('is deterministic', () => {

@@ -123,8 +123,11 @@ describe('segments', () => {
 });
 
 describe('segments against the model', () => {
-  it('a feature the model does not have, listing those it has', () => {
-    expect(check((p) => { p.segments[0].feature = 'industy'; })).toThrow(/^goals\.json, field segments\[0\]\.feature: not a feature of the model \(got "industy"\); the model's features: who, industry, employees$/);
+  it('a feature the model does not have, listing those it has, with the nearest when one is close', () => {
+    expect(check((p) => { p.segments[0].feature = 'industy'; })).toThrow(/^goals\.json, field segments\[0\]\.feature: not a feature of the model \(got "industy"\); did you mean "industry"\? the model's features: who, industry, employees$/);
+    expect(check((p) => { p.segments[1].feature = 'employes'; })).toThrow(/^goals\.json, field segments\[1\]\.feature: not a feature of the model \(got "employes"\); did you mean "employees"\? the model's features: who, industry, employees$/);
+    expect(check((p) => { p.segments[0].feature = 'Industry'; })).toThrow(/\(got "Industry"\); did you mean "industry"\? \(names are case-sensitive\) the model's features/);
+    expect(check((p) => { p.segments[0].feature = 'country'; })).toThrow(/\(got "country"\); the model's features: who, industry, employees$/);
   });
   it('without a model the feature is not checked', () => expect(check((p) => { p.segments[0].feature = 'industy'; }, false)).not.toThrow());
   it('levels on a number feature', () => expect(check((p) => { p.segments[0].feature = 'employees'; })).toThrow(/field segments\[0\]\.levels: employees is a number feature, so levels cannot match it; use range/));

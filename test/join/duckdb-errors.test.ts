@@ -39,11 +39,19 @@ describe('buildLeadFrameDuckdb: bad input named by file, row and column, as the 
 
   it('a number that is not a plain decimal', () => refusedBoth(
     { 'revenue.csv': 'account_id,at,amount\nA1,2024-01-10,"1,000"\n' },
-    /^revenue\.csv row 2, column amount: not a number \(got "1,000"\); write plain decimals/));
+    /^revenue\.csv row 2, column amount: not a number \(got "1,000"\); write plain decimals with a point and no thousands separator \(1234\.5, -2, 1e3\): every revenue row needs its amount as a number$/));
 
-  it('an empty required value', () => refusedBoth(
+  it('an empty required value, with the fix a config can make', () => refusedBoth(
     { 'revenue.csv': 'account_id,at,amount\nA1,,10\n' },
-    /^revenue\.csv row 2, column at: missing value in a required column/));
+    /^revenue\.csv row 2, column at: missing value in a required column \(got ""\); fill in the value, or remove the row: every revenue row needs its at \(tables\.revenue\.columns\.at\)$/));
+
+  it('a file in another delimiter than the config\'s, with the key to set', () => refusedBoth(
+    { 'outcomes.csv': 'lead_id;won_at\nL1;2024-01-10\n' },
+    /^outcomes\.csv: no column "lead_id" \(got columns "lead_id;won_at"\); the file may use another delimiter than ","; its header is one column holding ";": set "delimiter": ";" for tables\.outcomes in the config$/));
+
+  it('a column the config reads named twice in the header', () => refusedBoth(
+    { 'leads.csv': 'lead_id,created_at,account_id,created_at\nL1,2024-01-01,A1,2024-01-02\n' },
+    /^leads\.csv: column "created_at" appears twice in the header \(columns 2 and 4\); rename one of them in the file$/));
 
   it('a duplicate lead id', () => refusedBoth(
     { 'leads.csv': 'lead_id,created_at,account_id\nL1,2024-01-01,A1\nL2,2024-01-01,A2\nL1,2024-01-03,A3\n' },

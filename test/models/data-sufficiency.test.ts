@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAdapterConfig } from '../../src/load/adapter-config.js';
+import { buildLeadFrame } from '../../src/join/build-lead-frame.js';
+import type { SourceTables } from '../../src/load/load-source.js';
 import { checkDataSufficiency, countTargets } from '../../src/models/data-sufficiency.js';
 import { prepareData, trainModel, type PreparedData } from '../../src/pipeline/train-model.js';
 import { DEMO_CONFIG } from '../scoring/demo-model.js';
@@ -49,6 +51,22 @@ describe('checkDataSufficiency', () => {
       /^training data, target value: too few won leads with value above 0 in a complete horizon to learn E\[value \| won\] from \(got 30 with value above 0, 15 with value 0, 55 censored \(horizon not complete\) of 100 won; the floor is 40\); use a shorter label\.horizon \(fewer censored leads\), a longer history/);
   });
 
+  it('when every won lead is censored, says the horizon is longer than the history, gives both, and the horizons that would label leads', () => {
+    // 100 leads created daily from 2023-01-01, the first 50 won 10 days later (2023-01-11 … 2023-03-01); data end 2023-12-31.
+    // By hand: history 365 days; the first win is 355 days before the end of 2023-12-31, the median (25th) win 331.
+    const f = {
+      ...frame(100, 50, 50, 0), horizon: { amount: 3, unit: 'years' as const }, dataEnd: Date.UTC(2024, 0, 1) - 1,
+      createdAt: Float64Array.from({ length: 100 }, (_, i) => Date.UTC(2023, 0, 1 + i)),
+      wonAt: Float64Array.from({ length: 100 }, (_, i) => (i < 50 ? Date.UTC(2023, 0, 11 + i) : NaN)),
+    };
+    expect(() => checkDataSufficiency(f, rowsOf(100), floors)).toThrow(
+      /^training data, target value: every won lead's horizon ends after the data end: label\.horizon 3y is longer than the history after the first win \(got horizon 3y; history 2023-01-01 … 2023-12-31 \(365 days\), first win 2023-01-11 \(355 days before the data end\); 50 of 50 won leads censored\); use a label\.horizon shorter than the history: at most "355d" labels any lead, "331d" half of the won leads; or, accepting a noisier model, lower model\.minPositives/);
+    // A data end from the config may be what is too early.
+    expect(() => checkDataSufficiency({ ...f, report: { dataEndSource: 'config' } }, rowsOf(100), floors)).toThrow(/"331d" half of the won leads; or, if the files run past label\.dataEnd, set it later; or, accepting/);
+    // "355d" does label a lead: won 2023-01-11 + 355 days = 2024-01-01, the instant after the data end.
+    expect(Date.UTC(2023, 0, 11) + 355 * 86_400_000 - 1).toBe(f.dataEnd);
+  });
+
   it('floors of 0 turn the checks off', () => {
     expect(() => checkDataSufficiency(frame(10, 1, 0, 0), rowsOf(10), { minPositives: 0, minNegatives: 0 })).not.toThrow();
   });
@@ -64,6 +82,13 @@ describe('trainModel: the gate runs before training, on the training rows', () =
     const trained = trainModel(data, { resamples: 5 });
     expect(trained.counts).toEqual({ win: { rows: 2799, positives: 397, negatives: 2402 }, value: { rows: 396, positives: 256, zero: 140, censored: 1 } });
   }, 60_000);
+
+  it('a horizon longer than the history is named as such, not as too few leads', () => {
+    // Demo leads run from 2024-01 to the data end 2026-03-31: no 5-year horizon is complete.
+    const frame5y = buildLeadFrame(data.tables as SourceTables, { horizon: { amount: 5, unit: 'years' }, dataEnd: 'auto' });
+    expect(() => trainModel({ ...data, frame: frame5y }, { resamples: 5 })).toThrow(
+      /^training data, target value: every won lead's horizon ends after the data end: label\.horizon 5y is longer than the history after the first win \(got horizon 5y; history 2024-01-01 … 2026-03-31 \(\d+ days\), first win 2024-\d\d-\d\d \(\d+ days before the data end\); 397 of 397 won leads censored\); use a label\.horizon shorter than the history: at most "\d+d" labels any lead/);
+  });
 
   it('a higher floor refuses the win target, then the value target', () => {
     expect(() => trainModel(withFloors(400), { resamples: 5 })).toThrow(/^training data, target win: too few won leads to learn P\(win\) from \(got 397 won, 2402 not won of 2799 leads; the floor is 400 won and 40 not won\)/);

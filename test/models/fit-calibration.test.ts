@@ -35,19 +35,40 @@ describe('fitPlatt', () => {
 });
 
 describe('fitIsotonic', () => {
-  it('is pool-adjacent-violators (hand example, and scikit-learn IsotonicRegression)', () => {
+  it('is pool-adjacent-violators (hand example, and scikit-learn IsotonicRegression), each block at (wins + ½) / (leads + 1)', () => {
     // p: 0.1 0.2 0.2 0.3 0.4 0.5 0.6 0.7, y: 0 1 0 1 0 0 1 1.
     // Ties pooled first: 0.2 → mean 0.5 (weight 2). PAV over 0, 0.5, 1, 0, 0, 1, 1:
     //   1 then 0 violate → {0.3, 0.4} = 0.5; then 0 → {0.3, 0.4, 0.5} = 1/3 < 0.5 → pooled with 0.2: 2/5 = 0.4.
-    // Blocks: {0.1} 0 | {0.2 … 0.5} 0.4 | {0.6} 1 | {0.7} 1.
-    // scikit-learn 1.2.1 IsotonicRegression(out_of_bounds="clip"): X_thresholds_ [0.1 0.2 0.5 0.6 0.7], y_thresholds_ [0 0.4 0.4 1 1].
+    // Blocks: {0.1} 0 of 1 | {0.2 … 0.5} 2 of 5 | {0.6, 0.7} 2 of 2 (equal rates: one block).
+    // scikit-learn 1.2.1 IsotonicRegression(out_of_bounds="clip"): X_thresholds_ [0.1 0.2 0.5 0.6 0.7], y_thresholds_ [0 0.4 0.4 1 1];
+    // here the same breakpoints, each block at (wins + ½) / (leads + 1): 0.5/2 = 0.25, 2.5/6 = 5/12, 2.5/3 = 5/6.
     const cal = fitIsotonic([0.1, 0.2, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7], [0, 1, 0, 1, 0, 0, 1, 1]);
     expect(cal.x).toEqual([0.1, 0.2, 0.5, 0.6, 0.7]);
-    expect(cal.y.map((v) => Math.round(v * 1e12) / 1e12)).toEqual([0, 0.4, 0.4, 1, 1]);
+    expect(cal.y).toEqual([0.25, expect.closeTo(5 / 12, 15), expect.closeTo(5 / 12, 15), expect.closeTo(5 / 6, 15), expect.closeTo(5 / 6, 15)]);
     expect(cal).toMatchObject({ kind: 'isotonic', rows: 8, positives: 4 });
-    // Linear between breakpoints, clipped outside (scikit-learn predicts 0, 0.4, 0.4, 1, 1 at 0.05, 0.25, 0.45, 0.65, 0.9).
-    expect([0.05, 0.25, 0.45, 0.65, 0.9].map((q) => interpolate(cal.x, cal.y, q))).toEqual([0, expect.closeTo(0.4, 12), expect.closeTo(0.4, 12), 1, 1]);
-    expect(interpolate(cal.x, cal.y, 0.55)).toBeCloseTo(0.7, 12);
+    // Linear between breakpoints, clipped outside: at 0.05, 0.25, 0.45, 0.65, 0.9; at 0.55 halfway from 5/12 to 5/6 = 15/24.
+    expect([0.05, 0.25, 0.45, 0.65, 0.9].map((q) => interpolate(cal.x, cal.y, q))).toEqual([0.25, expect.closeTo(5 / 12, 12), expect.closeTo(5 / 12, 12), expect.closeTo(5 / 6, 12), expect.closeTo(5 / 6, 12)]);
+    expect(interpolate(cal.x, cal.y, 0.55)).toBeCloseTo(15 / 24, 12);
+  });
+
+  it('never gives P(win) exactly 0 or 1: leads that all lost (all won) get ½ / (n + 1) (1 − that)', () => {
+    // Blocks {0.1, 0.2} 0 of 2 and {0.3, 0.4} 2 of 2: 0.5/3 = 1/6 and 2.5/3 = 5/6 (plain PAV: 0 and 1).
+    const cal = fitIsotonic([0.1, 0.2, 0.3, 0.4], [0, 0, 1, 1]);
+    expect(cal.x).toEqual([0.1, 0.2, 0.3, 0.4]);
+    expect(cal.y).toEqual([1 / 6, 1 / 6, 5 / 6, 5 / 6]);
+    // 500 lost then 500 won: 0.5/501 and 500.5/501.
+    const big = fitIsotonic(Array.from({ length: 1000 }, (_, i) => i / 1000), Array.from({ length: 1000 }, (_, i) => (i < 500 ? 0 : 1)));
+    expect(big.y[0]).toBeCloseTo(0.5 / 501, 15);
+    expect(big.y[big.y.length - 1]).toBeCloseTo(500.5 / 501, 15);
+  });
+
+  it('pools again where the shrinkage reverses two neighbours, so the map stays non-decreasing', () => {
+    // PAV: {0.10} 0 of 1 | {0.20 … 0.29} 1 of 10 (rates 0 < 0.1). Shrunk: 0.5/2 = 0.25 > 1.5/11 = 0.136:
+    // pooled again into 1 of 11 → 1.5/12 = 0.125 for every lead.
+    const p = [0.1, ...Array.from({ length: 10 }, (_, k) => 0.2 + k / 100)];
+    const cal = fitIsotonic(p, [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(cal.x).toEqual([0.1, p[10]]);
+    expect(cal.y).toEqual([0.125, 0.125]);
   });
 
   it('fitCalibration("isotonic") fits on the probabilities σ(η), and the scorer maps η through σ then the breakpoints', () => {
@@ -59,17 +80,23 @@ describe('fitIsotonic', () => {
     for (const e of eta) expect(calibrateProbability(cal, e)).toBe(interpolate(cal.x, cal.y, 1 / (1 + Math.exp(-e))));
   });
 
-  it('property: the fit is non-decreasing, its breakpoints strictly increasing, and it passes the model file check', () => {
+  it('property: the fit is non-decreasing, strictly inside (0, 1), its breakpoints strictly increasing, and it passes the model file check', () => {
     fc.assert(fc.property(
       fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.boolean()), { minLength: 2, maxLength: 40 })
         .filter((rows) => rows.some(([, w]) => w) && rows.some(([, w]) => !w)),
       (rows) => {
         const cal = fitIsotonic(rows.map(([p]) => p / 20), rows.map(([, w]) => (w ? 1 : 0)));
         for (let i = 1; i < cal.x.length; i++) { expect(cal.x[i]).toBeGreaterThan(cal.x[i - 1]); expect(cal.y[i]).toBeGreaterThanOrEqual(cal.y[i - 1]); }
+        for (const v of cal.y) { expect(v).toBeGreaterThan(0); expect(v).toBeLessThan(1); }
         expect(checkCalibration(JSON.parse(JSON.stringify(cal)), 'cal')).toEqual(cal);
-        // Pooling keeps the total: Σ fitted over the rows = Σ outcomes (PAV preserves block sums).
-        const total = rows.reduce((s, [p]) => s + interpolate(cal.x, cal.y, p / 20), 0);
-        expect(total).toBeCloseTo(rows.filter(([, w]) => w).length, 9);
+        // Each fitted value is (wins + ½) / (leads + 1) of the rows it is given to (PAV's blocks, pooled again where needed).
+        const groups = new Map<number, { wins: number; leads: number }>();
+        for (const [p, w] of rows) {
+          const g = groups.get(interpolate(cal.x, cal.y, p / 20)) ?? { wins: 0, leads: 0 };
+          g.wins += w ? 1 : 0; g.leads++;
+          groups.set(interpolate(cal.x, cal.y, p / 20), g);
+        }
+        for (const [value, g] of groups) expect(value).toBeCloseTo((g.wins + 0.5) / (g.leads + 1), 12);
       },
     ));
   });

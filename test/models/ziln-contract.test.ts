@@ -12,7 +12,10 @@
 // rate: the linear ZILN starts its output biases at the constant fit, where their
 // gradients are exactly that, and the noise shows in its expected values (measured:
 // 4e-4 relative after 30 full-batch epochs at the default rate 0.01, 2e-3 after 10,
-// 2e-2 after 5); the MLP, whose output does not start constant, agrees to 2e-7.
+// 2e-2 after 5). The MLP's output layer starts at zero too (so it also starts at the
+// constant fit; see initialLayers in fit-ziln.ts), and the same noise, carried through
+// its hidden layers, shows as 2.9e-3 after 30 epochs (it agreed to 2e-7 when its output
+// layer started random, and its untrained σ ranged from ~0 to the ceiling).
 //
 // The scorer check is tight (1e-9 relative): scoreLead and predictZiln are both plain
 // TypeScript over the same stored weights; only summation order differs.
@@ -95,7 +98,7 @@ describe.each(VARIANTS)('model contract: ZILN $name (value part)', ({ name, para
     expect(snapshot(data.matrix, y)).toBe(before);
   });
 
-  const orderTolerance = name === 'linear' ? 1e-3 : 1e-5;
+  const orderTolerance = name === 'linear' ? 1e-3 : 1e-2;
   it(`row order: with full batches and no validation tail, any permutation changes no expected value beyond float32 noise through Adam (${orderTolerance} relative)`, () => {
     const full = { ...params, batchSize: N, validationFraction: 0, epochs: 30, learningRate: 0.01 };
     const reference = predictModelPart(fitZ(data.matrix, y, full), data.matrix);

@@ -88,6 +88,21 @@ describe.each(['platt', 'isotonic'] as const)('calibration %s', (method) => {
   });
 });
 
+describe('isotonic calibration on the demo', () => {
+  it('gives no lead P(win) exactly 0 or 1, so expected values and goal scores still rank every lead by value', () => {
+    // Plain pool-adjacent-violators rates gave 104 of the 4,000 demo leads P(win) = 0 (its lowest block: 0 won of 52
+    // validation leads); (wins + ½) / (leads + 1) gives them ½ / 53 = 0.0094.
+    const { model, trained } = runs.isotonic;
+    const cal = trained.final.calibration!;
+    expect(cal.kind).toBe('isotonic');
+    const scored = scoreBatch(model, leads).scores;
+    expect(scored.filter((s) => s.pWin === 0 || s.pWin === 1).length).toBe(0);
+    expect(Math.min(...scored.map((s) => s.pWin))).toBe(cal.y[0]);
+    expect(cal.y[0]).toBeCloseTo(0.5 / 53, 15);
+    expect(scored.every((s) => s.expectedValue > 0)).toBe(true);
+  });
+});
+
 describe('a calibration in a model file', () => {
   const reseal = (edit: (file: ModelFile) => void): string => {
     const file = JSON.parse(runs.platt.text) as ModelFile;

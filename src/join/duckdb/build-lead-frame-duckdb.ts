@@ -8,6 +8,7 @@ import { openDuckdb, type DuckdbSession, type DuckdbSettings } from './duckdb-se
 import { frameFeatures } from './frame-features.js';
 import { leadFrameScript, readSourceFiles } from './frame-script.js';
 import { outcomeWarnings } from './outcome-warnings.js';
+import { checkPastDataEnd, checkRevenue } from './revenue-checks.js';
 
 /** Where each source came from and how many rows it had (what the model file's fingerprint needs). */
 export interface SourceSummary {
@@ -62,12 +63,13 @@ export async function buildLeadFrameDuckdb(config: AdapterConfig, options: Duckd
         warnings.warn('data-end-late', `label.dataEnd ${formatDay(config.label.dataEnd)} is more than 31 days after the last revenue row on or before it (${Number.isFinite(last) ? formatDay(last) : 'none'}): horizons that end in the gap count as complete although nothing was recorded there; set it to when the revenue export really ends, or "auto"`);
       }
     }
+    await checkPastDataEnd(db, config, warnings);
+    await checkRevenue(db, config, warnings);
 
     const cols = await db.columns(`SELECT * REPLACE (${['created_at', 'won_at', 'first_revenue_at'].map(ms).join(', ')}) FROM lead_frame ORDER BY lead_ord`);
     const report = await db.columns(`SELECT *, ${ms('created_from')}, ${ms('created_to')} FROM frame_report`);
     const sources = await db.columns('SELECT (SELECT count(*) FROM leads) AS leads, (SELECT count(*) FROM outcomes) AS outcomes, (SELECT rows FROM revenue_counts) AS revenue');
     const r = (name: string) => report[name][0] as number;
-    if (r('revenue_before_win') > 0) warnings.warn('revenue-before-win', `${config.tables.revenue.file}: ${r('revenue_before_win')} revenue rows are dated before their account's win and are ignored`);
     const num = (name: string) => Float64Array.from(cols[name], (v) => (v === null ? NaN : (v as number)));
     const flag = (name: string) => Uint8Array.from(cols[name], (v) => (v ? 1 : 0));
     const frame: LeadFrame = {

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { DATE_FORMATS, type DateFormat } from '../../core/dates.js';
 import { LeadvalueError, shown } from '../../core/errors.js';
 import type { AdapterConfig, TableDecl } from '../../load/adapter-config.js';
+import { configReadFixes } from '../../load/config-read-fixes.js';
 import { explainReadError, locateRows } from './csv-file.js';
 import type { DuckdbSession } from './duckdb-session.js';
 import { sourceColumns } from './source-columns.js';
@@ -27,24 +28,25 @@ const FORMAT_EXAMPLES: Record<DateFormat, string> = {
  * @throws LeadvalueError on the first bad value, in file order
  */
 export async function createSourceTable(db: DuckdbSession, role: SourceRole, table: TableDecl, sql: string): Promise<void> {
+  const fixes = configReadFixes(role, table);
   try {
     await db.run(sql);
   } catch (error) {
-    await explainReadError(table.file, table.delimiter, error);
+    await explainReadError(table.file, table.delimiter, error, fixes);
   }
   const bad = await db.columns(`SELECT ord, problem_column, problem_text FROM ${role} WHERE problem_column IS NOT NULL ORDER BY ord LIMIT 1`);
   if (bad.ord.length === 0) return;
   const [ord, name, text] = [bad.ord[0] as number, bad.problem_column[0] as string, bad.problem_text[0] as string | null];
-  if (name === '') await explainReadError(table.file, table.delimiter, new Error(`record ${ord}: wrong number of fields`));
+  if (name === '') await explainReadError(table.file, table.delimiter, new Error(`record ${ord}: wrong number of fields`), fixes);
   const row = (await locateRows(table.file, table.delimiter, [ord])).get(ord) ?? `(record ${ord})`;
   const where = `${basename(table.file)} row ${row}, column ${name}`;
-  if (text === null) throw new LeadvalueError(where, 'missing value in a required column', '""', 'fill in the value, or drop `required` for this column');
+  if (text === null) throw new LeadvalueError(where, 'missing value in a required column', '""', fixes.missing(name));
   const column = sourceColumns(table).find((c) => c.name === name)!;
   if (column.type === 'date') {
     throw new LeadvalueError(where, `not a date in the ${column.dateFormat} format`, shown(text),
       `write dates as ${FORMAT_EXAMPLES[column.dateFormat]}, or set dateFormat to the format the file uses (${DATE_FORMATS.join(', ')})`);
   }
-  throw new LeadvalueError(where, 'not a number', shown(text), 'write plain decimals with a point and no thousands separator (1234.5, -2, 1e3), or read the column as "string"');
+  throw new LeadvalueError(where, 'not a number', shown(text), fixes.notNumber(name));
 }
 
 /**

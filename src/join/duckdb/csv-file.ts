@@ -1,9 +1,13 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { LeadvalueError, shown } from '../../core/errors.js';
+import { spellingHint } from '../../core/nearest-name.js';
 import { CsvTokenizer, fieldText, FieldKind } from '../../load/parse-csv.js';
 import { readCsv } from '../../load/read-csv.js';
 import { readFileChunks } from '../../load/read-file-chunks.js';
+import { otherDelimiter } from '../../load/other-delimiter.js';
+import { READ_CSV_FIXES, type ReadFixes } from '../../load/read-fixes.js';
+import { repeatedColumn } from '../../load/repeated-column.js';
 
 /** What DuckDB needs to know about a file before reading it. */
 export interface CsvFileInfo {
@@ -22,10 +26,11 @@ const STOP = Symbol('stop');
  * the loader splits it.
  * @param path - the file
  * @param delimiter - the config's delimiter (`,`, `;`, `\t`, `whitespace`, …)
+ * @param fixes - how messages say to fix the file (configReadFixes for a config's table)
  * @returns the header names and compression
  * @throws LeadvalueError when the file is missing or has no header row
  */
-export async function readCsvHeader(path: string, delimiter: string): Promise<CsvFileInfo> {
+export async function readCsvHeader(path: string, delimiter: string, fixes: ReadFixes = READ_CSV_FIXES): Promise<CsvFileInfo> {
   const label = basename(path);
   let header: string[] | null = null;
   const tokenizer = new CsvTokenizer({ delimiter, label }, (row) => {
@@ -38,23 +43,25 @@ export async function readCsvHeader(path: string, delimiter: string): Promise<Cs
   } catch (error) {
     if (error !== STOP) throw error;
   }
-  if (header === null) throw new LeadvalueError(label, 'empty file: no header row', undefined, 'check the file, or pass the column names as `header` if it has none');
+  if (header === null) throw new LeadvalueError(label, 'empty file: no header row', undefined, fixes.noHeader);
   return { header, gzip: await isGzip(path) };
 }
 
 /**
- * Checks that every requested column is in the header, with the loader's message.
- * @throws LeadvalueError naming the file, the missing column and the columns it has
+ * Checks that every requested column is in the header, once, with the loader's messages.
+ * @param delimiter - the delimiter the header was split with (a one-column header may be another's)
+ * @param fixes - how messages say to fix the file
+ * @throws LeadvalueError naming the file, the missing column and the columns it has, or the repeated column
  */
-export function checkHeader(path: string, header: string[], names: string[]): void {
+export function checkHeader(path: string, header: string[], names: string[], delimiter: string, fixes: ReadFixes = READ_CSV_FIXES): void {
   for (const name of names) {
     if (!header.includes(name)) {
-      throw new LeadvalueError(basename(path), `no column ${shown(name)}`, `columns ${header.map((n) => shown(n)).join(', ')}`, 'check the spelling, the delimiter and the header row');
-    }
-    if (header.indexOf(name) !== header.lastIndexOf(name)) {
-      throw new LeadvalueError(basename(path), `column ${shown(name)} appears twice in the header`, undefined, 'rename one of them in the file');
+      throw new LeadvalueError(basename(path), `no column ${shown(name)}`, `columns ${header.map((n) => shown(n)).join(', ')}`,
+        otherDelimiter(header, delimiter, fixes.delimiter) ?? spellingHint(name, header));
     }
   }
+  const repeated = repeatedColumn(header, names);
+  if (repeated) throw new LeadvalueError(basename(path), repeated, undefined, 'rename one of them in the file');
 }
 
 /**
@@ -95,10 +102,11 @@ export async function locateRows(path: string, delimiter: string, ords: number[]
  * @param path - the file
  * @param delimiter - the config's delimiter
  * @param error - what DuckDB threw
+ * @param fixes - how messages say to fix the file
  * @throws LeadvalueError always
  */
-export async function explainReadError(path: string, delimiter: string, error: unknown): Promise<never> {
-  await readCsv(path, { columns: [], delimiter });
+export async function explainReadError(path: string, delimiter: string, error: unknown, fixes: ReadFixes = READ_CSV_FIXES): Promise<never> {
+  await readCsv(path, { columns: [], delimiter, fixes });
   const message = (error as Error).message.split('\n')[0];
   throw new LeadvalueError(basename(path), 'DuckDB could not read the file', shown(message), 'check the delimiter and the quoting, or train with "engine": "typescript"');
 }

@@ -1,6 +1,7 @@
 import { formatDuration } from '../../core/dates.js';
 import { LeadvalueError } from '../../core/errors.js';
 import type { AdapterConfig } from '../../load/adapter-config.js';
+import { configReadFixes } from '../../load/config-read-fixes.js';
 import { checkHeader, readCsvHeader, type CsvFileInfo } from './csv-file.js';
 import { dataEndSql } from './data-end-sql.js';
 import { leadFrameSql, leadLabelsSql, revenueSql } from './frame-sql.js';
@@ -29,8 +30,9 @@ export async function readSourceFiles(config: AdapterConfig): Promise<SourceFile
   const files = {} as SourceFiles;
   for (const role of ROLES) {
     const table = config.tables[role];
-    files[role] = await readCsvHeader(table.file, table.delimiter);
-    checkHeader(table.file, files[role].header, sourceColumns(table).map((c) => c.name));
+    const fixes = configReadFixes(role, table);
+    files[role] = await readCsvHeader(table.file, table.delimiter, fixes);
+    checkHeader(table.file, files[role].header, sourceColumns(table).map((c) => c.name), table.delimiter, fixes);
   }
   return files;
 }

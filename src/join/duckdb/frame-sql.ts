@@ -28,7 +28,8 @@ FROM leads l LEFT JOIN lead_outcome o ON o.lead_ord = l.ord;`;
  * SQL that attributes revenue to wins point in time and sums it per lead:
  * `win_periods` (each won lead owns its key's revenue from its win until the
  * key's next win), `revenue_by_lead` (first revenue date, value in the
- * horizon summed in file order, rows in the horizon) and `revenue_counts`
+ * horizon summed in file order, rows in the horizon, its negative rows and
+ * the sum of its absolute amounts) and `revenue_counts`
  * (rows in all, with a won key, attributed).
  * @returns three CREATE TABLE statements, commented
  */
@@ -43,11 +44,16 @@ FROM lead_labels WHERE won AND revenue_key IS NOT NULL;
 
 -- revenue_by_lead: the point-in-time join. Value = revenue in [won_at, horizon_end), added in file order
 -- (ORDER BY ord) so the sum is the same double as the TypeScript engine's; first_revenue_at at any date.
+-- Negative rows (refunds) are netted in; the first of them and the sum of absolute amounts tell a value
+-- that nets below 0 (refused) from one that refunds cancel up to rounding (0).
 CREATE OR REPLACE TEMP TABLE revenue_by_lead AS
 SELECT p.lead_ord, min(r."at") AS first_revenue_at,
   sum(r.amount ORDER BY r.ord) FILTER (WHERE r."at" < p.horizon_end AND NOT p.censored) AS value,
   count(*) FILTER (WHERE r."at" < p.horizon_end AND NOT p.censored) AS rows_in_horizon,
-  count(*) AS rows_attributed
+  count(*) AS rows_attributed,
+  sum(abs(r.amount)) FILTER (WHERE r."at" < p.horizon_end AND NOT p.censored) AS absolute_sum,
+  count(*) FILTER (WHERE r."at" < p.horizon_end AND NOT p.censored AND r.amount < 0) AS negative_rows,
+  min(r.ord) FILTER (WHERE r."at" < p.horizon_end AND NOT p.censored AND r.amount < 0) AS first_negative_ord
 FROM revenue r JOIN win_periods p
   ON p.revenue_key = r.key AND r."at" >= p.won_at AND (p.next_won_at IS NULL OR r."at" < p.next_won_at)
 GROUP BY p.lead_ord;
@@ -71,10 +77,12 @@ export function leadFrameSql(config: AdapterConfig): string {
     ...config.tables.leads.features.map((f) => `l.${featureColumn(f.name)} AS ${sqlIdent(f.name)}`),
     ...config.tables.outcomes.features.map((f) => `o.${featureColumn(f.name)} AS ${sqlIdent(f.name)}`),
   ];
-  return `-- lead_frame: the training table. value: revenue in the horizon; 0 when never won; NULL when censored.
+  return `-- lead_frame: the training table. value: revenue in the horizon; 0 when never won; NULL when censored;
+-- 0 when refunds cancel it up to rounding (below 0 by at most 1e-9 of the absolute amounts).
 CREATE OR REPLACE TEMP TABLE lead_frame AS
 SELECT b.lead_ord, b.lead_id, b.created_at, b.won_at, b.won,
-  CASE WHEN b.censored THEN NULL WHEN b.won THEN coalesce(v.value, 0) ELSE 0 END AS value,
+  CASE WHEN b.censored THEN NULL WHEN NOT b.won THEN 0
+    WHEN v.value < 0 AND -v.value <= 1e-9::DOUBLE * v.absolute_sum THEN 0 ELSE coalesce(v.value, 0) END AS value,
   b.censored, v.first_revenue_at${features.length ? ',\n  ' + features.join(',\n  ') : ''}
 FROM lead_labels b
 JOIN leads l ON l.ord = b.lead_ord

@@ -208,4 +208,46 @@ describe('train\'s warnings about EBM parts', () => {
     expect(w.list().map((x) => x.key)).toEqual(['ebm-no-pairs-win']);
     expect(w.list()[0].message).toMatch(/^model\.win: 3 pair terms asked \(interactions\), none kept: no pair improved the validation loss/);
   });
+
+  it('checks the exported refit too, and says which fit a problem is about when only one has it', async () => {
+    const { Warnings } = await import('../../../src/core/warn.js');
+    const { warnConstantParts } = await import('../../../src/pipeline/train-model.js');
+    const base = smallData(150);
+    const fitted = fitEbm(base.matrix, base.won, { loss: 'log-loss', target: 'p' }, createRng(1));
+    const pair = { features: ['a', 'b'] as [string, string], edges: [null, null] as [null, null], values: [[0]] };
+    const ranks = { ...fitted, rounds: { mains: 12, pairs: 0 }, rows: 400 };
+    const constant = { ...fitted, rounds: { mains: 0, pairs: 0 } };
+    const tiny = fitEbm(smallData(15).matrix, smallData(15).won, { loss: 'log-loss', target: 'p' }, createRng(1));
+    const keys = (w: InstanceType<typeof Warnings>) => w.list().map((x) => x.key);
+
+    // Evaluated ranks, the exported refit is constant: only the refit's problem, said as such.
+    let w = new Warnings();
+    warnConstantParts({ win: ranks, value: ranks }, w, { win: ranks, value: constant });
+    expect(keys(w)).toEqual(['ebm-constant-value']);
+    expect(w.list()[0].message).toMatch(/^model\.value: the refit on all leads that is exported kept 0 boosting rounds \(no round ranked its 150 training rows better than chance out of fold, in 5-fold cross-validation\), so the exported part predicts a constant and ranks nothing, while the model evaluated on the training period kept 12: the held-out metrics describe a ranking the exported part does not have; /);
+    // The other way round, and both.
+    w = new Warnings();
+    warnConstantParts({ win: constant, value: constant }, w, { win: ranks, value: { ...constant } }); // a copy: another fit
+    expect(keys(w)).toEqual(['ebm-constant-win', 'ebm-constant-value']);
+    expect(w.list()[0].message).toMatch(/^model\.win: the model evaluated on the training period kept 0 boosting rounds \(.*\), so the held-out metrics describe a part that predicts a constant; the refit on all leads that is exported kept 12, which no held-out metric describes; /);
+    expect(w.list()[1].message).toMatch(/^model\.value: the EBM kept 0 boosting rounds, on the training period \(.*\) and in the refit on all leads that is exported \(.*\), so this part predicts a constant and ranks nothing; /);
+
+    // Pairs: kept by the refit only.
+    w = new Warnings();
+    const asked = { ...ranks, settings: { ...ranks.settings, interactions: 2 }, pairs: [] };
+    warnConstantParts({ win: asked, value: ranks }, w, { win: { ...asked, pairs: [pair] }, value: ranks });
+    expect(w.list().map((x) => x.message)).toEqual(['model.win: 2 pair terms asked (interactions); the model evaluated on the training period kept none, the refit on all leads that is exported kept 1: ' +
+      'the held-out metrics describe an additive part, so no held-out metric describes the exported pair terms; set model.refit false to export the evaluated model, or drop interactions']);
+
+    // Unvalidated on the training period only (the refit had rows enough).
+    w = new Warnings();
+    warnConstantParts({ win: tiny, value: ranks }, w, { win: ranks, value: ranks });
+    expect(w.list().map((x) => x.message)).toEqual(['model.win: the EBM\'s 1000 boosting rounds were not validated on the training period: its 15 training rows are too few for a time split or cross-validation, ' +
+      'so the held-out metrics describe unvalidated rounds (the refit on all leads that is exported, on 400 rows, validated its 12); use kind "glm", or set maxRounds to a number you trust']);
+
+    // The same model passed as exported (no refit): the messages of a single fit.
+    w = new Warnings();
+    warnConstantParts({ win: ranks, value: constant }, w, { win: ranks, value: constant });
+    expect(w.list()[0].message).toMatch(/^model\.value: the EBM kept 0 boosting rounds \(no round ranked/);
+  });
 });

@@ -150,6 +150,24 @@ describe('fitZiln: σ ceiling', () => {
   });
 });
 
+describe('fitZiln: an MLP starts at the constant ZILN', () => {
+  it('its output layer starts at zero, so before training every row gets the constant fit (share positive, mean and sd of log value)', async () => {
+    const { matrix, values } = zilnData(1000, 6);
+    // One epoch at learning rate 1e-12: Adam moves each weight by at most ~1e-12 per step.
+    const state = await fitZiln(matrix, values, { hidden: [16], epochs: 1, learningRate: 1e-12, validationFraction: 0 }, createRng(1));
+    const logs = Array.from(values).filter((v) => v > 0).map(Math.log);
+    const m = logs.reduce((a, b) => a + b, 0) / logs.length;
+    const sd = Math.sqrt(logs.reduce((a, b) => a + (b - m) ** 2, 0) / logs.length);
+    const p = predictZiln(state, matrix);
+    // Before, with Glorot-uniform output weights, σ ran from 0.03 to 1.56 over these rows (sd 1.45).
+    for (let i = 0; i < matrix.rows; i++) {
+      expect(Math.abs(p.sigma[i] - sd)).toBeLessThan(1e-5);
+      expect(Math.abs(p.mu[i] - m)).toBeLessThan(1e-5);
+      expect(Math.abs(p.pPositive[i] - logs.length / 1000)).toBeLessThan(1e-5);
+    }
+  });
+});
+
 describe('fitZiln: early stopping', () => {
   it('stops `patience` epochs after the best validation loss and keeps the best weights', async () => {
     const { matrix, values } = zilnData(600, 3);
