@@ -93,7 +93,13 @@ export function boost(problem: BoostProblem): BoostResult {
   // One gradient histogram: a term's step is computed from it, then it is cleared and refilled for the next term.
   const G = new Float64Array(maxSize), H = new Float64Array(maxSize);
   const step = new Float64Array(maxSize).fill(expScale ? 1 : 0);
-  const pass = makePassKernel(loss, s, target, weights, step, G, H, fitEnd, 1 - power);
+  // Tweedie: e^{qη} per row (q = 1 − power), stepped by e^{qδ} alongside e^η.
+  const q = 1 - power;
+  const tweedie = loss === 'tweedie'
+    ? { q, t: s instanceof Float32Array ? new Float32Array(fitEnd) : new Float64Array(fitEnd), stepQ: new Float64Array(maxSize).fill(1) }
+    : undefined;
+  if (tweedie) for (let i = 0; i < fitEnd; i++) tweedie.t[i] = Math.exp(q * base[i]);
+  const pass = makePassKernel(loss, s, target, weights, step, G, H, fitEnd, tweedie);
   // The first histogram: no step applied yet (step is the identity).
   pass(terms[0].bins, terms[0].bins);
 
@@ -111,6 +117,7 @@ export function boost(problem: BoostProblem): BoostResult {
         const delta = learningRate * step[b];
         table[b] += delta;
         step[b] = expScale ? Math.exp(delta) : delta;
+        if (tweedie) tweedie.stepQ[b] = Math.exp(q * delta);
       }
       const next = terms[(f + 1) % F];
       G.fill(0, 0, Math.max(size, next.size)); H.fill(0, 0, Math.max(size, next.size));

@@ -224,7 +224,9 @@ describe('fitEbm: Tweedie loss', () => {
   it('gradient and hessian of the pass are the derivatives of the validation loss (central differences)', () => {
     for (const [eta, y, power] of [[0.3, 0, 1.5], [-1.2, 2.5, 1.2], [1.7, 0.4, 1.9]]) {
       const G = new Float64Array(1), H = new Float64Array(1);
-      const pass = makePassKernel('tweedie', Float64Array.of(Math.exp(eta)), Float64Array.of(y), null, Float64Array.of(1), G, H, 1, 1 - power);
+      const q = 1 - power;
+      const pass = makePassKernel('tweedie', Float64Array.of(Math.exp(eta)), Float64Array.of(y), null, Float64Array.of(1), G, H, 1,
+        { q, t: Float64Array.of(Math.exp(q * eta)), stepQ: Float64Array.of(1) });
       pass(Int32Array.of(0) as never, Int32Array.of(0) as never);
       const loss = (e: number) => validationLossOf('tweedie', Float64Array.of(y), Float64Array.of(Math.exp(e)), 0, power);
       const d = 1e-4;
