@@ -49,8 +49,8 @@ export function spellingHint(name: string, header: readonly string[]): string {
   return near ? `check the spelling: ${near}` : 'check the spelling, the delimiter and the header row';
 }
 
-/** Edit distance (Levenshtein with transpositions of neighbours). */
-function editDistance(a: string, b: string): number {
+/** Edit distance (Levenshtein with transpositions of neighbours: "lable" is one edit from "label"), for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {

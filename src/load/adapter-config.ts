@@ -1,3 +1,4 @@
+import { editDistance } from '../core/nearest-name.js';
 import { readJsonFile } from '../core/read-json-file.js';
 import { dirname, resolve } from 'node:path';
 import { LeadvalueError, shown } from '../core/errors.js';
@@ -293,20 +294,6 @@ function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], whe
     const near = [...allowed].sort((a, b) => distance(a) - distance(b)).find((a) => distance(a) <= 2);
     throw new LeadvalueError(where(key), 'unknown field', shown(key), near ? `did you mean "${near}"?` : `fields here are ${allowed.join(', ')} (or "$comment")`);
   }
-}
-
-/** Edit distance (Levenshtein with transpositions), for "did you mean" hints on short keys. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      // Two swapped letters count as one edit ("lable" is one edit from "label").
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
 }
 
 /** A model name is a folder under models/: letters, digits, dot, dash, underscore; never a path. */
