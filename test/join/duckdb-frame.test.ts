@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readAdapterConfig } from '../../src/load/adapter-config.js';
 import { bothFrames } from './duckdb-helpers.js';
@@ -16,7 +17,8 @@ describe('buildLeadFrameDuckdb equals buildLeadFrame on real files', () => {
     expect(duck.report).toMatchObject({ leads: 4000, revenueOutliers: 2, revenueOutlierDates: ['2030-07-25', '2030-09-14'], dataEnd: '2026-03-31' });
   }, 60_000);
 
-  const olist = '/work/shared/data/olist/olist_order_items_dataset.csv.gz';
+  // Where configs/olist.json's dataDir points: ../shared/data/olist beside the repository.
+  const olist = fileURLToPath(new URL('../../../shared/data/olist/olist_order_items_dataset.csv.gz', import.meta.url));
   it.skipIf(!existsSync(olist))('Olist (configs/olist.json; skipped when ../shared/data/olist is absent)', async () => {
     const { ts, duck, tsWarnings, duckWarnings } = await bothFrames(readAdapterConfig('configs/olist.json'));
     expect(duck).toEqual(ts);
