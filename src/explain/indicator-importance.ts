@@ -118,7 +118,7 @@ export function indicatorImportance(frame: LeadFrame, input: FitInput, options: 
   const used = draws.win.length;
   return {
     win: summariseRefits(full.win, draws.win, level),
-    value: summariseRefits(full.value, draws.value, level),
+    value: summariseHeads(full.value, draws.value, level),
     refits: used, failed, ...(failure ? { failure } : {}), level,
     note: `${Math.round(level * 100)}% percentile intervals over ${used} refits of the whole model on bootstrap resamples of the ${n} training leads` +
       (failed ? ` (${failed} refits failed and are left out)` : '') + '; importance = standard deviation of the exact contribution over the rows',
@@ -160,4 +160,21 @@ function quantile(sorted: Float64Array, p: number): number {
   if (m === 0) return NaN;
   const h = (m - 1) * p, lo = Math.floor(h), hi = Math.min(lo + 1, m - 1);
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/**
+ * {@link summariseRefits} within each head of a linear ZILN (ranks and top-3
+ * shares among that head's features: the heads are on different scales),
+ * logit head first; for other kinds the same as summariseRefits.
+ * @param list - the full-data model's indicators
+ * @param samples - per refit, importance by indicator key (`feature (head)` for a ZILN)
+ * @param level - coverage of the intervals
+ */
+export function summariseHeads(list: LeadingIndicator[], samples: Map<string, number>[], level: number): ImportanceInterval[] {
+  if (!list.some((x) => x.head)) return summariseRefits(list, samples, level);
+  return (['logit', 'mu'] as const).flatMap((head) => {
+    const suffix = ` (${head})`;
+    const own = samples.map((s) => new Map([...s].filter(([k]) => k.endsWith(suffix))));
+    return summariseRefits(list.filter((x) => x.head === head), own, level);
+  });
 }

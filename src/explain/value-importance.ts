@@ -5,7 +5,7 @@ import type { RawFeature } from '../load/load-source.js';
 import { fitValueModel, type ValueModel, type ValueModelOptions } from '../models/fit-value-model.js';
 import type { ModelPartDecl } from '../models/model-part.js';
 import type { ModelState } from '../scoring/model-types.js';
-import { summariseRefits, type ImportanceInterval, type ImportanceOptions, type IndicatorImportance } from './indicator-importance.js';
+import { summariseHeads, type ImportanceOptions, type IndicatorImportance } from './indicator-importance.js';
 import { leadingIndicators, type LeadingIndicator } from './leading-indicators.js';
 import { indicatorKey } from './two-part-indicators.js';
 
@@ -111,19 +111,3 @@ export function zilnRefits(decl: ModelPartDecl, state: ModelState):
  */
 const SHORT_REACH = 0.5;
 
-/**
- * {@link summariseRefits} within each head of a linear ZILN (ranks and top-3
- * shares among that head's features: the heads are on different scales),
- * logit head first; for other kinds the same as summariseRefits.
- * @param list - the full-data model's indicators
- * @param samples - per refit, importance by indicator key (`feature (head)` for a ZILN)
- * @param level - coverage of the intervals
- */
-export function summariseHeads(list: LeadingIndicator[], samples: Map<string, number>[], level: number): ImportanceInterval[] {
-  if (!list.some((x) => x.head)) return summariseRefits(list, samples, level);
-  return (['logit', 'mu'] as const).flatMap((head) => {
-    const suffix = ` (${head})`;
-    const own = samples.map((s) => new Map([...s].filter(([k]) => k.endsWith(suffix))));
-    return summariseRefits(list.filter((x) => x.head === head), own, level);
-  });
-}

@@ -15,6 +15,8 @@ import { readModel } from '../../src/scoring/load-model.js';
 import type { ModelFile } from '../../src/scoring/model-types.js';
 import { scoreBatch } from '../../src/scoring/score-batch.js';
 import type { ZilnState } from '../../src/scoring/ziln-types.js';
+import { createRng } from '../../src/core/rng.js';
+import { indicatorImportance } from '../../src/explain/indicator-importance.js';
 import { CREATED_AT, DEMO_CONFIG, DEMO_LEADS, readPlainCsv, relativeGap, removeTempDirs, tempDir } from '../scoring/demo-model.js';
 
 const RESAMPLES = 20;
@@ -50,6 +52,18 @@ function worstGap(run: { data: PreparedData; trained: TrainedModel; model: Model
 describe('the demo history with a linear ZILN value part', async () => {
   const run = await train(LINEAR);
   const value = run.trained.final.value as ZilnState;
+
+  it('indicatorImportance ranks the value part\'s indicators within each head (logit, μ), as valueImportance does', () => {
+    const imp = indicatorImportance(run.data.frame,
+      { features: run.trained.features, rows: run.trained.fitRows, params: run.trained.params, model: run.trained.final },
+      { refits: 3, rng: createRng(5) });
+    for (const head of ['logit', 'mu'] as const) {
+      const own = imp.value.filter((x) => x.head === head);
+      expect(own.length).toBeGreaterThan(1);
+      // Ranks 1 … k within the head (ties share a mean rank, so compare their sum), not interleaved with the other head's.
+      expect(own.reduce((t, x) => t + x.rank, 0)).toBeCloseTo((own.length * (own.length + 1)) / 2, 9);
+    }
+  });
 
   it('fits a linear ZILN for value (a GLM for winning, as before) and records the backend that trained it', async () => {
     expect(value.kind).toBe('ziln');
