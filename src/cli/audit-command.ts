@@ -13,7 +13,7 @@ import { funnelTables } from '../funnel/funnel-tables.js';
 import { readAdapterConfig } from '../load/adapter-config.js';
 import { prepareData, type PreparedData } from '../pipeline/train-model.js';
 import { readModel } from '../scoring/load-model.js';
-import { formatCount } from './format-count.js';
+import { formatCount } from '../core/format-count.js';
 import { formatLabels } from './format-report.js';
 import { formatTable } from './format-table.js';
 import type { Progress } from './progress.js';

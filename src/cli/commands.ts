@@ -12,7 +12,7 @@ import { readGoalProfile } from '../goals/read-goal-profile.js';
 import { validateGoalProfile } from '../scoring/goal-profile.js';
 import { readModel } from '../scoring/load-model.js';
 import { MAX_REASONS } from '../scoring/score-lead.js';
-import { formatCount } from './format-count.js';
+import { formatCount } from '../core/format-count.js';
 import { formatFits, formatLabels, formatMetrics, formatPartIndicators } from './format-report.js';
 import { checkResamples } from './resamples-option.js';
 import type { Progress } from './progress.js';

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../export/write-model-file.js';
 import { readAdapterConfig } from '../load/adapter-config.js';
 import { compareKinds, DEFAULT_KIND_PAIRS, parseKindPairs } from '../pipeline/compare-kinds.js';
 import { prepareData } from '../pipeline/train-model.js';
-import { formatCount } from './format-count.js';
+import { formatCount } from '../core/format-count.js';
 import { formatLabels } from './format-report.js';
 import { formatTable } from './format-table.js';
 import type { Progress } from './progress.js';

@@ -1,7 +1,7 @@
 import type { CutoffReport, Delivery } from '../goals/capacity-cutoff.js';
 import type { ProfileComparison, ProfileMove } from '../goals/compare-profiles.js';
 import type { GoalCutoff } from '../goals/goal-cutoff.js';
-import { formatCount } from './format-count.js';
+import { formatCount } from '../core/format-count.js';
 
 /** A column of the delivery table: a heading and what its selection delivers. */
 interface Column { heading: string; d: Delivery; cut?: CutoffReport }

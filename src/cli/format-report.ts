@@ -5,7 +5,7 @@ import type { LabelReport } from '../join/build-lead-frame.js';
 import { describePart } from '../models/model-part.js';
 import type { TwoPartModel } from '../models/two-part.js';
 import type { MetricValue, ModelState } from '../scoring/model-types.js';
-import { formatCount } from './format-count.js';
+import { formatCount } from '../core/format-count.js';
 
 /** `0.653 [0.631, 0.676]` */
 export function formatInterval(m: MetricValue, digits = 3): string {

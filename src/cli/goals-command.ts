@@ -15,7 +15,7 @@ import { readRecordRows } from '../load/read-records.js';
 import { prepareData } from '../pipeline/train-model.js';
 import { readModel } from '../scoring/load-model.js';
 import { readDate } from '../scoring/read-date.js';
-import { formatCount } from './format-count.js';
+import { formatCount } from '../core/format-count.js';
 import { formatComparison, formatGoalCutoff } from './format-goals.js';
 import type { Progress } from './progress.js';
 import { showPath } from './show-path.js';

@@ -104,7 +104,6 @@ export class LeadBatches {
     this.texts = this.sources.map(() => new Array<string>(BATCH_ROWS).fill(''));
     this.numbers = this.sources.map((s) => new Float64Array(s.kind === 'number' || s.kind === 'date' ? BATCH_ROWS : 0));
     this.top = options.topReasons ?? 3;
-    if (!(Number.isInteger(this.top) && this.top >= 0)) this.scorer = false;
     const d = options.delimiter;
     this.copyable = d !== 'whitespace';
     this.swap = d !== ',' && this.copyable ? d : null;

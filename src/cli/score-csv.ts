@@ -10,7 +10,7 @@ import { readFileChunks } from '../load/read-file-chunks.js';
 import type { GoalProfile, ModelFile } from '../scoring/model-types.js';
 import { checkReasonCount } from '../scoring/score-lead.js';
 import { csvField } from './csv-field.js';
-import { formatCount } from './format-count.js';
+import { formatCount } from '../core/format-count.js';
 import { LeadBatches } from './lead-batches.js';
 import { showPath } from './show-path.js';
 

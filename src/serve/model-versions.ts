@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LeadvalueError } from '../core/errors.js';
+import { versionInFileName } from './check-model-identity.js';
 
 /**
  * The model files of a `models/<name>/` folder, highest semver version first.
@@ -20,7 +21,7 @@ export function modelVersions(dir: string): string[] {
     throw new LeadvalueError(dir, 'cannot read the models folder', (e as NodeJS.ErrnoException).code, 'check the path (models/<name>/)');
   }
   return names
-    .map((name) => ({ name, v: /^(\d+)\.(\d+)\.(\d+)\.json$/.exec(name)?.slice(1).map(Number) }))
+    .map((name) => ({ name, v: versionInFileName(name)?.split('.').map(Number) }))
     .filter((f): f is { name: string; v: number[] } => f.v !== undefined)
     .sort((a, b) => b.v[0] - a.v[0] || b.v[1] - a.v[1] || b.v[2] - a.v[2])
     .map((f) => join(dir, f.name));

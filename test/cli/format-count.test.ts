@@ -1,6 +1,6 @@
-// formatCount (src/cli/format-count.ts): the CLI's counts with their nouns.
+// formatCount (src/core/format-count.ts): the CLI's counts with their nouns.
 import { describe, expect, it } from 'vitest';
-import { formatCount } from '../../src/cli/format-count.js';
+import { formatCount } from '../../src/core/format-count.js';
 import { formatMetrics } from '../../src/cli/format-report.js';
 import type { TwoPartMetrics } from '../../src/evaluate/evaluate-two-part.js';
 
