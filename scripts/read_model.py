@@ -3,7 +3,8 @@
 
   python3 scripts/read_model.py models/demo/1.4.0.json '{"source": "referral", "employees": "250", ...}'
 
-Checks the format major version and the checksum, then prints P(win) of the
+Checks the format major version, the checksum and that no feature is listed
+twice (warning on stderr about a newer minor format), then prints P(win) of the
 lead (a JSON object, or a list of them) under a GLM win part, reading and
 refusing values as leadvalue's scoreLead does; a refusal is one line on stderr
 (`where: what (got X); how to fix`) and exit status 1. The checksum is
@@ -18,6 +19,9 @@ below is exact (tested against leadvalue's canonicalJson on 10 000 random double
 """
 import hashlib, json, math, re, sys
 from datetime import datetime, timedelta
+
+# The model file format this reader knows (src/scoring/load-model.ts, MODEL_FORMAT): 1.3 added params.calibration.
+READER_FORMAT = '1.3.0'
 
 
 def js_number(x):
@@ -103,7 +107,36 @@ def read_model(path):
     content = {k: v for k, v in model.items() if k != 'checksum'}
     if hashlib.sha256(canonical(content).encode('utf-8', 'surrogatepass')).hexdigest() != model.get('checksum'):
         sys.exit(f'{path}: checksum does not match the content: the file was changed after export')
+    # Terms are keyed by feature name: a feature listed twice would add its term twice (the loader refuses it too).
+    features = model.get('features') if isinstance(model.get('features'), list) else []
+    first = {}
+    for i, f in enumerate(features):
+        name = f.get('name') if isinstance(f, dict) else None
+        if isinstance(name, str) and name in first:
+            sys.exit(problem(f'{path}, field features[{i}].name', f'a feature name already given at features[{first[name]}]: its term would count twice',
+                             shown(name), 'each feature is listed once; re-export the model with leadvalue train'))
+        if isinstance(name, str):
+            first[name] = i
+    warning = newer_format_warning(model, path)
+    if warning:
+        print(f'warning: {warning}', file=sys.stderr)
     return model
+
+
+def newer_format_warning(model, path):
+    """The loader's warning for a file of a newer minor format than this reader's (read, as the loader reads it), or None."""
+    version = str(model['format'].get('version'))
+    try:
+        minor = int(version.split('.')[1])
+    except (IndexError, ValueError):
+        return None
+    if minor <= int(READER_FORMAT.split('.')[1]):
+        return None
+    producer = (model.get('model') or {}).get('producer') or {}
+    wrote = f" (leadvalue {producer['version']} wrote it)" if isinstance(producer, dict) and isinstance(producer.get('version'), str) else ''
+    return (f"{path}: model file format {version} is newer than this reader's {READER_FORMAT}: a newer minor version can change what a field means, "
+            f"so the scores may not be what its writer computes; read it with a leadvalue that knows format {'.'.join(version.split('.')[:2])}{wrote}, "
+            "or re-export the model with this one")
 
 
 ISO = re.compile(r'(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]00:?00)?', re.A)
@@ -179,11 +212,13 @@ def read_number(spec, raw, where):
     return x
 
 
-def p_win(model, lead, where='lead'):
-    """P(win) of one lead (a dict keyed by source column names) under a GLM win part."""
+def p_win(model, lead, where='lead', label='model file'):
+    """P(win) of one lead (a dict keyed by source column names) under a GLM win part; label names the model file in messages."""
     win, value, specs = model['params']['win'], model['params']['value'], model['features']
     if win['kind'] != 'glm':
-        sys.exit(f"the win part is a {win['kind']}; this reader knows GLM parts only")
+        kind = {'ebm': 'an EBM', 'ziln': 'a ZILN'}.get(win['kind'], f"of kind {shown(win['kind'])}")
+        sys.exit(problem(f'{label}, field params.win', f'the win part is {kind}; this reader computes P(win) of GLM win parts only',
+                         fix='score this model with scoreLead from leadvalue/scoring, or leadvalue serve'))
     if not isinstance(lead, dict):
         raise ValueError(problem(where, 'not a lead', shown(lead), 'pass an object keyed by the source column names'))
     values = [feature_value(spec, lead.get(spec['column']), f"{where}, field {spec['column']}") for spec in specs]
@@ -271,7 +306,7 @@ if __name__ == '__main__':
     model = read_model(sys.argv[1])
     leads = read_leads(sys.argv[2]) if len(sys.argv) > 2 else []
     try:
-        p = [p_win(model, lead, f'lead {i + 1}') for i, lead in enumerate(leads)] if isinstance(leads, list) else p_win(model, leads)
+        p = [p_win(model, lead, f'lead {i + 1}', sys.argv[1]) for i, lead in enumerate(leads)] if isinstance(leads, list) else p_win(model, leads, 'lead', sys.argv[1])
     except ValueError as e:
         sys.exit(str(e))
     print(json.dumps({'format': model['format']['version'], 'checksum': 'ok', 'pWin': p}))

@@ -32,5 +32,5 @@ if (process.argv.includes('--check')) {
   const tmp = `${target}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, target);
-  console.log(`${target}: written (${text.length} bytes)`);
+  console.log(`${target}: written (${Buffer.byteLength(text)} bytes)`);
 }

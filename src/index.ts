@@ -60,13 +60,14 @@ export { leadingIndicators, type LeadingIndicator } from './explain/leading-indi
 export { ebmLeadingIndicators } from './explain/ebm-indicators.js';
 export { zilnLeadingIndicators } from './explain/ziln-indicators.js';
 export { metricsTable, indicatorsTable, calibrationTables, importanceTable, stabilityTable, comparisonTable } from './explain/report-tables.js';
+export { comparisonNotes } from './explain/comparison-notes.js';
 export { valueImportance } from './explain/value-importance.js';
 export { valueComparisonTable } from './explain/value-comparison-table.js';
 export { indicatorImportance, type IndicatorImportance, type ImportanceInterval, type ImportanceOptions, type FitInput } from './explain/indicator-importance.js';
 export { rankingStability, type RankingStability, type StabilitySubset, type SubsetRanking, type RankShift, type PartStability, type StabilityOptions } from './explain/ranking-stability.js';
 export { featureShapes, shapeChart, type FeatureShape, type NumberShape, type CategoryShape, type ShapePoint, type ShapeBin } from './explain/feature-shapes.js';
 export { twoPartIndicators, importanceRanks } from './explain/two-part-indicators.js';
-export { reliabilityChart, decileChart } from './explain/calibration-charts.js';
+export { reliabilityChart, decileChart, type DecileChartOf } from './explain/calibration-charts.js';
 export { importanceChart } from './explain/importance-chart.js';
 export { lineChart, barChart, intervalChart, ticks, type LineSeries, type ChartOptions, type IntervalRow } from './explain/svg-chart.js';
 export { funnelReview, quartiles, type FunnelReview, type FunnelOptions, type FunnelPath, type FunnelStep, type DropOut, type DayQuartiles } from './funnel/funnel-review.js';
@@ -102,7 +103,7 @@ export { exportModel, serializeModel, sealModel, listVersions, writeFileAtomic }
 export { fingerprintInputs } from './export/fingerprint.js';
 
 // scoring (also available alone as `leadvalue/scoring`)
-export { parseModel, readModel, modelChecksum, MODEL_FORMAT } from './scoring/load-model.js';
+export { parseModel, readModel, modelChecksum, newerFormatWarning, MODEL_FORMAT, type ReadModelOptions } from './scoring/load-model.js';
 export { MODEL_FILE_SCHEMA } from './scoring/model-file-schema.js';
 export { validateSchema, schemaProblem, type JsonSchema, type SchemaProblem } from './scoring/validate-schema.js';
 export { scoreLead, type LeadScore, type Reason, type ScoreOptions } from './scoring/score-lead.js';

@@ -157,6 +157,9 @@ export interface RuleAudit {
  *
  * Value per lead is over leads whose value is known: censored won leads
  * (horizon not complete) are left out, never counted as 0.
+ *
+ * The audit itself is not segmented: `leadvalue audit --by <feature>`
+ * segments the funnel it prints after the audit: in code, `funnelReview(frame, { rules, by })`.
  * @param frame - the history (buildLeadFrame / prepareData)
  * @param rules - the rule set (readRuleSet)
  * @param options - model to compare with, rng, resamples, thresholds

@@ -61,7 +61,7 @@ export async function auditCommand(o: AuditCommand, progress: Progress, log: (li
   const { frame, config } = data;
   const matches = applyRules(rules, frame, warnings);
   let model: RuleAuditModel;
-  if (o.model) model = auditModelFromFile(readModel(o.model), o.model);
+  if (o.model) model = auditModelFromFile(readModel(o.model, { warnings }), o.model);
   else {
     const t1 = Date.now();
     progress.update('fitting the model to compare with', 0);
@@ -69,7 +69,7 @@ export async function auditCommand(o: AuditCommand, progress: Progress, log: (li
     progress.done(`fit ${config.model.name} on all ${formatCount(frame.rows, 'lead')} to compare with the rules in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   }
   const audit = auditRules(frame, rules, { model, matches, warnings, resamples: o.resamples, rng: createRng(config.model.seed).child('audit') });
-  const funnel = funnelReview(frame, { rules, qualified: matches.qualified, by: o.by, top: o.top ?? 12 });
+  const funnel = funnelReview(frame, { rules, qualified: matches.qualified, by: o.by, byLabel: 'audit --by', top: o.top ?? 12 });
   const t = auditTables(audit);
   const table = (x: Parameters<typeof formatTable>[0]) => formatTable(x, { markdown: o.markdown }).forEach((l) => log(l));
 
@@ -102,7 +102,7 @@ export async function funnelCommand(o: AuditCommand, progress: Progress, log: (l
   const rules: RuleSet | undefined = o.rules ? readRuleSet(o.rules) : undefined;
   const warnings = new Warnings();
   const data = await load(o, progress, warnings);
-  const funnel = funnelReview(data.frame, { rules, by: o.by, top: o.top ?? 12, warnings });
+  const funnel = funnelReview(data.frame, { rules, by: o.by, byLabel: 'funnel --by', top: o.top ?? 12, warnings });
   log(`leadvalue funnel: data ${data.config.name}${rules ? `; qualified by the rules "${rules.name}"${rules.example ? ' (an EXAMPLE rule set)' : ''}` : ''}`);
   for (const line of formatLabels(data.frame.report)) log(`  ${line}`);
   printFunnel(funnel, o, log);

@@ -28,6 +28,12 @@ export class ByteOutput {
     this.length += this.buf.write(s, this.length, 'latin1');
   }
 
+  /** Writes bytes held as Latin-1 text (each character, U+0000 … U+00FF, is one byte): bytes read as they were, not re-encoded. */
+  latin1(s: string): void {
+    this.room(s.length);
+    this.length += this.buf.write(s, this.length, 'latin1');
+  }
+
   /** Writes a number to 6 significant digits: the text of `String(Number(x.toPrecision(6)))`, nothing when not finite (see writeSixDigits). */
   sixDigits(x: number): void {
     this.room(SIX_DIGITS_BYTES);

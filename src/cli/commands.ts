@@ -11,13 +11,13 @@ import { buildModelFile, prepareData, trainModel } from '../pipeline/train-model
 import { readGoalProfile } from '../goals/read-goal-profile.js';
 import { validateGoalProfile } from '../scoring/goal-profile.js';
 import { readModel } from '../scoring/load-model.js';
-import { MAX_REASONS } from '../scoring/score-lead.js';
 import { formatCount } from '../core/format-count.js';
 import { formatFits, formatLabels, formatMetrics, formatPartIndicators } from './format-report.js';
 import { checkResamples } from './resamples-option.js';
 import type { Progress } from './progress.js';
 import { showPath } from './show-path.js';
 import { scoreCsv } from './score-csv.js';
+import { checkReasonsOption } from './reasons-option.js';
 
 const show = showPath;
 
@@ -104,7 +104,7 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
 /** Options of `leadvalue score`. */
 export interface ScoreCommand {
   model: string; input: string;
-  /** Where the scores go; gzip when the name ends in `.gz`. */
+  /** Where the scores go; gzip when the name ends in `.gz`; `-`: standard output. */
   output: string;
   reasons?: number;
   /** Goal profile file overriding the model file's. */
@@ -113,22 +113,26 @@ export interface ScoreCommand {
   delimiter?: string;
 }
 
-/** `leadvalue score`: score a CSV of new leads with a model file. */
+/**
+ * `leadvalue score`: score a CSV of new leads with a model file. With `--out -` the CSV goes to standard output, and
+ * `log` should then write to standard error (main.ts does), so that standard output holds the CSV alone.
+ */
 export async function scoreCommand(o: ScoreCommand, progress: Progress, log: (line: string) => void): Promise<void> {
-  // As serve and export-sql say it (main.ts has refused what is not a whole number).
-  if (o.reasons !== undefined && o.reasons > MAX_REASONS) throw new LeadvalueError('--reasons', `must be at most ${MAX_REASONS}`, String(o.reasons));
+  checkReasonsOption(o.reasons);
   const delimiter = o.delimiter === undefined ? undefined : delimiterOption(o.delimiter);
-  const model = readModel(o.model);
-  prepareOutputPath(o.output, '--out', { input: [o.input, o.model, o.goals] });
+  const warnings = new Warnings();
+  const model = readModel(o.model, { warnings });
+  prepareOutputPath(o.output, '--out', { input: [o.input, o.model, o.goals], stdout: true });
   const t0 = Date.now();
   const goals = o.goals ? readGoalProfile(o.goals, model) : undefined;
   const result = await scoreCsv(model, o.input, o.output, { goals, topReasons: o.reasons, delimiter, onProgress: (f) => progress.update('scoring', f) });
   progress.done(`scored ${formatCount(result.rows, 'lead')} in ${((Date.now() - t0) / 1000).toFixed(1)} s with ${model.model.name} ${model.model.version} ` +
     `(goals: ${goals ? `${goals.name}, override from ${show(o.goals!)}; the model file's is ${model.goals.name}` : model.goals.name})`);
-  log(`scores written: ${show(result.out)}`);
+  log(o.output === '-' ? 'scores written to standard output' : `scores written: ${show(result.out)}`);
   for (const [f, n] of Object.entries(result.unseen)) log(`  note: ${formatCount(n, 'lead')} had a value of ${f} never seen in training (scored as the pooled (other) level)`);
   for (const [f, n] of Object.entries(result.missing)) log(`  note: ${formatCount(n, 'lead')} had ${f} missing (scored with the learned missing term)`);
   for (const [f, n] of Object.entries(result.extreme)) log(`  note: ${formatCount(n, 'lead')} had ${f} more than 10 standard deviations of the training leads from their mean (scored as given: a typo or a unit?)`);
+  for (const w of warnings.format()) log(`warning: ${w}`);
 }
 
 /** `--delimiter`: one ASCII character other than a quote or line break, `\t` or `tab` for a tab, or `whitespace`. */

@@ -1,10 +1,10 @@
-import { LeadvalueError } from '../core/errors.js';
+import { Warnings } from '../core/warn.js';
 import { prepareOutputPath } from '../core/output-path.js';
 import { writeFileAtomic } from '../export/write-model-file.js';
 import { readModel } from '../scoring/load-model.js';
-import { MAX_REASONS } from '../scoring/score-lead.js';
 import { exportSql } from '../sql/export-sql.js';
 import { sqlDialect } from '../sql/sql-dialect.js';
+import { checkReasonsOption } from './reasons-option.js';
 
 /** Options of `leadvalue export-sql`. */
 export interface ExportSqlCommand {
@@ -13,21 +13,27 @@ export interface ExportSqlCommand {
   table?: string;
   view?: string;
   reasons?: number;
-  /** Write here (atomically) instead of standard output. */
+  /** Write here (atomically; `-`: standard output) instead of standard output. */
   out?: string;
 }
 
 /**
- * `leadvalue export-sql`: the model file as one SQL query (or view) for a warehouse.
- * @throws LeadvalueError for an unknown dialect (checked before the model is read), a model file that does not verify, a ZILN MLP
+ * `leadvalue export-sql`: the model file as one SQL query (or view) for a warehouse, written to `--out` (atomically; a
+ * FIFO or device in place), or to standard output (no `--out`, or `--out -`). Warnings about the model file (a newer
+ * minor format) go to `warn` (standard error), never into the SQL.
+ * @throws LeadvalueError for an unknown dialect (checked before the model is read), a model file that does not verify, a ZILN MLP,
+ *   an output that cannot be written
  */
-export function exportSqlCommand(o: ExportSqlCommand, log: (line: string) => void, write: (text: string) => void): void {
+export function exportSqlCommand(o: ExportSqlCommand, log: (line: string) => void, write: (text: string) => void,
+  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): void {
   sqlDialect(o.dialect, '--dialect');
-  if (o.reasons !== undefined && o.reasons > MAX_REASONS) throw new LeadvalueError('--reasons', `must be at most ${MAX_REASONS}`, String(o.reasons));
-  if (o.out) prepareOutputPath(o.out, '--out', { input: o.model });
-  const model = readModel(o.model);
+  checkReasonsOption(o.reasons);
+  if (o.out) prepareOutputPath(o.out, '--out', { input: o.model, stdout: true });
+  const warnings = new Warnings();
+  const model = readModel(o.model, { warnings });
   const text = exportSql(model, { dialect: o.dialect, table: o.table, view: o.view, reasons: o.reasons, label: o.model });
-  if (!o.out) { write(text); return; }
-  writeFileAtomic(o.out, text);
+  for (const w of warnings.format()) warn(`warning: ${w}`);
+  if (!o.out || o.out === '-') { write(text); return; }
+  writeFileAtomic(o.out, text, 'the SQL file');
   log(`leadvalue export-sql: wrote ${o.out} (${o.dialect}, ${text.length} characters) for model ${model.model.name} ${model.model.version}`);
 }

@@ -21,7 +21,9 @@ export function formatLabels(r: LabelReport): string[] {
       (r.revenueOutliers ? `; ${formatCount(r.revenueOutliers, 'far-future revenue row')} set aside (${r.revenueOutlierDates.join(', ')})` : '') +
       (r.revenueThinTail ? `; ${formatCount(r.revenueThinTail, 'row')} in the thinly recorded days after it` : ''),
     `won with value in the horizon ${r.wonWithValue}; won but no value ${r.wonWithoutValue}; censored (horizon not complete) ${r.censored}: excluded from value labels`,
-    `revenue rows: ${r.revenueRows}; in a won lead's horizon ${r.revenueInHorizon}; of accounts or leads never won here ${r.revenueUnmatched}` +
+    // Rows of ids the files do not hold (or empty) are warned about: counted apart, not as accounts that never won.
+    `revenue rows: ${r.revenueRows}; in a won lead's horizon ${r.revenueInHorizon}; of accounts or leads never won here ${r.revenueUnmatched - (r.revenueUnknownKey ?? 0)}` +
+      (r.revenueUnknownKey ? `; of unknown or empty ids ${r.revenueUnknownKey}` : '') +
       (r.revenueBeforeWin ? `; dated before the win ${r.revenueBeforeWin}` : ''),
   ];
   return lines;

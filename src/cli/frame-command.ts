@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { LeadvalueError } from '../core/errors.js';
 import { prepareOutputPath } from '../core/output-path.js';
+import { outputTarget } from '../core/output-target.js';
 import { Warnings } from '../core/warn.js';
 import { readAdapterConfig } from '../load/adapter-config.js';
 import { formatLabels } from './format-report.js';
@@ -39,7 +40,11 @@ export async function frameCommand(o: FrameCommand, progress: Progress, log: (li
     log(formatScript(config, leadFrameScript(config, await readSourceFiles(config))));
     return;
   }
-  const out = resolve(o.out!);
+  // A symlink is written through (the temporary file goes beside the file it points to); a FIFO or a device is refused:
+  // DuckDB writes the frame to a temporary file that is then renamed.
+  const target = outputTarget(o.out!);
+  if (target.kind !== 'file') throw new LeadvalueError(`--out ${o.out}`, 'is not a regular file (a FIFO or a device)', undefined, 'a frame file is written whole and renamed into place; give a file path');
+  const out = resolve(target.path);
   const { buildLeadFrameDuckdb } = await import('../join/duckdb/build-lead-frame-duckdb.js');
   const warnings = new Warnings();
   const t0 = Date.now();
@@ -49,6 +54,6 @@ export async function frameCommand(o: FrameCommand, progress: Progress, log: (li
   });
   progress.done(`built the lead frame from ${tables.leads.rows} leads, ${tables.outcomes.rows} outcomes, ${tables.revenue.rows} revenue rows in ${((Date.now() - t0) / 1000).toFixed(1)} s (DuckDB)`);
   for (const line of formatLabels(frame.report)) log(`  ${line}`);
-  log(`frame written: ${relative(process.cwd(), out)} (${frame.rows} rows)`);
+  log(`frame written: ${relative(process.cwd(), resolve(o.out!))} (${frame.rows} rows)`);
   for (const w of warnings.format()) log(`warning: ${w}`);
 }

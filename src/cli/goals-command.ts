@@ -1,7 +1,8 @@
-import { basename } from 'node:path';
 import { DAY_MS, formatDay, parseDate } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
+import { fileLabel } from '../core/file-label.js';
 import { prepareOutputPath } from '../core/output-path.js';
+import { Warnings } from '../core/warn.js';
 import { applyRules } from '../audit/apply-rules.js';
 import { readRuleSet } from '../audit/rule-set.js';
 import { writeFileAtomic } from '../export/write-model-file.js';
@@ -16,6 +17,7 @@ import { prepareData } from '../pipeline/train-model.js';
 import { readModel } from '../scoring/load-model.js';
 import { readDate } from '../scoring/read-date.js';
 import { formatCount } from '../core/format-count.js';
+import { checkModelColumns, modelColumns } from './check-model-columns.js';
 import { formatComparison, formatGoalCutoff } from './format-goals.js';
 import type { Progress } from './progress.js';
 import { showPath } from './show-path.js';
@@ -62,7 +64,9 @@ export function parseCapacity(text: string, where = '--capacity'): CutoffCapacit
  * leads to work under the capacity, and report what each choice delivers.
  */
 export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (line: string) => void): Promise<void> {
-  const model = readModel(o.model);
+  const modelWarnings = new Warnings();
+  const model = readModel(o.model, { warnings: modelWarnings });
+  for (const w of modelWarnings.format()) log(`warning: ${w}`);
   const a = o.goals ? readGoalProfile(o.goals, model) : model.goals;
   const b = o.against ? readGoalProfile(o.against, model) : null;
   const capacity = o.capacity ? parseCapacity(o.capacity) : undefined;
@@ -78,8 +82,15 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
   const read = await readRecordRows(input, { delimiter: !o.input && config ? config.tables.leads.delimiter : model.input.delimiter });
   let leads = read.records, fileRows = read.rows;
   // Messages name a lead by its file and row (header = row 1), also after --from / --to kept only some.
-  const where = `${basename(input)} row`;
+  const where = `${fileLabel(input)} row`;
   const { leadId, createdAt } = model.input;
+  // As score refuses it: a file without the model's columns would rank leads the model cannot tell apart.
+  const fromConfig = !o.input && config;
+  checkModelColumns(read.header, [...new Set([leadId, createdAt, ...modelColumns(model)])], `${where} ${read.headerRow}`,
+    fromConfig ? config.tables.leads.delimiter : model.input.delimiter,
+    (found) => (fromConfig ? `set "delimiter": ${JSON.stringify(found)} for tables.leads in the config`
+      : `save the file with the delimiter of the leads the model was trained on (${JSON.stringify(model.input.delimiter)}, the model file's input.delimiter)`));
+  refuseRepeatedIds(leads, leadId, where, fileRows);
   const day = (text: string, name: string) => {
     const t = parseDate(text, 'iso');
     if (Number.isNaN(t)) throw new LeadvalueError(`--${name}`, 'not a date', shown(text), 'use YYYY-MM-DD');
@@ -148,6 +159,18 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
     writeFileAtomic(o.out, rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n');
     log(`per-lead ranks written: ${show(o.out)}`);
   }
+}
+
+/** A lead id given twice would be worked, counted and ranked twice: refused as `train` refuses it. */
+function refuseRepeatedIds(leads: Record<string, string>[], column: string, where: string, rows: number[]): void {
+  const seen = new Map<string, number>();
+  leads.forEach((l, i) => {
+    const id = l[column];
+    if (id.trim() === '') return; // a lead without an id is no repeat of another
+    const first = seen.get(id);
+    if (first !== undefined) throw new LeadvalueError(`${where} ${rows[i]}, column ${column}`, 'duplicate lead id', JSON.stringify(id), `it is also on row ${rows[first]}; each lead must appear once`);
+    seen.set(id, i);
+  });
 }
 
 /** Today's rule selection from a column: 1/true/yes qualify, 0/false/no/empty do not. */

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { DateFormat } from '../core/dates.js';
 import { FieldKind, fieldText, type CsvRow } from '../load/parse-csv.js';
 import { compileScorer, type CompiledScorer } from '../scoring/compile-scorer.js';
@@ -11,6 +12,28 @@ import { csvField } from './csv-field.js';
 import { ReasonTexts } from './reason-texts.js';
 
 const COMMA = 0x2c, LF = 0x0a;
+const NOT_ASCII = /[\x80-\xff]/;
+
+/** Field i of a row as Latin-1 text: one character per byte, as the file has it (doubled quotes of an escaped field made single). */
+function fieldBytes(row: CsvRow, i: number): string {
+  const text = row.bytes.toString('latin1', row.starts[i], row.ends[i]);
+  return row.kinds[i] === FieldKind.escaped ? text.replaceAll('""', '"') : text;
+}
+
+/**
+ * The output's header line: the file's column names (trimmed), then the score columns. A name that is not valid
+ * UTF-8 is copied as its bytes (trimmed of ASCII white space only), as the rows' fields are.
+ * @param row - the header row
+ * @param header - its names as read (trimmed texts)
+ * @param scoreColumns - the columns appended
+ */
+export function headerLine(row: CsvRow, header: string[], scoreColumns: readonly string[]): Buffer {
+  const names = header.map((name, i) => {
+    if (isUtf8(row.bytes.subarray(row.starts[i], row.ends[i]))) return Buffer.from(csvField(name)).toString('latin1');
+    return csvField(fieldBytes(row, i).replace(/^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g, ''));
+  });
+  return Buffer.from([...names, ...scoreColumns.map(csvField)].join(',') + '\n', 'latin1');
+}
 
 /** Rows scored together: the columns of a batch stay small (constant memory) and the per-batch costs are shared by many rows. */
 export const BATCH_ROWS = 4096;
@@ -71,7 +94,7 @@ export class LeadBatches {
   /** Per source: the batch's texts (kept for the row-by-row fallback too). */
   private readonly texts: string[][];
   private readonly numbers: Float64Array[];
-  /** Per row of the batch: the input fields, re-quoted and joined by commas; and its row number in the file. */
+  /** Per row of the batch: the input fields, re-quoted and joined by commas, as Latin-1 text (one character per byte of the file); and its row number in the file. */
   private readonly lines: string[] = [];
   private readonly rowNumbers = new Float64Array(BATCH_ROWS);
   private size = 0;
@@ -81,7 +104,7 @@ export class LeadBatches {
   private readonly top: number;
   /** A separator other than a comma, written as a comma when a row is copied as it is. */
   private readonly swap: string | null;
-  /** Any byte in a row that rules out copying it as it is: a quote, a byte outside ASCII, and a comma when it is not the separator. */
+  /** Any byte in a row that rules out copying it as it is: a quote, and a comma when it is not the separator. */
   private readonly unsafe: RegExp;
   /** Whether a row can be copied as it is at all: not where runs of whitespace separate the fields. */
   private readonly copyable: boolean;
@@ -107,7 +130,7 @@ export class LeadBatches {
     const d = options.delimiter;
     this.copyable = d !== 'whitespace';
     this.swap = d !== ',' && this.copyable ? d : null;
-    this.unsafe = this.swap ? /[",\x80-\xff]/ : /["\x80-\xff]/;
+    this.unsafe = this.swap ? /[",]/ : /"/;
   }
 
   /** Takes a row of the file (with as many fields as the header: the caller checks); scores the batch when it is full. */
@@ -118,18 +141,21 @@ export class LeadBatches {
     const first = row.starts[0], last = row.ends[count - 1];
     let plain = this.copyable;
     for (let i = 0; i < count && plain; i++) plain = row.kinds[i] === FieldKind.plain;
+    // Lines are kept as Latin-1 text, one character per byte, and written back byte for byte: the fields are copied
+    // as the file has them, bytes that are not UTF-8 too (csvField only looks at ASCII quotes, commas and line breaks).
     const raw = plain ? row.bytes.toString('latin1', first, last) : '';
     if (plain && !this.unsafe.test(raw)) {
-      // Unquoted ASCII fields free of quotes and commas: csvField leaves each as it is, so the row as written is the fields joined.
+      // Unquoted fields free of quotes and commas: csvField leaves each as it is, so the row as written is the fields joined.
       this.lines[r] = this.swap ? raw.replaceAll(this.swap, ',') : raw;
+      const ascii = !NOT_ASCII.test(raw);
       for (let c = 0; c < this.sources.length; c++) {
         const f = this.sources[c].field;
-        this.texts[c][r] = raw.slice(row.starts[f] - first, row.ends[f] - first);
+        // The model reads texts: a field with bytes beyond ASCII is decoded as UTF-8.
+        this.texts[c][r] = ascii ? raw.slice(row.starts[f] - first, row.ends[f] - first) : fieldText(row, f);
       }
     } else {
-      const fields = Array.from({ length: count }, (_, i) => fieldText(row, i));
-      this.lines[r] = fields.map(csvField).join(',');
-      for (let c = 0; c < this.sources.length; c++) this.texts[c][r] = fields[this.sources[c].field];
+      this.lines[r] = Array.from({ length: count }, (_, i) => csvField(fieldBytes(row, i))).join(',');
+      for (let c = 0; c < this.sources.length; c++) this.texts[c][r] = fieldText(row, this.sources[c].field);
     }
     if (this.size === BATCH_ROWS) this.flush();
   }
@@ -258,7 +284,7 @@ export class LeadBatches {
   /** Writes the start of row r's output line: its fields, then p_win, value_if_won, expected_value and score to 6 significant digits (goal_profile and top_reasons follow). */
   private start(r: number, pWin: number, valueIfWon: number, expectedValue: number, score: number): void {
     const out = this.out;
-    out.text(this.lines[r]);
+    out.latin1(this.lines[r]);
     out.byte(COMMA);
     out.sixDigits(pWin);
     out.byte(COMMA);

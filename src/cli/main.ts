@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LeadvalueError } from '../core/errors.js';
 import { nearestName } from '../core/nearest-name.js';
+import { isStandardOutput } from '../core/output-target.js';
 import { removeTempFiles } from '../core/temp-files.js';
 import { createProgress } from './progress.js';
 import { demoCommand, generateDemoCommand, scoreCommand, trainCommand } from './commands.js';
@@ -75,6 +76,8 @@ options:
 Writes every input column plus p_win, value_if_won, expected_value, score
 (goal-weighted: 1 = an average training lead), goal_profile (the profile's
 name) and top_reasons, comma-separated; gzip-compressed when --out ends in .gz.
+--out - writes the CSV to standard output (every message then goes to standard
+error); a symlink is written through, a FIFO or device in place.
 The input needs the source columns the model reads (see the model file's
 features[].column) and is read with the delimiter of the leads the model was
 trained on (input.delimiter). Streams; never leaves a partial output.
@@ -214,7 +217,7 @@ options:
   --table <name>      the leads table, with the model's source columns and lead id (default: leads; a.b is quoted per part)
   --view <name>       write CREATE OR REPLACE VIEW <name> AS … instead of the bare query
   --reasons <n>       reasons per lead (default 3; 0 for none)
-  --out <file>        write the SQL here (default: standard output)`,
+  --out <file>        write the SQL here, atomically (default, or -: standard output)`,
   'generate-demo': `usage: leadvalue generate-demo [--out <dir>]
 
 Regenerates the synthetic demo history (default: data/demo), byte-identical.`,
@@ -274,7 +277,8 @@ async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: OPTIONS });
   if (values.help) { console.log(HELP[command]); return 0; }
   const progress = createProgress({ quiet: values.quiet });
-  const log = (line: string) => console.log(line);
+  // With --out - (or /dev/stdout) standard output holds the output alone (the scores, the SQL): every other line goes to standard error.
+  const log = values.out !== undefined && isStandardOutput(values.out) ? (line: string) => console.error(line) : (line: string) => console.log(line);
   const int = (name: string, v: string | undefined) => {
     if (v === undefined) return undefined;
     if (!/^\d+$/.test(v)) throw new LeadvalueError(`--${name}`, 'not a whole number', JSON.stringify(v));

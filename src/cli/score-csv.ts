@@ -3,15 +3,15 @@ import { finished, pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { LeadvalueError, shown } from '../core/errors.js';
+import { outputTarget } from '../core/output-target.js';
 import { trackTempFile } from '../core/temp-files.js';
-import { otherDelimiter } from '../load/other-delimiter.js';
 import { CsvTokenizer, fieldText, type CsvRow } from '../load/parse-csv.js';
 import { readFileChunks } from '../load/read-file-chunks.js';
 import type { GoalProfile, ModelFile } from '../scoring/model-types.js';
 import { checkReasonCount } from '../scoring/score-lead.js';
-import { csvField } from './csv-field.js';
+import { checkModelColumns, modelColumns } from './check-model-columns.js';
 import { formatCount } from '../core/format-count.js';
-import { LeadBatches } from './lead-batches.js';
+import { headerLine, LeadBatches } from './lead-batches.js';
 import { showPath } from './show-path.js';
 
 /** What scoring a CSV did. */
@@ -59,13 +59,13 @@ export async function scoreCsv(
   // Scores the rows in batches with the columnar scorer; the lines and counts are those of scoreLead row by row.
   let batches = null as LeadBatches | null; // (typed so: set in the tokenizer's callback)
   const pending: (string | Buffer)[] = []; // output not yet written: the header line, then each batch's lines
-  const needed = [...new Set(model.features.map((f) => f.column))];
+  const needed = modelColumns(model);
   const delimiter = options.delimiter ?? model.input.delimiter;
   const tokenizer = new CsvTokenizer({ delimiter, label, fieldName: (i) => header?.[i] ?? `field ${i + 1}` }, (row) => {
     if (!header) {
       header = Array.from({ length: row.fieldCount }, (_, i) => fieldText(row, i).trim());
       checkHeader(header, row, needed, delimiter, label);
-      pending.push([...header, ...SCORE_COLUMNS].map(csvField).join(',') + '\n');
+      pending.push(headerLine(row, header, SCORE_COLUMNS)); // names copied byte for byte, as the rows' fields are
       batches = new LeadBatches(model, header, { goals: options.goals, topReasons: options.topReasons, label, delimiter });
       return;
     }
@@ -78,23 +78,14 @@ export async function scoreCsv(
     batches!.add(row);
   });
   // Opened once the tokenizer exists: a bad delimiter fails before anything is created.
-  const tmp = `${output}.${process.pid}.tmp`;
-  // Removed by the CLI's signal handler if the run is interrupted (Ctrl-C, SIGTERM) while it is being written.
-  const forget = trackTempFile(tmp);
-  let fd: number;
-  try {
-    fd = openSync(tmp, 'w');
-  } catch (e) {
-    forget();
-    throw new LeadvalueError(showPath(output), 'cannot write the scores file', (e as NodeJS.ErrnoException).code, 'check that its folder exists and is writable');
-  }
-  const file = createWriteStream(tmp, { fd });
+  const sink = openSink(output);
+  const file = sink.stream;
   // `.gz` by its name: gzip into the temporary file, renamed into place as a plain output is.
-  const gzip = /\.gz$/i.test(output) ? createGzip() : null;
+  const gzip = !sink.stdout && /\.gz$/i.test(output) ? createGzip() : null;
   const out: NodeJS.WritableStream & { destroy(): void } = gzip ?? file;
   // A failing write (a full disk) names the output, not Node's bare error.
-  const written = (gzip ? pipeline(gzip, file) : finished(file)).catch((e: NodeJS.ErrnoException) => {
-    throw new LeadvalueError(showPath(output), 'cannot write the scores file', e.code ?? shown(e.message), 'check the free space and permissions of its folder');
+  const written = (gzip ? pipeline(gzip, file) : sink.finished).catch((e: NodeJS.ErrnoException) => {
+    throw new LeadvalueError(sink.label, 'cannot write the scores file', e.code ?? shown(e.message), 'check the free space and permissions of its folder');
   });
   written.catch(() => {});
   // Writes what is pending, waiting whenever the output asks to (constant memory on a slow disk).
@@ -112,19 +103,19 @@ export async function scoreCsv(
     if (!batches) throw new LeadvalueError(label, 'the file is empty', undefined, 'it needs a header row naming the columns');
     batches.flush();
     await write();
-    out.end();
+    if (gzip) out.end(); else sink.end();
     await written;
-    renameSync(tmp, output);
+    if (sink.tmp !== null) renameSync(sink.tmp, sink.path);
   } catch (e) {
-    out.destroy();
-    file.destroy();
-    rmSync(tmp, { force: true });
+    sink.abort();
+    if (gzip) gzip.destroy();
+    if (sink.tmp !== null) rmSync(sink.tmp, { force: true });
     // Rows read before the failure (a broken quote, a bad gzip stream) are scored first: a bad value in one of them is the error, as when every row was scored as read.
     let error = e;
     try { batches?.flush(); } catch (earlier) { error = earlier; }
     throw error;
   } finally {
-    forget();
+    sink.forget();
   }
   const { rows, counts } = batches!;
   return { rows, out: output, ...counts };
@@ -138,11 +129,7 @@ export async function scoreCsv(
  */
 function checkHeader(header: string[], row: CsvRow, needed: string[], delimiter: string, label: string): void {
   const where = `${label} row ${row.row}`;
-  const absent = needed.filter((c) => !header.includes(c));
-  if (absent.length) {
-    throw new LeadvalueError(where, `the model reads column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}, which the file lacks`, undefined,
-      otherDelimiter(header, delimiter, (found) => `give the delimiter (leadvalue score --delimiter ${JSON.stringify(found)})`) ?? `the file has ${header.join(', ')}; rename its columns to the source names the model was trained on`);
-  }
+  checkModelColumns(header, needed, where, delimiter, (found) => `give the delimiter (leadvalue score --delimiter ${JSON.stringify(found)})`);
   const repeated = header.find((name, i) => name !== '' && header.indexOf(name) !== i);
   if (repeated !== undefined) {
     const at = header.flatMap((name, i) => (name === repeated ? [String(i + 1)] : []));
@@ -162,4 +149,57 @@ function checkHeader(header: string[], row: CsvRow, needed: string[], delimiter:
       : all ? 'a scored file? score the leads file it came from, or drop those columns first' : `rename or drop ${them} in the file (left from an earlier scoring?)`;
     throw new LeadvalueError(where, what, undefined, fix);
   }
+}
+
+/** Where the scores are written, and how to finish or give it up. */
+interface Sink {
+  stream: NodeJS.WritableStream & { destroy(): void };
+  /** Settles when everything written has been handed to the system (rejects on a write error). */
+  finished: Promise<void>;
+  /** The temporary file renamed onto `path` at the end, or null when written in place (standard output, a FIFO, a device). */
+  tmp: string | null;
+  /** Standard output (`-`): never gzip-compressed, never closed. */
+  stdout: boolean;
+  path: string;
+  /** The output in messages. */
+  label: string;
+  /** Ends the output written in place (standard output is flushed, not closed). */
+  end(): void;
+  abort(): void;
+  forget(): void;
+}
+
+/**
+ * Opens the output: `-` is standard output; an existing FIFO or character device is written in place (no atomicity:
+ * a failure can leave part of the output there); a regular file (a symlink resolved to the file it points to) is
+ * written to a temporary file beside it, renamed onto it at the end.
+ * @throws LeadvalueError naming the output when it cannot be opened (`cannot write the scores file (got EACCES); …`)
+ */
+function openSink(output: string): Sink {
+  const target = outputTarget(output, { stdout: true });
+  const label = output === '-' ? 'standard output' : showPath(output);
+  if (target.kind === 'stdout') {
+    const stream = process.stdout;
+    let done = () => {}, fail = (_e: Error) => {};
+    const finished = new Promise<void>((resolve, reject) => { done = resolve; fail = reject; });
+    const onError = (e: Error) => fail(e);
+    stream.on('error', onError); // e.g. EPIPE when the reader went away
+    // Standard output is not closed: the last write's callback says everything before it was handed over.
+    const end = () => stream.write('', (e) => (e ? fail(e) : done()));
+    return { stream, finished, tmp: null, stdout: true, path: output, label, end, abort: () => {}, forget: () => stream.off('error', onError) };
+  }
+  const tmp = target.kind === 'file' ? `${target.path}.${process.pid}.tmp` : null;
+  // Removed by the CLI's signal handler if the run is interrupted (Ctrl-C, SIGTERM) while it is being written.
+  const forget = tmp !== null ? trackTempFile(tmp) : () => {};
+  let fd: number;
+  try {
+    fd = openSync(tmp ?? target.path, 'w');
+  } catch (e) {
+    forget();
+    throw new LeadvalueError(label, 'cannot write the scores file', (e as NodeJS.ErrnoException).code, 'check that its folder exists and is writable');
+  }
+  const stream = createWriteStream(tmp ?? target.path, { fd });
+  const done = finished(stream);
+  done.catch(() => {}); // awaited only without gzip (pipeline reports the file's errors otherwise); never an unhandled rejection
+  return { stream, finished: done, tmp, stdout: false, path: target.path, label, end: () => stream.end(), abort: () => stream.destroy(), forget };
 }

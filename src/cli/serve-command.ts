@@ -42,7 +42,10 @@ export async function serveCommand(o: ServeCommand, log: (line: string) => void)
   if (!/^\d+(\.\d+)?$/.test(o.requestTimeout ?? '30') || Math.round(timeoutSeconds * 1000) < 1) {
     throw new LeadvalueError('--request-timeout', 'not a number of seconds above 0', JSON.stringify(o.requestTimeout), 'e.g. --request-timeout 30');
   }
-  if (o.reasons !== undefined && o.reasons > MAX_REASONS) throw new LeadvalueError('--reasons', `must be at most ${MAX_REASONS}`, String(o.reasons));
+  // As src/cli/reasons-option.ts says it for score and export-sql (the serve command imports nothing else of src/cli).
+  if (o.reasons !== undefined && o.reasons > MAX_REASONS) {
+    throw new LeadvalueError('--reasons', `must be at most ${MAX_REASONS}`, String(o.reasons), `ask for 0 (none) to ${MAX_REASONS} reasons per lead`);
+  }
 
   const watcher = watchModel(o.model, { log });
   const server = createScoringServer({ source: watcher, maxBodyBytes, maxBatch, reasons: o.reasons, requestTimeoutMs: Math.round(timeoutSeconds * 1000), log });
@@ -60,6 +63,7 @@ export async function serveCommand(o: ServeCommand, log: (line: string) => void)
   const { model } = watcher.current();
   log(`leadvalue serve: ${model.model.name} ${model.model.version} (${watcher.current().path}) on http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
     + `; ${watcher.folder ? `serving the highest version in ${o.model}` : `watching ${o.model}`}; limits ${maxBodyBytes} bytes, ${maxBatch} leads per request, ${timeoutSeconds} s to send one`);
+  for (const w of watcher.current().warnings ?? []) log(`leadvalue serve: warning: ${w}`);
 
   // The CLI's own SIGINT/SIGTERM handlers exit at once (they exist to remove temporary files, which serve never writes):
   // replace them with a graceful stop.

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LeadvalueError } from './errors.js';
 
@@ -10,14 +10,19 @@ import { LeadvalueError } from './errors.js';
  * @param path - the output file
  * @param label - what names it in messages, e.g. `--out`
  * @param options - `input`: the files the command reads (undefined entries are skipped), which the output must not replace
- * @throws LeadvalueError on a folder, a file in the way, the input itself, or a folder that cannot be created
+ *   (also through a symlink); `stdout`: the command writes `-` to standard output (else `-` is refused: the command prints its report there)
+ * @throws LeadvalueError on a folder, a file in the way, the input itself, `-` where standard output is not an output, or a folder that cannot be created
  * @example
  * prepareOutputPath('out/scored.csv', '--out', { input: 'leads.csv' });
  */
-export function prepareOutputPath(path: string, label: string, options: { input?: string | (string | undefined)[] } = {}): void {
-  const target = resolve(path);
+export function prepareOutputPath(path: string, label: string, options: { input?: string | (string | undefined)[]; stdout?: boolean } = {}): void {
+  if (path === '-') {
+    if (options.stdout) return;
+    throw new LeadvalueError(`${label} -`, 'standard output is not an output of this command: it prints its results there', undefined, 'give a file name');
+  }
+  const target = real(path);
   const inputs = (Array.isArray(options.input) ? options.input : [options.input]).filter((x): x is string => x !== undefined);
-  const clash = inputs.find((x) => resolve(x) === target);
+  const clash = inputs.find((x) => real(x) === target);
   if (clash !== undefined) {
     throw new LeadvalueError(`${label} ${path}`, 'is a file this command reads', JSON.stringify(clash), 'write the output to another file');
   }
@@ -33,5 +38,14 @@ export function prepareOutputPath(path: string, label: string, options: { input?
     mkdirSync(dirname(target), { recursive: true });
   } catch (e) {
     throw new LeadvalueError(`${label} ${path}`, 'its folder cannot be created', (e as NodeJS.ErrnoException).code, 'choose a writable path');
+  }
+}
+
+/** The path with symlinks resolved where it exists (a link to the input is the input), else absolute. */
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
   }
 }

@@ -1,3 +1,4 @@
+import { LeadvalueError, shown } from '../core/errors.js';
 import { encodeFeatures } from '../features/encode.js';
 import type { RawFeature } from '../load/load-source.js';
 import { ebmBin } from '../scoring/ebm-terms.js';
@@ -101,22 +102,36 @@ export function featureShapes(state: ModelState, specs: FeatureSpec[], features:
   });
 }
 
+/** Levels a category shape chart shows by default (see shapeChart's `maxLevels`). */
+export const DEFAULT_MAX_LEVELS = 30;
+
 /**
  * A shape as an SVG chart: a line (numbers) or bars (categories) of the
- * contribution against the feature's value.
+ * contribution against the feature's value. A category with more than
+ * `maxLevels` levels (Olist's landing_page_id has ~495) shows only the levels
+ * with the largest |contribution|, highest contribution first; a note under
+ * the chart says how many were left out and that theirs were smaller.
  * @param shape - one of {@link featureShapes}
  * @param options - size; `target`: what the value part predicts, for the title and axis (default `value if won`; e.g. `52-week spend` for a value-only model);
- *   `xMax`: draw a number shape only up to this value (a long right tail, e.g. spend, would squeeze the rest of the curve), said in the title
+ *   `xMax`: draw a number shape only up to this value (a long right tail, e.g. spend, would squeeze the rest of the curve), said in the title;
+ *   `maxLevels`: the most category levels drawn (default 30; `Infinity` draws all)
+ * @throws LeadvalueError when `maxLevels` is not a positive integer or Infinity
  * @example
  * tslab.display.svg(lv.shapeChart(shape));
  * tslab.display.svg(lv.shapeChart(spendShape, { target: '52-week spend', xMax: 400 }));
+ * tslab.display.svg(lv.shapeChart(landingPageShape, { maxLevels: 20 }));
  */
-export function shapeChart(shape: FeatureShape, options: { width?: number; height?: number; target?: string; xMax?: number } = {}): string {
-  const { target = 'value if won', xMax, ...size } = options;
+export function shapeChart(shape: FeatureShape, options: { width?: number; height?: number; target?: string; xMax?: number; maxLevels?: number } = {}): string {
+  const { target = 'value if won', xMax, maxLevels = DEFAULT_MAX_LEVELS, ...size } = options;
+  if (!(maxLevels === Infinity || (Number.isInteger(maxLevels) && maxLevels >= 1))) {
+    throw new LeadvalueError('shapeChart options.maxLevels', 'not a positive whole number', shown(maxLevels), 'e.g. 30, or Infinity for every level');
+  }
   const yLabel = shape.part === 'win' ? 'contribution to log-odds of winning' : `contribution to log ${target}`;
   let title = `${shape.feature}: shape (${shape.part === 'win' ? 'P(win)' : target})`;
   if (shape.kind === 'category') {
-    return barChart(shape.levels.map((l) => l.level), [{ name: 'contribution', values: shape.levels.map((l) => l.contribution) }], { title, yLabel, ...size });
+    const { levels, note } = largestLevels(shape.levels, maxLevels);
+    if (note) title += `, ${levels.length} of ${shape.levels.length} levels`;
+    return barChart(levels.map((l) => l.level), [{ name: 'contribution', values: levels.map((l) => l.contribution) }], { title, yLabel, note, ...size });
   }
   let curve = shape.curve;
   if (xMax !== undefined && curve.some((p) => p.x > xMax)) {
@@ -126,6 +141,23 @@ export function shapeChart(shape: FeatureShape, options: { width?: number; heigh
   }
   return lineChart([{ name: shape.form === 'steps' ? 'EBM shape' : 'GLM term', x: curve.map((p) => p.x), y: curve.map((p) => p.contribution) }],
     { title, xLabel: shape.feature, yLabel, ...size });
+}
+
+/**
+ * The `max` levels with the largest |contribution| (ties: by level name), in
+ * their given order, and a note on the rest; all levels and no note when they fit.
+ */
+function largestLevels(levels: CategoryShape['levels'], max: number): { levels: CategoryShape['levels']; note?: string } {
+  if (levels.length <= max) return { levels };
+  const ranked = levels.map((l, i) => ({ i, size: Math.abs(l.contribution), level: l.level }))
+    .sort((a, b) => b.size - a.size || (a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
+  const keep = new Set(ranked.slice(0, max).map((r) => r.i));
+  const bound = ranked[max].size;
+  const left = levels.length - max;
+  return {
+    levels: levels.filter((_, i) => keep.has(i)),
+    note: `${left} more level${left === 1 ? '' : 's'} not shown (|contribution| ≤ ${Number(bound.toPrecision(2))}); maxLevels sets how many are drawn`,
+  };
 }
 
 function zOf(spec: NumberFeatureSpec, x: number): number {

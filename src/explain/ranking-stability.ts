@@ -32,7 +32,7 @@ export interface StabilitySubset {
   /** The part's ranking, or null when the part was not compared (see `skipped`). */
   win: SubsetRanking | null;
   value: SubsetRanking | null;
-  /** Why a part (or the whole subset) was left out, e.g. `value: 12 won leads with value above 0, fewer than 20`. */
+  /** Why a part (or the whole subset) was left out, e.g. `win and value: 18 won (at least 20 needed)`, `value: 12 won leads with value above 0 in a complete horizon (at least 20 needed)`. */
   skipped: string[];
 }
 
@@ -130,7 +130,12 @@ export function rankingStability(frame: LeadFrame, input: FitInput, options: Sta
     };
     const counts = countTargets(frame, g.rows);
     if (counts.win.positives < minPositives || counts.win.negatives < minNegatives) {
-      subset.skipped.push(`win and value: ${counts.win.positives} won and ${counts.win.negatives} not won, fewer than ${minPositives} and ${minNegatives}`);
+      // Only the short side is named: `18 won (at least 20 needed)`.
+      const short = [
+        ...(counts.win.positives < minPositives ? [`${counts.win.positives} won (at least ${minPositives} needed)`] : []),
+        ...(counts.win.negatives < minNegatives ? [`${counts.win.negatives} not won (at least ${minNegatives} needed)`] : []),
+      ];
+      subset.skipped.push(`win and value: ${short.join(' and ')}`);
       return subset;
     }
     const valueShort = counts.value.positives < minPositives;
@@ -145,7 +150,7 @@ export function rankingStability(frame: LeadFrame, input: FitInput, options: Sta
     }
     subset.win = compare(full.win, parts.win);
     if (parts.value) subset.value = compare(full.value, parts.value);
-    else subset.skipped.push(`value: ${counts.value.positives} won leads with value above 0 in a complete horizon, fewer than ${minPositives}`);
+    else subset.skipped.push(`value: ${counts.value.positives} won leads with value above 0 in a complete horizon (at least ${minPositives} needed)`);
     return subset;
   });
   return { subsets, win: summarise(full.win, subsets, 'win'), value: summarise(full.value, subsets, 'value'), floors: { minPositives, minNegatives } };

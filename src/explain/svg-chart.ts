@@ -16,6 +16,8 @@ export interface ChartOptions {
   height?: number;
   /** Formats axis tick values (default: up to 3 significant digits). */
   format?: (v: number) => string;
+  /** A line of small print under the chart, e.g. what was left out (line and bar charts). */
+  note?: string;
 }
 
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
@@ -122,13 +124,16 @@ function frame(o: ChartOptions, names: string[], extraBottom = 0): { w: number; 
   // The legend gets the room its longest name needs.
   const width = M.left + plotWidth + Math.max(M.right, 36 + CHAR * Math.max(0, ...names.map((n) => n.length)));
   const height = (o.height ?? 320) + extraBottom;
+  // The note gets its own line below everything else (slanted labels included).
+  const total = height + (o.note ? 18 : 0);
   return {
     w: plotWidth,
     h: height - M.top - M.bottom,
     parts: [
-      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
-      `<rect width="${width}" height="${height}" fill="white"/>`,
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" font-family="sans-serif" font-size="11">`,
+      `<rect width="${width}" height="${total}" fill="white"/>`,
       `<text x="${M.left}" y="20" font-size="13" font-weight="bold">${esc(o.title)}</text>`,
+      ...(o.note ? [`<text x="${M.left}" y="${total - 8}" fill="#555">${esc(o.note)}</text>`] : []),
     ],
   };
 }

@@ -1,9 +1,11 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson } from '../core/canonical-json.js';
-import { LeadvalueError } from '../core/errors.js';
+import { LeadvalueError, shown } from '../core/errors.js';
+import { outputTarget } from '../core/output-target.js';
 import { trackTempFile } from '../core/temp-files.js';
 import { modelChecksum, parseModel } from '../scoring/load-model.js';
+import { checkModelIdentity } from '../serve/check-model-identity.js';
 import type { ModelFile } from '../scoring/model-types.js';
 
 /**
@@ -21,18 +23,46 @@ export function sealModel(file: Omit<ModelFile, 'checksum'>): ModelFile {
 }
 
 /**
- * Writes a file atomically: to a temporary file in the same folder, then
- * renamed over the target, so a reader never sees half a file.
+ * Writes a file atomically: to a temporary file beside the target, then
+ * renamed over it, so a reader never sees half a file. A symlink is written
+ * through: the temporary file goes beside the file it points to, which is
+ * replaced (the link stays). An existing character device or FIFO
+ * (`/dev/null`, a named pipe) is written in place, not atomically: it cannot
+ * be replaced by a rename; the process's own standard output (`/dev/stdout`
+ * when it is not a regular file) is written to with `process.stdout`.
+ * @param path - the file to write
+ * @param text - its content (written as UTF-8)
+ * @param what - what the file is, in messages (default `the file`)
+ * @throws LeadvalueError naming the path when it cannot be written (`… cannot write the file (got EACCES); check that its
+ *   folder exists and is writable`), or is a socket, a block device or a folder; no temporary file is left behind
+ * @example
+ * writeFileAtomic('out/report.json', JSON.stringify(report), 'the report');
  */
-export function writeFileAtomic(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+export function writeFileAtomic(path: string, text: string, what = 'the file'): void {
+  const target = outputTarget(path);
+  const fail = (e: unknown) => new LeadvalueError(path, `cannot write ${what}`, (e as NodeJS.ErrnoException).code ?? shown((e as Error).message),
+    'check that its folder exists and is writable');
+  if (target.kind === 'stdout') { // e.g. /dev/stdout on a pipe or a socket, which cannot always be opened by name
+    process.stdout.write(text);
+    return;
+  }
+  const real = target.path;
+  if (target.kind === 'special') {
+    try {
+      writeFileSync(real, text);
+      return;
+    } catch (e) {
+      throw fail(e);
+    }
+  }
+  const tmp = `${real}.${process.pid}.${Date.now()}.tmp`;
   const forget = trackTempFile(tmp);
   try {
     writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    renameSync(tmp, real);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw e;
+    throw fail(e);
   } finally {
     forget();
   }
@@ -70,7 +100,8 @@ function payload(file: ModelFile): string {
  * version is returned: re-running a job does not pile up copies.
  * @returns the path written (or found), whether it is new, and the latest version the folder held before when the one
  *   written is below it (`belowLatest`: a service following the folder keeps serving that one)
- * @throws LeadvalueError when the version asked for exists with a different payload
+ * @throws LeadvalueError when the version asked for exists with a different payload, or the file of the version
+ *   compared with holds another version than its name says (`…/1.9.0.json, field model.version: not the version its file name says, 1.9.0 (got "1.4.0"); …`)
  */
 export function exportModel(file: Omit<ModelFile, 'checksum'>, modelsDir: string, version?: string): { path: string; version: string; written: boolean; belowLatest?: string } {
   const name = file.model.name;
@@ -81,6 +112,8 @@ export function exportModel(file: Omit<ModelFile, 'checksum'>, modelsDir: string
   if (candidate && versions.includes(candidate)) {
     const path = join(dir, `${candidate}.json`);
     const existing = parseModel(readFileSync(path, 'utf8'), path);
+    // A copy under another version's name is no version of the folder (serve ignores it): never "unchanged" for it.
+    checkModelIdentity(existing, path, undefined);
     const sealed = sealModel({ ...file, model: { ...file.model, version: candidate, createdAt: existing.model.createdAt } });
     if (payload(existing) === payload(sealed)) return { path, version: candidate, written: false };
     if (version) throw new LeadvalueError(path, 'this version exists with different content', undefined, 'pick a new version, or omit --version to bump automatically');

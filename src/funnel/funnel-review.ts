@@ -15,6 +15,8 @@ export interface FunnelOptions {
   qualified?: ArrayLike<number>;
   /** A category feature to segment by (lead or deal stage), or `month`. */
   by?: string;
+  /** How messages name `by` (default `options.by`; the CLI passes its flag, `funnel --by`). */
+  byLabel?: string;
   /** Keep this many largest segments and pool the rest into `(other: k segments)` (default: all). Not applied to `month`: every month is shown, in date order. */
   top?: number;
   /** Also review by cohort month of lead creation (default true). */
@@ -160,7 +162,7 @@ export function funnelReview(frame: LeadFrame, options: FunnelOptions = {}): Fun
   let bySegment: FunnelPath[] | null = null;
   const notes: string[] = [];
   if (options.by) {
-    const seg = segmentLeads(frame, options.by);
+    const seg = segmentLeads(frame, options.by, options.byLabel ?? 'options.by');
     const startAtWon = seg.stage === 'deal';
     by = { feature: seg.feature, stage: seg.stage, startsAt: startAtWon ? 'won' : 'lead' };
     // Months are a time line: every one, in date order; `top` pools only category segments.

@@ -14,14 +14,15 @@ export interface Segmentation {
  * Segments leads by a category feature (lead or deal stage) or by `month`
  * (the month the lead was created, `YYYY-MM`). Missing values are `(missing)`;
  * a deal-stage feature leaves leads never won without a segment (null).
+ * @param label - how messages name the option (default `segmentLeads by`; funnelReview passes `options.by`, the CLI `funnel --by`)
  * @throws LeadvalueError when the feature is unknown or not a category
  */
-export function segmentLeads(frame: LeadFrame, by: string): Segmentation {
+export function segmentLeads(frame: LeadFrame, by: string, label = 'segmentLeads by'): Segmentation {
   if (by === 'month') return { labels: Array.from(frame.createdAt, (t) => new Date(t).toISOString().slice(0, 7)), stage: 'date', feature: 'month' };
   const f = frame.features.find((x) => x.name === by);
   if (!f || f.kind !== 'category') {
     const names = frame.features.filter((x) => x.kind === 'category').map((x) => x.name);
-    throw new LeadvalueError('funnel --by', f ? `${by} is a number feature; segments need a category feature` : 'not a feature of the data', shown(by), `use one of ${names.join(', ')} or "month"`);
+    throw new LeadvalueError(label, f ? `${by} is a number feature; segments need a category feature` : 'not a feature of the data', shown(by), `use one of ${names.join(', ')} or "month"`);
   }
   const deal = f.stage === 'deal';
   const labels = Array.from(f.codes, (c, i) => (deal && !frame.won[i] ? null : c < 0 ? '(missing)' : f.levels[c]));

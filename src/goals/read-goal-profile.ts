@@ -5,17 +5,20 @@ import { validateGoalProfile } from '../scoring/goal-profile.js';
 import type { GoalProfile, ModelFile } from '../scoring/model-types.js';
 
 /**
- * Parses and validates a goal profile from JSON or YAML text. Every problem
+ * Parses and validates a goal profile from JSON or YAML text, or validates one
+ * already parsed (a plain object, as parseRuleSet takes). Every problem
  * names its field: `goals.json, field weights.expectedValue: not a number (got "high"); …`.
- * @param text - the document
+ * @param text - the document, or the parsed object
  * @param label - name used in messages (the file name)
- * @param options - `format` (default: YAML when the label ends in .yaml or .yml, else JSON); `model` to check segments against its features
+ * @param options - `format` of text (default: YAML when the label ends in .yaml or .yml, else JSON); `model` to check segments against its features
  * @returns the validated, cleaned profile
  * @throws LeadvalueError on unparseable text (with line and column for YAML) or an invalid field
  * @example
  * parseGoalProfile('{"name": "conversion", "weights": {"winProbability": 1}}', 'conversion.json')
+ * parseGoalProfile({ name: 'conversion', weights: { winProbability: 1 } }, 'my profile', { model })
  */
-export function parseGoalProfile(text: string, label = 'goal profile', options: { format?: 'json' | 'yaml'; model?: Pick<ModelFile, 'features'> } = {}): GoalProfile {
+export function parseGoalProfile(text: string | object, label = 'goal profile', options: { format?: 'json' | 'yaml'; model?: Pick<ModelFile, 'features'> } = {}): GoalProfile {
+  if (typeof text !== 'string') return validateGoalProfile(text, label, options.model);
   const format = options.format ?? (/\.ya?ml$/i.test(label) ? 'yaml' : 'json');
   let doc: unknown;
   if (format === 'yaml') {

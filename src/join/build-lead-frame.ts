@@ -1,9 +1,10 @@
 import { LeadvalueError } from '../core/errors.js';
+import { fileLabel } from '../core/file-label.js';
 import { addDuration, DAY_MS, formatDay, formatDuration, type Duration } from '../core/dates.js';
 import { Warnings } from '../core/warn.js';
 import type { RawFeature, SourceTables } from '../load/load-source.js';
 import { deriveDataEnd, type DataEnd } from './data-end.js';
-import { negativeValueError, nettedToZero, pastDataEndError, warnPastDataEnd, warnRevenueNotes, type PastEnd, type RevenueNotes } from './frame-problems.js';
+import { negativeValueError, nettedToZero, pastDataEndError, warnAccountConflicts, warnPastDataEnd, warnRevenueNotes, type PastEnd, type RevenueNotes } from './frame-problems.js';
 
 /** What the join and labelling did, for the report. */
 export interface LabelReport {
@@ -29,8 +30,10 @@ export interface LabelReport {
   revenueRows: number;
   /** Revenue rows attributed to a won lead's horizon. */
   revenueInHorizon: number;
-  /** Revenue rows of accounts or leads with no won lead. */
+  /** Revenue rows of no won lead: of accounts or leads that never won, and those counted in `revenueUnknownKey`. */
   revenueUnmatched: number;
+  /** Of `revenueUnmatched`, rows keyed by an id the leads and outcomes files do not hold, or with the key empty (both warned about). */
+  revenueUnknownKey: number;
   /** Revenue rows dated before the account's first win. */
   revenueBeforeWin: number;
   dateRange: { from: string; to: string };
@@ -73,8 +76,9 @@ export interface LeadFrame {
  * amounts (refunds) are netted into the value of the lead whose horizon they
  * fall in, with a warning; a lead whose value nets below 0 is refused.
  *
- * With an explicit data end (`label.dataEnd`), leads created after it are
- * refused (nothing after the data end is known); wins and revenue rows after it
+ * Leads created after the data end are refused (nothing after it is known),
+ * whether it is explicit (`label.dataEnd`) or derived (`auto`). With an explicit
+ * data end, wins and revenue rows after it
  * are kept as with a derived end (a win counts, its value censored; revenue
  * counts toward no value label) and warned about.
  * @param tables - the loaded canonical tables
@@ -82,7 +86,7 @@ export interface LeadFrame {
  * @param warnings - where soft problems are counted, each with its first file row: outcome rows of
  *   unknown leads, duplicate wins, revenue rows before their key's first win, of ids no lead has, without
  *   a key, wins and revenue after an explicit data end, negative rows netted
- * @throws LeadvalueError when the data's end cannot be found, a lead is created after an explicit
+ * @throws LeadvalueError when the data's end cannot be found, a lead is created after the
  *   data end, or a lead's value nets below 0 (naming the file, row and column)
  */
 export function buildLeadFrame(
@@ -99,23 +103,40 @@ export function buildLeadFrame(
   const wonAt = new Float64Array(n).fill(NaN);
   const outcomeRow = new Int32Array(n).fill(-1);
   const accountOf: (string | null)[] = leads.accountId ? leads.accountId.slice() : new Array(n).fill(null);
+  const accountRow = new Int32Array(n).fill(-1); // the outcome row whose account the lead's win uses
   for (let r = 0; r < outcomes.rows; r++) {
     const i = indexOf.get(outcomes.leadId[r]);
     if (i === undefined) {
-      warnings.warn('outcome-unknown-lead', `${outcomes.file}: outcome rows for leads not in ${leads.file} are ignored (first: row ${outcomes.rowNumbers[r]}, lead ${JSON.stringify(outcomes.leadId[r])})`);
+      warnings.warn('outcome-unknown-lead', `${fileLabel(outcomes.file)}: outcome rows for leads not in ${fileLabel(leads.file)} are ignored (first: row ${outcomes.rowNumbers[r]}, lead ${JSON.stringify(outcomes.leadId[r])})`);
       continue;
     }
     const t = outcomes.wonAt[r];
     if (outcomeRow[i] >= 0) {
-      warnings.warn('outcome-duplicate', `${outcomes.file}: leads with several outcome rows keep the earliest win (first: row ${outcomes.rowNumbers[r]}, lead ${JSON.stringify(outcomes.leadId[r])})`);
+      warnings.warn('outcome-duplicate', `${fileLabel(outcomes.file)}: leads with several outcome rows keep the earliest win (first: row ${outcomes.rowNumbers[r]}, lead ${JSON.stringify(outcomes.leadId[r])})`);
       if (Number.isNaN(t) || t >= wonAt[i]) continue; // keep the earliest win; a row without a win never hides one
     }
     if (t < leads.createdAt[i]) {
-      warnings.warn('won-before-created', `${outcomes.file}: leads won before they were created (first: row ${outcomes.rowNumbers[r]}, lead ${JSON.stringify(outcomes.leadId[r])}); check the date columns`);
+      warnings.warn('won-before-created', `${fileLabel(outcomes.file)}: leads won before they were created (first: row ${outcomes.rowNumbers[r]}, lead ${JSON.stringify(outcomes.leadId[r])}); check the date columns`);
     }
     wonAt[i] = t;
     outcomeRow[i] = r;
-    if (outcomes.accountId && outcomes.accountId[r] !== null) accountOf[i] = outcomes.accountId[r];
+    if (outcomes.accountId && outcomes.accountId[r] !== null) { accountOf[i] = outcomes.accountId[r]; accountRow[i] = r; }
+  }
+  if (revenue.keyRole === 'account_id' && leads.accountId && outcomes.accountId) {
+    // The outcome's account wins (a deal is often booked under a merged or corrected account), but never silently.
+    let first = -1, count = 0;
+    for (let i = 0; i < n; i++) {
+      const own = leads.accountId[i];
+      if (accountRow[i] < 0 || own === null || own === accountOf[i]) continue;
+      count++;
+      if (first < 0 || accountRow[i] < accountRow[first]) first = i;
+    }
+    if (count > 0) {
+      warnAccountConflicts(warnings, {
+        outcomes: outcomes.file, outcomeRow: outcomes.rowNumbers[accountRow[first]], outcomeAccount: accountOf[first]!,
+        leads: leads.file, leadRow: leads.rowNumbers[first], leadAccount: leads.accountId[first]!, lead: leads.leadId[first],
+      }, count);
+    }
   }
 
   const end: DataEnd = options.dataEnd === 'auto'
@@ -129,12 +150,13 @@ export function buildLeadFrame(
     }
   }
   if (Number.isNaN(end.at)) {
-    throw new LeadvalueError(revenue.file, 'cannot find the end of the data: the revenue table has no dates', undefined, 'set label.dataEnd in the config');
+    throw new LeadvalueError(fileLabel(revenue.file), 'cannot find the end of the data: the revenue table has no dates', undefined, 'set label.dataEnd in the config');
   }
   const keyNoun = revenue.keyRole === 'account_id' ? 'account' : 'lead';
+  // Nothing after the data end is known, configured or derived: a lead created after it could not have a known outcome.
+  const created = pastEnd(leads.createdAt, end.at, leads.rowNumbers);
+  if (created) throw pastDataEndError({ file: leads.file, row: created.row, column: columnOf(leads, 'created_at') }, created, end.at, end.source);
   if (options.dataEnd !== 'auto') {
-    const created = pastEnd(leads.createdAt, end.at, leads.rowNumbers);
-    if (created) throw pastDataEndError({ file: leads.file, row: created.row, column: columnOf(leads, 'created_at') }, created, options.dataEnd);
     // Outcome rows of leads not in the leads file are ignored (warned above), whatever their date.
     const won = pastEnd(outcomes.wonAt, end.at, outcomes.rowNumbers, (r) => indexOf.has(outcomes.leadId[r]));
     if (won) warnPastDataEnd(warnings, 'won', outcomes.file, `lead ${JSON.stringify(outcomes.leadId[won.index])}`, won, options.dataEnd);
@@ -164,9 +186,13 @@ export function buildLeadFrame(
     if (list) list.push(i); else winsByKey.set(key, [i]);
   }
   for (const list of winsByKey.values()) list.sort((a, b) => wonAt[a] - wonAt[b]);
-  // Keys some lead has (won or not): revenue of any other key is for someone the leads file does not know.
+  // Keys the files give a lead (won or not; an account from either file, also one an outcome replaced):
+  // revenue of any other key is for someone the leads and outcomes files do not know.
   const knownKeys = new Set<string>();
   for (let i = 0; i < n; i++) if (keyOf[i] !== null) knownKeys.add(keyOf[i]!);
+  if (revenue.keyRole === 'account_id') {
+    for (const a of [...(leads.accountId ?? []), ...(outcomes.accountId ?? [])]) if (a !== null) knownKeys.add(a);
+  }
   let inHorizon = 0, unmatched = 0;
   // What the warnings name: each kind's count and its first row.
   const notes: RevenueNotes = {
@@ -242,7 +268,8 @@ export function buildLeadFrame(
       revenueOutliers: end.outliers, revenueOutlierDates: end.outlierDates, revenueThinTail: end.thinTail,
       leads: n, won: wonWithValue + wonWithoutValue + nCensored, censored: nCensored, wonWithValue, wonWithoutValue, wonWithAnyRevenue,
       totalValue: Math.round(totalValue * 100) / 100,
-      revenueRows: revenue.rows, revenueInHorizon: inHorizon, revenueUnmatched: unmatched, revenueBeforeWin: notes.beforeWin.count,
+      revenueRows: revenue.rows, revenueInHorizon: inHorizon, revenueUnmatched: unmatched, revenueUnknownKey: notes.unknownKey.count + notes.noKey.count,
+      revenueBeforeWin: notes.beforeWin.count,
       dateRange: n ? { from: formatDay(from), to: formatDay(to) } : { from: '', to: '' },
     },
   };

@@ -1,12 +1,14 @@
 import { formatDay } from '../core/dates.js';
 import { LeadvalueError } from '../core/errors.js';
+import { fileLabel } from '../core/file-label.js';
 import { formatCount } from '../core/format-count.js';
 import type { Warnings } from '../core/warn.js';
 
 /**
  * The problems the join finds in the tables, worded once for both engines
  * (buildLeadFrame and buildLeadFrameDuckdb), so their errors and warnings are
- * equal to the character. Rows are file rows (the header is row 1).
+ * equal to the character. Rows are file rows (the header is row 1); files are
+ * named by fileLabel (relative to the working directory where that is stable).
  */
 
 /** A row of a file found later: its file, file row and source column. */
@@ -16,19 +18,26 @@ export interface RowAt { file: string; row: number; column: string }
 export interface PastEnd { count: number; row: number; at: number; latest: number }
 
 /**
- * Leads created after an explicit `label.dataEnd`: refused. The data end is the
+ * Leads created after the data end, explicit (`label.dataEnd`) or derived from the revenue dates (`auto`): refused. The data end is the
  * last day the history covers, so a lead created after it contradicts the
  * config (a typo in the year, or an end left from an earlier export); kept, the
  * time split would test on leads after the data's end, none of whose horizons
  * can be complete.
  * @param at - where the first such lead is
  * @param past - how many, the first's date and the latest
- * @param dataEnd - the configured last day (epoch ms, UTC midnight)
+ * @param dataEnd - the last day (epoch ms, UTC; any instant of that day)
+ * @param source - `config` (label.dataEnd) or `revenue` (derived: `auto`), for the fix
  */
-export function pastDataEndError(at: RowAt, past: PastEnd, dataEnd: number): LeadvalueError {
+export function pastDataEndError(at: RowAt, past: PastEnd, dataEnd: number, source: 'config' | 'revenue' = 'config'): LeadvalueError {
   const end = formatDay(dataEnd);
-  return new LeadvalueError(`${at.file} row ${at.row}, column ${at.column}`, `lead created after the data end (label.dataEnd ${end}): nothing after the data end is known`,
-    `${formatDay(past.at)}; ${formatCount(past.count, 'lead')} created after it, the latest on ${formatDay(past.latest)}`,
+  const got = `${formatDay(past.at)}; ${formatCount(past.count, 'lead')} created after it, the latest on ${formatDay(past.latest)}`;
+  // A derived end (label.dataEnd "auto") is the revenue export's last well-recorded day: the same holds, the fix differs.
+  if (source === 'revenue') {
+    return new LeadvalueError(`${fileLabel(at.file)} row ${at.row}, column ${at.column}`,
+      `lead created after the data end (${end}, derived from the revenue dates: label.dataEnd "auto"): nothing after the data end is known`, got,
+      `remove the leads created after it from the file; or, if the files cover later days than the revenue dates show, set label.dataEnd to their last day (on or after ${formatDay(past.latest)})`);
+  }
+  return new LeadvalueError(`${fileLabel(at.file)} row ${at.row}, column ${at.column}`, `lead created after the data end (label.dataEnd ${end}): nothing after the data end is known`, got,
     `set label.dataEnd to the last day the files cover (on or after ${formatDay(past.latest)}), or "auto" to derive it from the revenue dates; to train as of ${end}, remove the leads created after it from the file`);
 }
 
@@ -45,9 +54,30 @@ export function pastDataEndError(at: RowAt, past: PastEnd, dataEnd: number): Lea
 export function warnPastDataEnd(warnings: Warnings, what: 'won' | 'revenue', file: string, subject: string, past: PastEnd, dataEnd: number): void {
   const end = formatDay(dataEnd);
   const rows = what === 'won' ? 'wins dated after label.dataEnd ' + end + ' count as won, their value censored' : `revenue rows dated after label.dataEnd ${end} are in no value label`;
-  warnings.warn(what === 'won' ? 'won-after-data-end' : 'revenue-after-data-end', `${file}: ${rows} ` +
+  warnings.warn(what === 'won' ? 'won-after-data-end' : 'revenue-after-data-end', `${fileLabel(file)}: ${rows} ` +
     `(first: row ${past.row}, ${subject}, dated ${formatDay(past.at)}; the latest ${formatDay(past.latest)}); ` +
     'if the files run later, set label.dataEnd to their last day, or "auto"', past.count);
+}
+
+/**
+ * Leads whose account in the outcomes file differs from their account in the
+ * leads file, with revenue keyed by account: the outcome's account is used
+ * (the deal's account is the one that pays, and a deal is often booked under
+ * a merged or corrected account), with a warning naming the first such lead
+ * (by outcome row), both files, rows and accounts, and what follows: revenue of
+ * the leads file's account is not counted for that lead.
+ * @param first - the first such lead: its outcome row and account, its leads row and account
+ * @param count - how many leads
+ */
+export function warnAccountConflicts(
+  warnings: Warnings,
+  first: { outcomes: string; outcomeRow: number; outcomeAccount: string; leads: string; leadRow: number; leadAccount: string; lead: string },
+  count: number,
+): void {
+  const leads = fileLabel(first.leads);
+  warnings.warn('account-conflict', `${fileLabel(first.outcomes)}: leads whose account differs from their account in ${leads} are credited with the outcome's account ` +
+    `(first: row ${first.outcomeRow}, lead ${JSON.stringify(first.lead)}, account ${JSON.stringify(first.outcomeAccount)}; ${leads} row ${first.leadRow} has account ${JSON.stringify(first.leadAccount)}); ` +
+    `revenue of the leads file's account is not counted for such a lead; if the outcomes file is wrong, correct its account ids`, count);
 }
 
 /** The revenue rows the join set aside or netted, each with its count and first row. */
@@ -73,7 +103,8 @@ export function warnRevenueNotes(
   warnings: Warnings, notes: RevenueNotes,
   tables: { revenue: string; keyRole: 'account_id' | 'lead_id'; leads: string; accountsIn: string[] },
 ): void {
-  const { revenue, keyRole } = tables;
+  const { keyRole } = tables;
+  const revenue = fileLabel(tables.revenue);
   const noun = keyRole === 'account_id' ? 'account' : 'lead';
   const { beforeWin, unknownKey, noKey, netted } = notes;
   if (beforeWin.count > 0) {
@@ -82,8 +113,8 @@ export function warnRevenueNotes(
   }
   if (unknownKey.count > 0) {
     const whose = keyRole === 'lead_id'
-      ? `leads not in ${tables.leads}`
-      : tables.accountsIn.length ? `accounts not in ${tables.accountsIn.join(' or ')}` : 'accounts, while no table maps the leads\' account_id';
+      ? `leads not in ${fileLabel(tables.leads)}`
+      : tables.accountsIn.length ? `accounts not in ${tables.accountsIn.map((f) => fileLabel(f)).join(' or ')}` : 'accounts, while no table maps the leads\' account_id';
     const fix = keyRole === 'account_id' && tables.accountsIn.length === 0 ? '; map account_id in tables.leads or tables.outcomes, or key revenue by lead_id' : '';
     warnings.warn('revenue-unknown-key', `${revenue}: revenue rows for ${whose} are ignored (first: row ${unknownKey.row}, ${noun} ${JSON.stringify(unknownKey.key)})${fix}`, unknownKey.count);
   }
@@ -111,7 +142,7 @@ export function negativeValueError(
 ): LeadvalueError {
   const whose = lead.keyNoun === 'lead' ? `lead ${JSON.stringify(lead.id)}` : `lead ${JSON.stringify(lead.id)} (account ${JSON.stringify(lead.key)})`;
   const others = leads > 1 ? `; ${formatCount(leads - 1, 'other lead')} net${leads === 2 ? 's' : ''} below 0 too` : '';
-  return new LeadvalueError(`${at.file} row ${at.row}, column ${at.column}`,
+  return new LeadvalueError(`${fileLabel(at.file)} row ${at.row}, column ${at.column}`,
     `negative amount in the horizon of ${whose}, whose revenue in the ${lead.horizon} from its win on ${formatDay(lead.wonAt)} nets to ${Math.round(lead.value * 100) / 100}`,
     String(lead.amount),
     `a value is what the customer brought after winning and cannot be below 0: a refund must follow the sale it refunds, in the same horizon and under the same ${lead.keyNoun}; ` +

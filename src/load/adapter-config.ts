@@ -143,6 +143,11 @@ export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir:
   const splitObj = obj.split === undefined ? {} : expectObject(obj.split, at('split'));
   checkKeys(splitObj, ['cutoff', 'quantile'], (k) => at(`split.${k}`));
   let split: AdapterConfig['split'];
+  if (splitObj.cutoff !== undefined && splitObj.quantile !== undefined) {
+    // Which one would the user expect to win? Neither is silently dropped.
+    throw new LeadvalueError(at('split'), 'both cutoff and quantile given', shown(splitObj),
+      'give one of cutoff (train on leads created before that day) or quantile (train on the oldest share of leads)');
+  }
   if (splitObj.cutoff !== undefined) {
     const cutoff = parseDate(String(splitObj.cutoff), 'iso');
     if (Number.isNaN(cutoff)) throw new LeadvalueError(at('split.cutoff'), 'not a date', shown(splitObj.cutoff), 'use YYYY-MM-DD');
@@ -171,6 +176,10 @@ export function parseAdapterConfig(raw: unknown, where: { path: string; baseDir:
       throw new LeadvalueError(at('model.features'), 'not a list of feature names', shown(modelObj.features));
     }
     features = modelObj.features as string[];
+    if (features.length === 0) {
+      throw new LeadvalueError(at('model.features'), 'empty: a model without features gives every lead the same score', '[]',
+        'list the features to use, or leave model.features out to use every lead-stage feature (the default)');
+    }
   }
   const model: ModelDecl = {
     name: modelObj.name === undefined ? name : modelName(modelObj.name, at('model.name')),

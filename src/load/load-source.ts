@@ -1,4 +1,5 @@
 import { LeadvalueError } from '../core/errors.js';
+import { fileLabel } from '../core/file-label.js';
 import { datePart, datePartNumber, type DateFormat } from '../core/dates.js';
 import type { Warnings } from '../core/warn.js';
 import type { AdapterConfig, FeatureDecl, Stage, TableDecl } from './adapter-config.js';
@@ -36,17 +37,18 @@ export async function loadSource(config: AdapterConfig, options: { onProgress?: 
   const progress = (table: string) => options.onProgress && ((read: number, total: number) => options.onProgress!(table, read, total));
 
   // Messages suggest what a config can change (a feature's kind, a table's delimiter), not readCsv's options.
-  const read = (role: TableRole, t: TableDecl) => readCsv(t.file, { columns: requests(t), delimiter: t.delimiter, onProgress: progress(role) || undefined, fixes: configReadFixes(role, t) });
+  // Files named as every join message names them (fileLabel), not by their bare name.
+  const read = (role: TableRole, t: TableDecl) => readCsv(t.file, { columns: requests(t), delimiter: t.delimiter, label: fileLabel(t.file), onProgress: progress(role) || undefined, fixes: configReadFixes(role, t) });
   const leadsRaw = await read('leads', l);
   const outcomesRaw = await read('outcomes', o);
   const revenueRaw = await read('revenue', r);
 
-  if (leadsRaw.rowCount === 0) throw new LeadvalueError(leadsRaw.file, 'no leads: the file has a header but no rows', undefined, 'check that the export is complete');
+  if (leadsRaw.rowCount === 0) throw new LeadvalueError(fileLabel(leadsRaw.file), 'no leads: the file has a header but no rows', undefined, 'check that the export is complete');
   const leadId = strings(leadsRaw, l.columns.lead_id) as string[];
   const seen = new Map<string, number>();
   leadId.forEach((id, i) => {
     const first = seen.get(id);
-    if (first !== undefined) throw new LeadvalueError(`${leadsRaw.file} row ${leadsRaw.rowNumbers[i]}, column ${l.columns.lead_id}`, 'duplicate lead id', JSON.stringify(id), `it is also on row ${leadsRaw.rowNumbers[first]}; each lead must appear once`);
+    if (first !== undefined) throw new LeadvalueError(`${fileLabel(leadsRaw.file)} row ${leadsRaw.rowNumbers[i]}, column ${l.columns.lead_id}`, 'duplicate lead id', JSON.stringify(id), `it is also on row ${leadsRaw.rowNumbers[first]}; each lead must appear once`);
     seen.set(id, i);
   });
   const revenueKey = r.columns.account_id ? 'account_id' : 'lead_id';
@@ -83,7 +85,7 @@ function requests(t: TableDecl): ColumnRequest[] {
   const add = (req: ColumnRequest) => {
     const had = byName.get(req.name);
     if (had && had.type !== req.type) {
-      throw new LeadvalueError(`${t.file}, column ${req.name}`, `used both as ${had.type} and as ${req.type}`, undefined, 'map each column to one role');
+      throw new LeadvalueError(`${fileLabel(t.file)}, column ${req.name}`, `used both as ${had.type} and as ${req.type}`, undefined, 'map each column to one role');
     }
     byName.set(req.name, had ? { ...had, required: had.required || req.required } : req);
   };
@@ -123,7 +125,7 @@ function rawFeature(table: LoadedTable, f: FeatureDecl, decl: TableDecl): RawFea
     const values = (col as Extract<Column, { type: 'number' }>).values;
     if (f.transform === 'log1p') {
       for (let i = 0; i < values.length; i++) {
-        if (values[i] <= -1) throw new LeadvalueError(`${table.file} row ${table.rowNumbers[i]}, column ${f.column}`, 'log1p needs values above -1', String(values[i]), `drop "transform": "log1p" for feature ${f.name} in ${decl.file === table.file ? 'the config' : decl.file}`);
+        if (values[i] <= -1) throw new LeadvalueError(`${fileLabel(table.file)} row ${table.rowNumbers[i]}, column ${f.column}`, 'log1p needs values above -1', String(values[i]), `drop "transform": "log1p" for feature ${f.name} in ${decl.file === table.file ? 'the config' : decl.file}`);
       }
     }
     return { name: f.name, stage: f.stage, kind: 'number', transform: f.transform, column: f.column, values };

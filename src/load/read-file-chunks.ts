@@ -92,13 +92,14 @@ function asLoadError(error: unknown, path: string, label: string): unknown {
   if (error instanceof LeadvalueError || typeof code !== 'string') return error;
   const message = (error as Error).message;
   switch (code) {
+    // The whole path (never cut, as shown() cuts values): it is what the user has to check.
     case 'ENOENT':
-      return new LeadvalueError(label, 'file not found', shown(path), 'check the path and the working directory');
+      return new LeadvalueError(label, 'file not found', JSON.stringify(path), 'check the path and the working directory');
     case 'EISDIR':
-      return new LeadvalueError(label, 'a directory, not a file', shown(path), 'give the path of a .csv or .csv.gz file');
+      return new LeadvalueError(label, 'a directory, not a file', JSON.stringify(path), 'give the path of a .csv or .csv.gz file');
     case 'EACCES':
     case 'EPERM':
-      return new LeadvalueError(label, 'permission denied', shown(path), 'check the file permissions');
+      return new LeadvalueError(label, 'permission denied', JSON.stringify(path), 'check the file permissions');
   }
   if (code.startsWith('Z_')) {
     return new LeadvalueError(label, 'not a valid gzip file', shown(message), 'the file may be truncated or corrupt: download or compress it again');

@@ -74,7 +74,7 @@ export function countTargets(frame: TargetFrame, rows: ArrayLike<number>): Targe
  * @throws LeadvalueError naming the target, its counts, the floor and what to do, e.g.
  *   `training data, target win: too few won leads to learn P(win) from (got 12 won, 950 not won; the floor is 40 won and 40 not won); …`;
  *   when every won lead is censored and the frame has its dates, that the horizon is longer than the history
- *   after the first win, with both and the horizons that would label leads
+ *   after the first win, with both and the horizons that would label leads (no advice to lower the floors, which cannot help then)
  * @example
  * checkDataSufficiency(frame, split.train, { minPositives: 40, minNegatives: 40 });
  */
@@ -91,8 +91,13 @@ export function checkDataSufficiency(frame: TargetFrame, rows: ArrayLike<number>
         : `the leads table should hold lost and open leads too, not only won ones; use a longer history, or fewer segments; ${lower}`);
   }
   if (value.positives < floors.minPositives) {
-    const longHorizon = value.rows === 0 && value.censored > 0 ? horizonPastHistory(frame, rows, value.censored, lower) : undefined;
-    if (longHorizon) throw new LeadvalueError(`${where}, target value`, longHorizon.what, longHorizon.got, longHorizon.fix);
+    if (value.rows === 0 && value.censored > 0) {
+      // No won lead has a value to learn from: the horizon is the problem, and lower floors would only reach a fit that has no rows.
+      const longHorizon = horizonPastHistory(frame, rows, value.censored);
+      if (longHorizon) throw new LeadvalueError(`${where}, target value`, longHorizon.what, longHorizon.got, longHorizon.fix);
+      throw new LeadvalueError(`${where}, target value`, 'no won lead has a complete horizon to learn E[value | won] from: every won lead\'s horizon ends after the data end',
+        `${value.censored} of ${win.positives} won leads censored; label.horizon ${frame.horizon ? formatDuration(frame.horizon) : '(not given)'}`, `use a shorter label.horizon${NO_FLOOR}`);
+    }
     throw new LeadvalueError(`${where}, target value`, 'too few won leads with value above 0 in a complete horizon to learn E[value | won] from',
       `${value.positives} with value above 0, ${value.zero} with value 0, ${value.censored} censored (horizon not complete) of ${win.positives} won; the floor is ${floors.minPositives}`,
       `use a shorter label.horizon (fewer censored leads), a longer history (older leads, or a later split.cutoff), or fewer segments; ${lower}`);
@@ -100,12 +105,15 @@ export function checkDataSufficiency(frame: TargetFrame, rows: ArrayLike<number>
   return counts;
 }
 
+/** Why the floors are not the fix when every won lead is censored. */
+const NO_FLOOR = ' (lowering model.minPositives cannot help: with every won lead censored there is no value to learn from)';
+
 /**
  * When every won lead is censored, the horizon is longer than the history after
  * the first win: the message gives both, and the longest horizon that labels
  * any lead. Undefined when the frame lacks the dates to say so.
  */
-function horizonPastHistory(frame: TargetFrame, rows: ArrayLike<number>, censored: number, lower: string): { what: string; got: string; fix: string } | undefined {
+function horizonPastHistory(frame: TargetFrame, rows: ArrayLike<number>, censored: number): { what: string; got: string; fix: string } | undefined {
   const { wonAt, createdAt, horizon, dataEnd } = frame;
   if (!wonAt || !createdAt || !horizon || dataEnd === undefined || !Number.isFinite(dataEnd)) return undefined;
   const wins: number[] = [];
@@ -124,6 +132,6 @@ function horizonPastHistory(frame: TargetFrame, rows: ArrayLike<number>, censore
   return {
     what: `every won lead's horizon ends after the data end: label.horizon ${h} is longer than the history after the first win`,
     got: `horizon ${h}; history ${formatDay(from)} … ${formatDay(dataEnd)} (${daysBefore(from)} days), first win ${formatDay(wins[0])} (${daysBefore(wins[0])} days before the data end); ${censored} of ${wins.length} won leads censored`,
-    fix: `use a label.horizon shorter than the history: at most "${daysBefore(wins[0])}d" labels any lead, "${daysBefore(wins[Math.floor((wins.length - 1) / 2)])}d" half of the won leads${laterEnd}; ${lower}`,
+    fix: `use a label.horizon shorter than the history: at most "${daysBefore(wins[0])}d" labels any lead, "${daysBefore(wins[Math.floor((wins.length - 1) / 2)])}d" half of the won leads${laterEnd}${NO_FLOOR}`,
   };
 }

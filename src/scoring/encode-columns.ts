@@ -136,8 +136,8 @@ export class ColumnEncoder {
         const j = v | 0;
         if (j === v && j >= 0 && j < size) { z[i] = ints[j]; continue; }
       }
-      if (v === Infinity || v === -Infinity) throw new LeadvalueError(`${label}, index ${start + i}`, 'not a finite number', String(v));
-      if (log && v <= -1) throw new LeadvalueError(`${label}, index ${start + i}`, 'must be above -1 (the model takes log1p of it)', String(v));
+      if (v === Infinity || v === -Infinity) throw new LeadvalueError(`${label}, index ${start + i}`, 'not a finite number', String(v), 'pass a finite number, or NaN or null when unknown');
+      if (log && v <= -1) throw new LeadvalueError(`${label}, index ${start + i}`, 'must be above -1 (the model takes log1p of it)', String(v), 'pass a value above -1, or NaN or null when unknown');
       z[i] = log ? (Math.log1p(v) - center) / scale : (v - center) / scale; // = zOf(spec, v), inlined
     }
     this.missing[k] += missing;

@@ -3,7 +3,7 @@
  * Depends on nothing heavy (no tfjs, no arquero) and nothing from training,
  * loading or notebook code; test/scoring/entry-point.test.ts enforces that.
  */
-export { parseModel, readModel, modelChecksum, MODEL_FORMAT } from './load-model.js';
+export { parseModel, readModel, modelChecksum, newerFormatWarning, MODEL_FORMAT, type ReadModelOptions } from './load-model.js';
 export { MODEL_FILE_SCHEMA } from './model-file-schema.js';
 export { validateSchema, schemaProblem, type JsonSchema, type SchemaProblem } from './validate-schema.js';
 export { scoreLead, MAX_REASONS, type LeadScore, type Reason, type ScoreOptions } from './score-lead.js';

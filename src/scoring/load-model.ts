@@ -10,6 +10,15 @@ import { MODEL_FILE_SCHEMA } from './model-file-schema.js';
 import { schemaProblem } from './validate-schema.js';
 import type { ModelFile, ModelState } from './model-types.js';
 
+/** Options of {@link parseModel} and {@link readModel}. */
+export interface ReadModelOptions {
+  /**
+   * Receives what is read but deserves a word: a file of a newer minor format than this reader's
+   * (see {@link newerFormatWarning}). The CLI prints them; `leadvalue serve` shows them on /health and /model.
+   */
+  warnings?: { warn(key: string, message: string): void };
+}
+
 /**
  * The format this library writes, and the major version its readers accept.
  * 1.3: `params.calibration` (optional): a Platt or isotonic map of P(win)
@@ -40,14 +49,19 @@ export function modelChecksum(file: Omit<ModelFile, 'checksum'> | ModelFile): st
  * they lack get the values the older format implied, and the returned
  * document's checksum covers what it then holds (it verifies again); its
  * `format.version` stays the file's.
+ * A file of a newer minor format (1.9.0 while this reader is 1.3.0) is read
+ * when it verifies (every field known, see the schema), with a warning to
+ * `options.warnings`: a newer minor version may give a known field a meaning
+ * this reader does not know.
  * @param source - the file's text, or an already-parsed object
  * @param label - name used in messages (e.g. the path)
+ * @param options - `warnings`: where the newer-format warning goes
  * @returns the verified (and migrated) model file
  * @throws LeadvalueError when anything is not understood or does not verify
  * @example
  * const model = parseModel(readFileSync('models/demo/1.0.0.json', 'utf8'), 'models/demo/1.0.0.json');
  */
-export function parseModel(source: string | object, label = 'model file'): ModelFile {
+export function parseModel(source: string | object, label = 'model file', options: ReadModelOptions = {}): ModelFile {
   let doc: unknown = source;
   if (typeof source === 'string') {
     try {
@@ -78,7 +92,27 @@ export function parseModel(source: string | object, label = 'model file'): Model
   const current = migrate(file);
   checkSchema(file, current, label);
   checkShape(current, label);
+  const newer = newerFormatWarning(current, label);
+  if (newer) options.warnings?.warn('newer-model-format', newer);
   return current;
+}
+
+/**
+ * The warning a model file of a newer minor format than this reader's deserves, or undefined.
+ * @param file - a verified model file
+ * @param label - names the file in the message
+ * @returns e.g. `models/x.json: model file format 1.9.0 is newer than this reader's 1.3.0: …; upgrade leadvalue …`
+ * @example
+ * newerFormatWarning(readModel(path), path) // undefined for formats 1.0.0 … 1.3.x
+ */
+export function newerFormatWarning(file: ModelFile, label: string): string | undefined {
+  const [, minor] = String(file.format.version).split('.').map(Number);
+  const [, readerMinor] = MODEL_FORMAT.version.split('.').map(Number);
+  if (!(minor > readerMinor)) return undefined;
+  const producer = file.model?.producer?.version;
+  return `${label}: model file format ${file.format.version} is newer than this reader's ${MODEL_FORMAT.version}: a newer minor version can change what a field means, ` +
+    `so the scores may not be what its writer computes; read it with a leadvalue that knows format ${file.format.version.split('.').slice(0, 2).join('.')}` +
+    `${producer ? ` (leadvalue ${producer} wrote it)` : ''}, or re-export the model with this one`;
 }
 
 /**
@@ -115,25 +149,28 @@ function migrate(file: ModelFile): ModelFile {
 }
 
 /**
- * Reads and verifies a model file from disk.
+ * Reads and verifies a model file from disk (see {@link parseModel}).
+ * @param path - the model file
+ * @param options - `warnings`: where a newer-format warning goes
  * @throws LeadvalueError when it cannot be read or does not verify
  */
-export function readModel(path: string): ModelFile {
+export function readModel(path: string, options: ReadModelOptions = {}): ModelFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     throw new LeadvalueError(path, 'cannot read the model file', (e as NodeJS.ErrnoException).code, 'check the path (models/<name>/<version>.json)');
   }
-  return parseModel(text, path);
+  return parseModel(text, path, options);
 }
 
 function checkShape(file: ModelFile, label: string): void {
   if (file.model?.kind !== 'two-part') throw new LeadvalueError(`${label}, field model.kind`, 'unknown model kind', shown(file.model?.kind), 'this reader knows "two-part"');
   checkInput(file, label);
   if (!Array.isArray(file.features)) throw new LeadvalueError(`${label}, field features`, 'not a list');
-  // Every other entry of params is a model part; reference and calibration are checked below.
-  for (const [part, state] of Object.entries(file.params ?? {}).filter(([k]) => k !== 'reference' && k !== 'calibration') as [string, ModelState][]) {
+  checkFeatureNames(file.features, label);
+  // The model parts; reference and calibration are checked below, and any other field of params is the schema's "unknown field".
+  for (const [part, state] of Object.entries(file.params ?? {}).filter(([k]) => k === 'win' || k === 'value') as [string, ModelState][]) {
     if (state?.kind === 'ebm') { checkEbmState(state, file.features, `${label}, field params.${part}`); continue; }
     if (state?.kind === 'ziln') {
       if (part !== 'value') throw new LeadvalueError(`${label}, field params.${part}.kind`, 'a ZILN models an amount, so it can only be the value part', shown(state.kind), 're-export the model');
@@ -154,6 +191,21 @@ function checkShape(file: ModelFile, label: string): void {
   checkReference(file, label);
   if (file.params.calibration !== undefined) checkCalibration(file.params.calibration, `${label}, field params.calibration`);
   validateGoalProfile(file.goals, label, file, 'goals.');
+}
+
+/** Each feature named once: terms are keyed by name, so a feature listed twice would add its term twice. */
+function checkFeatureNames(features: ModelFile['features'], label: string): void {
+  const first = new Map<string, number>();
+  features.forEach((f, i) => {
+    const name = (f as { name?: unknown } | null)?.name;
+    if (typeof name !== 'string') return; // the schema says what is wrong with it
+    const j = first.get(name);
+    if (j !== undefined) {
+      throw new LeadvalueError(`${label}, field features[${i}].name`, `a feature name already given at features[${j}]: its term would count twice`, shown(name),
+        'each feature is listed once; re-export the model with leadvalue train');
+    }
+    first.set(name, i);
+  });
 }
 
 /** `params.reference`: required from format 1.1 on; every mean finite and above 0. */

@@ -211,7 +211,7 @@ export function encodeValue(spec: FeatureSpec, raw: unknown, where: string): Enc
       x = t === null ? null : datePartNumber(t, spec.derive);
     } else x = readNumber(raw, `${where}, field ${spec.column}`);
     if (x === null) return { kind: 'number', z: 0, shown: null };
-    if (spec.transform === 'log1p' && x <= -1) throw new LeadvalueError(`${where}, field ${spec.column}`, 'must be above -1 (the model takes log1p of it)', String(x));
+    if (spec.transform === 'log1p' && x <= -1) throw new LeadvalueError(`${where}, field ${spec.column}`, 'must be above -1 (the model takes log1p of it)', String(x), 'send a value above -1, or leave it empty when unknown');
     return { kind: 'number', z: ((spec.transform === 'log1p' ? Math.log1p(x) : x) - spec.center) / spec.scale, shown: x };
   }
   const other = spec.levels.length, missingSlot = other + 1;
@@ -236,7 +236,7 @@ function readNumber(raw: unknown, where: string): number | null {
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'number') {
     if (Number.isNaN(raw)) return null;
-    if (!Number.isFinite(raw)) throw new LeadvalueError(where, 'not a finite number', String(raw));
+    if (!Number.isFinite(raw)) throw new LeadvalueError(where, 'not a finite number', String(raw), 'send a finite number, or leave it empty when unknown');
     return raw;
   }
   if (typeof raw === 'boolean') return raw ? 1 : 0;
@@ -245,7 +245,7 @@ function readNumber(raw: unknown, where: string): number | null {
     if (x === undefined) throw new LeadvalueError(where, 'not a number', shown(raw), 'send a plain decimal number, or leave it empty when unknown');
     return x;
   }
-  throw new LeadvalueError(where, 'not a number', shown(raw));
+  throw new LeadvalueError(where, 'not a number', shown(raw), 'send a plain decimal number, or leave it empty when unknown');
 }
 
 /**

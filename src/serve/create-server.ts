@@ -66,7 +66,7 @@ export function createScoringServer(options: ScoringServerOptions): Server {
     if (path === '/health') {
       // Degraded (the file served is gone or refused) still answers 200: the service scores, and a load balancer should keep it.
       const reason = source.degraded?.() ?? null;
-      return send(res, 200, { status: reason === null ? 'ok' : 'degraded', reason, model: { ...model, path: loaded.path, loadedAt: loaded.loadedAt }, uptimeSeconds: Math.round((Date.now() - started) / 1000), requestsServed: served, leadsScored });
+      return send(res, 200, { status: reason === null ? 'ok' : 'degraded', reason, model: { ...model, path: loaded.path, loadedAt: loaded.loadedAt, ...(loaded.warnings?.length ? { warnings: loaded.warnings } : {}) }, uptimeSeconds: Math.round((Date.now() - started) / 1000), requestsServed: served, leadsScored });
     }
     if (path === '/model') return send(res, 200, modelMetadata(loaded));
     const body = await readJsonBody(req, maxBodyBytes, requestTimeoutMs);

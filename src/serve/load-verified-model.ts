@@ -11,13 +11,16 @@ export interface LoadedModel {
   path: string;
   /** When it was loaded (ISO 8601). */
   loadedAt: string;
+  /** What reading it warned about (a newer minor format, see newerFormatWarning); absent or empty when nothing. */
+  warnings?: string[];
 }
 
 /**
  * Reads a model file and verifies it fully before the service may use it:
  * format, checksum, kind and the shape of every term (parseModel), then one
  * lead with every field missing is scored and must give finite outputs, so a
- * model that would fail on its first request is refused here instead.
+ * model that would fail on its first request is refused here instead. A file
+ * of a newer minor format is loaded, with its warning in `warnings`.
  * @param path - the model file
  * @returns the verified model
  * @throws LeadvalueError naming the file when it cannot be read or does not verify
@@ -31,10 +34,11 @@ export function loadVerifiedModel(path: string): LoadedModel {
   } catch (e) {
     throw new LeadvalueError(path, 'cannot read the model file', (e as NodeJS.ErrnoException).code, 'check the path (models/<name>/<version>.json)');
   }
-  const model = parseModel(text, path);
+  const warnings: string[] = [];
+  const model = parseModel(text, path, { warnings: { warn: (_key, message) => { warnings.push(message); } } });
   const probe = scoreLead(model, {}, { where: `${path}: scoring a lead with every field missing` });
   for (const k of ['pWin', 'valueIfWon', 'score'] as const) {
     if (!Number.isFinite(probe[k])) throw new LeadvalueError(path, `scores a lead with every field missing as a ${k} that is not a finite number`, String(probe[k]), 're-export the model');
   }
-  return { model, path, loadedAt: new Date().toISOString() };
+  return { model, path, loadedAt: new Date().toISOString(), ...(warnings.length ? { warnings } : {}) };
 }

@@ -17,6 +17,8 @@ export interface ModelMetadata {
   /** The file the service loaded, and when. */
   path: string;
   loadedAt: string;
+  /** What reading the file warned about (a newer minor format); only when there is something. */
+  warnings?: string[];
 }
 
 /** A feature as a client needs to know it. */
@@ -51,5 +53,6 @@ export function modelMetadata(loaded: LoadedModel): ModelMetadata {
     })),
     parts: { win: m.params.win.kind, value: m.params.value.kind, calibration: m.params.calibration?.kind ?? null },
     goals: m.goals, metrics: m.metrics, checksum: m.checksum, path: loaded.path, loadedAt: loaded.loadedAt,
+    ...(loaded.warnings?.length ? { warnings: loaded.warnings } : {}),
   };
 }

@@ -193,6 +193,7 @@ export function watchModel(target: string, options: WatchOptions = {}): ModelWat
       currentSig = sig;
       degraded = null; // the reload line says it
       log(`leadvalue serve: reloaded ${before} → ${describe(loaded)} from ${path} (sha256 ${loaded.model.checksum.slice(0, 12)}…) on ${trigger}`);
+      for (const w of loaded.warnings ?? []) log(`leadvalue serve: warning: ${w}`);
       return true;
     }
     const sig = fileState(current!.path)?.sig ?? null;

@@ -135,8 +135,8 @@ function checkNumber(raw: unknown, path: string, log1p: boolean): void {
     if (raw.trim() === '') return;
     x = Number(raw.trim());
   } else throw new RequestError(422, path, path, 'expected a number or null', shown(raw), 'send a plain decimal number, or null when unknown');
-  if (!Number.isFinite(x)) throw new RequestError(422, path, path, 'not a finite number', shown(raw));
-  if (log1p && x <= -1) throw new RequestError(422, path, path, 'must be above -1 (the model takes log1p of it)', shown(raw));
+  if (!Number.isFinite(x)) throw new RequestError(422, path, path, 'not a finite number', shown(raw), 'send a finite number, or null when unknown');
+  if (log1p && x <= -1) throw new RequestError(422, path, path, 'must be above -1 (the model takes log1p of it)', shown(raw), 'send a value above -1, or null when unknown');
 }
 
 /** A date as the scorer reads it, with the scorer's own message (`lead.created_at: not a date (got "x"); use ISO 8601 …`). */

@@ -5,7 +5,7 @@ import type { ModelFile } from '../scoring/model-types.js';
 import { partSql } from './part-sql.js';
 import { orderCandidates, placeColumns, reasonColumns } from './reasons-sql.js';
 import { readStages, type FeatureColumns } from './read-sql.js';
-import { sqlDialect, tableName, type SqlDialect, type SqlDialectName } from './sql-dialect.js';
+import { sqlDialect, tableName, unquotableName, type SqlDialect, type SqlDialectName } from './sql-dialect.js';
 import { caseTable, renderQuery, SqlNames, type SqlColumn, type SqlStage } from './sql-query.js';
 
 /** Options of {@link exportSql}. */
@@ -40,7 +40,8 @@ export interface ExportSqlOptions {
  * @param model - a verified model file (parseModel / readModel)
  * @param options - dialect, table, view, reasons
  * @returns the SQL text, ending with a newline
- * @throws LeadvalueError for an unknown dialect, a bad reasons count or table name, or a ZILN MLP value part
+ * @throws LeadvalueError for an unknown dialect, a bad reasons count, a table or view name the dialect cannot take (more than
+ *   3 dotted parts but in Spark; a backtick or backslash in BigQuery, as in a column name), or a ZILN MLP value part
  * @example
  * const sql = exportSql(readModel('models/demo/1.3.0.json'), { dialect: 'duckdb', table: 'crm.leads' });
  */
@@ -50,6 +51,12 @@ export function exportSql(model: ModelFile, options: ExportSqlOptions): string {
   const n = options.reasons ?? 3;
   if (!Number.isInteger(n) || n < 0 || n > 100) throw new LeadvalueError('reasons', 'not a whole number from 0 to 100', shown(n), 'e.g. 3');
   const table = tableName(sql, options.table ?? 'leads');
+  const view = options.view ? tableName(sql, options.view, 'view') : null; // refused before the work, as the table
+  // The columns the query names: one the dialect cannot quote is refused naming the model file's field.
+  if (sql.unquotable) {
+    if (sql.unquotable.test(model.input.leadId)) throw unquotableName(sql, model.input.leadId, `${label}, field input.leadId`);
+    model.features.forEach((f, i) => { if (sql.unquotable!.test(f.column)) throw unquotableName(sql, f.column, `${label}, field features[${i}].column`); });
+  }
   const names = new SqlNames();
   const { win, value, calibration } = model.params;
 
@@ -100,7 +107,7 @@ export function exportSql(model: ModelFile, options: ExportSqlOptions): string {
   };
   const query = renderQuery(stages, final, sql.cte);
   const header = headerComment(model, sql, label, options.table ?? 'leads', n);
-  return options.view ? `${header}CREATE OR REPLACE VIEW ${tableName(sql, options.view)} AS\n${query};\n` : `${header}${query};\n`;
+  return view ? `${header}CREATE OR REPLACE VIEW ${view} AS\n${query};\n` : `${header}${query};\n`;
 }
 
 /** P(win) from the win part's log-odds, Platt-calibrated when the model says so. */

@@ -14,8 +14,14 @@ export const SQL_DIALECTS: readonly SqlDialectName[] = ['duckdb', 'postgres', 'b
  */
 export interface SqlDialect {
   name: SqlDialectName;
-  /** A quoted identifier. */
+  /** The name people know it by, in messages. */
+  title: string;
+  /** A quoted identifier (see `unquotable`: a name holding one of those characters throws). */
   ident(name: string): string;
+  /** Characters a quoted name cannot hold as exported (BigQuery: a backtick or backslash, which its quoted names escape with backslashes); null when any can be quoted. */
+  unquotable: RegExp | null;
+  /** Most dotted parts of a table name, and what they are (`catalog.schema.table`); Spark's v2 catalogs nest namespaces, so no limit there. */
+  nameParts: { max: number; spelled: string } | null;
   /** The name of the type text is cast to. */
   text: string;
   /** A float64 literal that parses to exactly `x` (shortest round-trip digits). */
@@ -56,6 +62,16 @@ export const JS_WHITESPACE: readonly number[] = [
 ];
 
 const quoted = (q: string) => (name: string) => q + name.split(q).join(q + q) + q;
+/**
+ * BigQuery's quoted names take a string literal's escapes (`\``, `\\`; "Quoted identifiers … have the same escape
+ * sequences as string literals", GoogleSQL lexical structure), not a doubled backtick. Names holding either are
+ * refused rather than escaped: they are rare, and an escape the exporter gets wrong would name another table.
+ */
+const BIGQUERY_UNQUOTABLE = /[`\\]/;
+const bigqueryIdent = (name: string) => {
+  if (BIGQUERY_UNQUOTABLE.test(name)) throw unquotableName(DIALECTS.bigquery, name, `name ${shown(name)}`);
+  return `\`${name}\``;
+};
 const standardString = (s: string) => `'${s.split("'").join("''")}'`;
 /** Backslash-escaped strings (BigQuery, Spark, and Snowflake's backslash). */
 const escapedString = (s: string) => `'${s.replace(/[\\'\n\r\t]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!)}'`;
@@ -84,7 +100,7 @@ const duckdbTrim = (s: string, chars: string) => `CASE WHEN regexp_matches(${s},
 
 const DIALECTS: Record<SqlDialectName, SqlDialect> = {
   duckdb: {
-    name: 'duckdb', ident: quoted('"'), text: 'VARCHAR', num: floatLiteral, str: standardString,
+    name: 'duckdb', title: 'DuckDB', ident: quoted('"'), unquotable: null, nameParts: { max: 3, spelled: 'catalog.schema.table' }, text: 'VARCHAR', num: floatLiteral, str: standardString,
     fullMatch: (s, p) => `regexp_full_match(${s}, '${p}')`,
     group: (s, p) => `NULLIF(regexp_extract(${s}, '${p}', 1), '')`,
     int: (s) => `CAST(${s} AS INTEGER)`, double: (s) => `TRY_CAST(${s} AS DOUBLE)`,
@@ -93,7 +109,7 @@ const DIALECTS: Record<SqlDialectName, SqlDialect> = {
     whitespace: chrList('chr'), trim: duckdbTrim, cte: '', exp: guardedExp("CAST('Infinity' AS DOUBLE)"),
   },
   postgres: {
-    name: 'postgres', ident: quoted('"'), text: 'TEXT', num: (x) => `${x}::float8`, str: standardString,
+    name: 'postgres', title: 'PostgreSQL', ident: quoted('"'), unquotable: null, nameParts: { max: 3, spelled: 'database.schema.table' }, text: 'TEXT', num: (x) => `${x}::float8`, str: standardString,
     fullMatch: (s, p) => `(${s} ~ '^(${p})$')`,
     group: (s, p) => `substring(${s} from '${p}')`,
     int: (s) => `CAST(${s} AS INTEGER)`, double: postgresDouble,
@@ -102,7 +118,7 @@ const DIALECTS: Record<SqlDialectName, SqlDialect> = {
     whitespace: chrList('chr'), trim: (s, c) => `BTRIM(${s}, ${c})`, cte: 'MATERIALIZED ', exp: (x) => `CASE WHEN ${x} > ${EXP_MAX}::float8 THEN 'Infinity'::float8 WHEN ${x} < ${EXP_MIN}::float8 THEN 0::float8 ELSE EXP(${x}) END`,
   },
   bigquery: {
-    name: 'bigquery', ident: quoted('`'), text: 'STRING', num: floatLiteral, str: escapedString,
+    name: 'bigquery', title: 'BigQuery', ident: bigqueryIdent, unquotable: BIGQUERY_UNQUOTABLE, nameParts: { max: 3, spelled: 'project.dataset.table' }, text: 'STRING', num: floatLiteral, str: escapedString,
     fullMatch: (s, p) => `REGEXP_CONTAINS(${s}, '^(${p})$')`,
     group: (s, p) => `REGEXP_EXTRACT(${s}, '${p}')`,
     int: (s) => `CAST(${s} AS INT64)`, double: (s) => `SAFE_CAST(${s} AS FLOAT64)`,
@@ -112,7 +128,7 @@ const DIALECTS: Record<SqlDialectName, SqlDialect> = {
     whitespace: unicodeEscapes, trim: (s, c) => `TRIM(${s}, ${c})`, cte: '', exp: guardedExp("CAST('inf' AS FLOAT64)"),
   },
   snowflake: {
-    name: 'snowflake', ident: quoted('"'), text: 'VARCHAR', num: floatLiteral,
+    name: 'snowflake', title: 'Snowflake', ident: quoted('"'), unquotable: null, nameParts: { max: 3, spelled: 'database.schema.table' }, text: 'VARCHAR', num: floatLiteral,
     str: (s) => `'${s.replace(/[\\']/g, (c) => (c === '\\' ? '\\\\' : "''"))}'`,
     fullMatch: (s, p) => `REGEXP_LIKE(${s}, '${p}')`,
     group: (s, p) => `REGEXP_SUBSTR(${s}, '${p}', 1, 1, 'e', 1)`,
@@ -122,7 +138,7 @@ const DIALECTS: Record<SqlDialectName, SqlDialect> = {
     whitespace: chrList('CHR'), trim: (s, c) => `TRIM(${s}, ${c})`, cte: '', exp: guardedExp("CAST('inf' AS DOUBLE)"),
   },
   spark: {
-    name: 'spark', ident: quoted('`'), text: 'STRING', num: floatLiteral, str: escapedString,
+    name: 'spark', title: 'Spark SQL', ident: quoted('`'), unquotable: null, nameParts: null, text: 'STRING', num: floatLiteral, str: escapedString,
     fullMatch: (s, p) => `(${s} RLIKE '^(${p})$')`,
     group: (s, p) => `NULLIF(regexp_extract(${s}, '${p}', 1), '')`,
     int: (s) => `CAST(${s} AS INT)`, double: (s) => `TRY_CAST(${s} AS DOUBLE)`,
@@ -147,8 +163,28 @@ export function sqlDialect(name: string, where = 'dialect'): SqlDialect {
   return DIALECTS[name as SqlDialectName];
 }
 
-/** A table name as written (`leads`, `crm.leads`, `project.dataset.leads`), each dotted part quoted. */
-export function tableName(dialect: SqlDialect, name: string): string {
-  if (name.trim() === '' || name.split('.').some((p) => p === '')) throw new LeadvalueError('table', 'not a table name', shown(name), 'e.g. leads or crm.leads');
-  return name.split('.').map((p) => dialect.ident(p)).join('.');
+/**
+ * A table name as written (`leads`, `crm.leads`, `project.dataset.leads`), each dotted part quoted.
+ * @param dialect - the SQL dialect
+ * @param name - the name, dotted parts
+ * @param where - what names it in messages (`table`, `view`)
+ * @throws LeadvalueError for an empty part, more parts than the dialect's names have (3 but in Spark), a part the dialect cannot quote
+ */
+export function tableName(dialect: SqlDialect, name: string, where = 'table'): string {
+  const parts = name.split('.');
+  if (name.trim() === '' || parts.some((p) => p === '')) throw new LeadvalueError(where, `not a ${where} name`, shown(name), 'e.g. leads or crm.leads');
+  if (dialect.nameParts && parts.length > dialect.nameParts.max) {
+    throw new LeadvalueError(where, `more dotted parts than a ${dialect.title} name has (${dialect.nameParts.spelled})`, shown(name),
+      `give at most ${dialect.nameParts.max} parts, e.g. ${dialect.nameParts.spelled.split('.').slice(1).join('.')}`);
+  }
+  if (dialect.unquotable?.test(name)) throw unquotableName(dialect, name, where);
+  return parts.map((p) => dialect.ident(p)).join('.');
+}
+
+/** The refusal of a name holding a character the dialect's quoted names cannot hold as exported. */
+export function unquotableName(dialect: SqlDialect, name: string, where: string): LeadvalueError {
+  const spelled: Record<string, string> = { '`': 'a backtick (`)', '\\': 'a backslash (\\)' };
+  const chars = [...new Set(name.match(new RegExp(dialect.unquotable!.source, 'g')))].map((c) => spelled[c] ?? shown(c)).join(' and ');
+  return new LeadvalueError(where, `holds ${chars}, which ${dialect.title} escapes with a backslash in a quoted name; the export refuses it rather than risk naming another object`,
+    shown(name), 'rename it (or create a view or column alias without it) and export again');
 }

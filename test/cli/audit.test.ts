@@ -100,4 +100,10 @@ describe('leadvalue funnel', () => {
     expect(r.stdout).toMatch(/^\| plan \| won \| active \| active\/won \| valuable \| valuable\/active \| value\/won \| days to win \| days to 1st revenue \|$/m);
     expect(r.stdout).toMatch(/plan is a deal-stage field/);
   });
+
+  it('an unknown --by names the flag (the library names options.by)', () => {
+    const r = cli(['funnel', '--config', DEMO_CONFIG, '--by', 'sorce', '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/funnel --by: not a feature of the data \(got "sorce"\); use one of /);
+  });
 });

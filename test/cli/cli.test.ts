@@ -385,10 +385,10 @@ describe('leadvalue score', () => {
     const dir = tmp('reasons');
     // No such model or leads: the option is checked first.
     const r = cli(['score', '--model', join(dir, 'm.json'), '--in', join(dir, 'l.csv'), '--out', join(dir, 's.csv'), '--reasons', '101', '--quiet']);
-    expect(r.stderr).toBe('leadvalue: --reasons: must be at most 100 (got 101)\n');
+    expect(r.stderr).toBe('leadvalue: --reasons: must be at most 100 (got 101); ask for 0 (none) to 100 reasons per lead\n');
     expect(r.status).toBe(2);
     for (const command of [['export-sql', '--dialect', 'duckdb'], ['serve']]) {
-      expect(cli([...command, '--model', join(dir, 'm.json'), '--reasons', '101']).stderr).toBe('leadvalue: --reasons: must be at most 100 (got 101)\n');
+      expect(cli([...command, '--model', join(dir, 'm.json'), '--reasons', '101']).stderr).toBe('leadvalue: --reasons: must be at most 100 (got 101); ask for 0 (none) to 100 reasons per lead\n');
     }
     const hundred = cli(['score', '--model', modelPath, '--in', DEMO_NEW_LEADS, '--out', join(dir, 's.csv'), '--reasons', '100', '--quiet']);
     expect(hundred.status).toBe(0);

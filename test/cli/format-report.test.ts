@@ -3,7 +3,7 @@
 // fits on configs/demo.json: the EBM win part with 3 pairs (`interactions: 3,
 // bags: 3`, `refit: false`), and the EBM value part (employees).
 import { describe, expect, it } from 'vitest';
-import { formatIndicators } from '../../src/cli/format-report.js';
+import { formatIndicators, formatLabels } from '../../src/cli/format-report.js';
 import type { LeadingIndicator } from '../../src/explain/leading-indicators.js';
 
 const pair: LeadingIndicator = {
@@ -73,5 +73,19 @@ describe('formatIndicators', () => {
     const glm: LeadingIndicator = { feature: 'employees', stage: 'lead', part: 'value', importance: 0.846,
       effects: [{ level: '+1 sd of log1p (1.26)', contribution: 0.88, count: 3700 }, { level: '(missing)', contribution: 0.03, count: 300 }] };
     expect(formatIndicators([glm])).toEqual(['  employees                    spread 0.846   +1 sd of log1p (1.26) +0.88, (missing) +0.03']);
+  });
+});
+
+describe('formatLabels: revenue rows of unknown ids apart from accounts that never won', () => {
+  it('counts the warned rows of unknown or empty ids apart (Olist: all 107606 unattributed rows are of sellers not in the files)', () => {
+    const report = {
+      horizon: '90d', dataEnd: '2018-08-31', dataEndSource: 'revenue' as const, revenueOutliers: 0, revenueOutlierDates: [], revenueThinTail: 0,
+      leads: 8000, won: 842, censored: 175, wonWithValue: 274, wonWithoutValue: 393, wonWithAnyRevenue: 380, totalValue: 1,
+      revenueRows: 112650, revenueInHorizon: 2182, revenueUnmatched: 107610, revenueUnknownKey: 107606, revenueBeforeWin: 3,
+      dateRange: { from: '2017-06-14', to: '2018-05-31' },
+    };
+    // By hand: 107610 unattributed − 107606 of unknown ids = 4 of sellers in the files that never won.
+    expect(formatLabels(report)[3]).toBe("revenue rows: 112650; in a won lead's horizon 2182; of accounts or leads never won here 4; of unknown or empty ids 107606; dated before the win 3");
+    expect(formatLabels({ ...report, revenueUnknownKey: 0 })[3]).toBe("revenue rows: 112650; in a won lead's horizon 2182; of accounts or leads never won here 107610; dated before the win 3");
   });
 });

@@ -49,13 +49,13 @@ describe('leadvalue goals with a dd/mm/yyyy, ";" source', () => {
   });
 
   it('a bad value names the file and its row (header = row 1), also after --from filtered rows out', async () => {
-    await expect(goals({ input: editedNewLeads(7, 'employees', 'lots'), capacity: '10' })).rejects.toThrow(/^new\.csv row 7, field employees: not a number \(got "lots"\)/);
-    await expect(goals({ input: editedNewLeads(7, DATE_CREATED, '31/02/2026'), capacity: '10' })).rejects.toThrow(/^new\.csv row 7, field Date Created: not a date \(got "31\/02\/2026"\); use dd\/mm\/yyyy or ISO 8601/);
+    await expect(goals({ input: editedNewLeads(7, 'employees', 'lots'), capacity: '10' })).rejects.toThrow(/(^|\/)new\.csv row 7, field employees: not a number \(got "lots"\)/);
+    await expect(goals({ input: editedNewLeads(7, DATE_CREATED, '31/02/2026'), capacity: '10' })).rejects.toThrow(/(^|\/)new\.csv row 7, field Date Created: not a date \(got "31\/02\/2026"\); use dd\/mm\/yyyy or ISO 8601/);
     // Row 40 of the file is created 2026-04-0x or later; --from drops the leads before it, the row number stays the file's.
     const lines = readFileSync(eu.newLeads, 'utf8').trimEnd().split('\n');
     const day = lines[39].split(';')[1];
     const from = `${day.slice(6, 10)}-${day.slice(3, 5)}-${day.slice(0, 2)}`;
-    await expect(goals({ input: editedNewLeads(40, 'employees', 'lots'), capacity: '10', from })).rejects.toThrow(/^new\.csv row 40, field employees: not a number/);
+    await expect(goals({ input: editedNewLeads(40, 'employees', 'lots'), capacity: '10', from })).rejects.toThrow(/(^|\/)new\.csv row 40, field employees: not a number/);
   });
 
   it('one lead, capacity one: "1 lead", not "1 leads"', async () => {
@@ -64,6 +64,33 @@ describe('leadvalue goals with a dd/mm/yyyy, ";" source', () => {
     const out = await goals({ input: path, capacity: '1' });
     expect(out).toMatch(/^1 lead created (\S+) … \1; capacity 1 lead in this batch → 1 worked$/m);
     expect(out).not.toMatch(/\b1 leads\b/);
+  });
+
+  it('refuses leads lacking a column the model reads, as score does, instead of ranking leads it cannot tell apart', async () => {
+    const renamed = readFileSync(eu.newLeads, 'utf8').replace(/^(.*?)\bsource\b/, '$1Source');
+    const path = join(tempDir('goals-columns'), 'new.csv');
+    writeFileSync(path, renamed);
+    await expect(goals({ input: path, capacity: '10' })).rejects.toThrow(
+      /(^|\/)new\.csv row 1: the model reads column source, which the file lacks; the file has lead_id, Date Created, account_id, Source, .*; rename its columns to the source names the model was trained on$/);
+    // The config's leads table (--config without --in) is checked the same way, before the history is loaded.
+    const config = JSON.parse(readFileSync(eu.config, 'utf8'));
+    const configPath = join(tempDir('goals-columns'), 'config.json');
+    writeFileSync(configPath, JSON.stringify({ ...config, tables: { ...config.tables, leads: { ...config.tables.leads, file: path } } }));
+    await expect(goals({ config: configPath, capacity: '10' })).rejects.toThrow(/(^|\/)new\.csv row 1: the model reads column source, which the file lacks/);
+    // A file in another delimiter than the model's is said to be one.
+    const commas = join(tempDir('goals-columns'), 'commas.csv');
+    writeFileSync(commas, readFileSync(eu.newLeads, 'utf8').replaceAll(';', ','));
+    await expect(goals({ input: commas, capacity: '10' })).rejects.toThrow(
+      /(^|\/)commas\.csv row 1: the model reads columns lead_id, Date Created, source, industry, .*, which the file lacks; the file may use another delimiter than ";"; its header is one column holding ",": save the file with the delimiter of the leads the model was trained on \(";", the model file's input\.delimiter\)$/);
+  });
+
+  it('refuses a lead id given twice, naming both rows, as train does', async () => {
+    const lines = readFileSync(eu.newLeads, 'utf8').trimEnd().split('\n');
+    const path = join(tempDir('goals-dup'), 'new.csv');
+    writeFileSync(path, [...lines, lines[4]].join('\n') + '\n'); // row 5's lead again, as row 302
+    const id = lines[4].split(';')[0];
+    await expect(goals({ input: path, capacity: '10' })).rejects.toThrow(
+      new RegExp(`(^|/)new\\.csv row ${lines.length + 1}, column lead_id: duplicate lead id \\(got "${id}"\\); it is also on row 5; each lead must appear once$`));
   });
 
   it('a missing --in and --config is named without a doubled "leadvalue" prefix', async () => {

@@ -49,4 +49,20 @@ describe('evaluateTwoPart: calibration', () => {
     expect([...d.matchAll(/<rect x=/g)].length).toBeGreaterThanOrEqual(20);
     expect(d).toMatch(/Expected vs realised value by decile: MAPE (\d\.\d{3}|n\/a)/);
   });
+
+  it('decile chart of value if won: says so in the title and axes (of: "valueIfWon")', () => {
+    // 10 won leads, predicted 100…1000, realised 200 each: MAPE = mean |p − 200| / 200 over p = 100…1000 = (100 + 0 + 100 + 200 + … + 800) / 10 / 200 = 3700 / 2000 = 1.85 (by hand).
+    const t = decileTable(Array.from({ length: 10 }, (_, i) => 100 * (i + 1)), new Array(10).fill(200));
+    expect(t.mape).toBeCloseTo(1.85, 12);
+    const ifWon = decileChart(t, { of: 'valueIfWon' });
+    expect(ifWon).toContain('Value if won: predicted vs realised by decile: MAPE 1.850');
+    expect(ifWon).toContain('>value per won lead<');
+    expect(ifWon).toContain('>decile of won leads (1 = highest predictions)<');
+    expect(ifWon).not.toContain('Expected vs realised');
+    const ev = decileChart(t);
+    expect(ev).toContain('Expected vs realised value by decile: MAPE 1.850');
+    expect(ev).toContain('>value per lead<');
+    expect(decileChart(t, { of: 'valueIfWon', title: 'Mine' })).toContain('>Mine<');
+    expect(() => decileChart(t, { of: 'valueifwon' as 'valueIfWon' })).toThrow(/^decileChart options\.of: not a calibration table key \(got "valueifwon"\); use "value"/);
+  });
 });

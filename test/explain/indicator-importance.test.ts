@@ -98,10 +98,24 @@ describe('rankingStability', () => {
     const last = st.subsets[st.subsets.length - 1];
     expect(last.win).not.toBeNull();
     expect(last.value).toBeNull();
-    expect(last.skipped).toEqual(['value: 0 won leads with value above 0 in a complete horizon, fewer than 20']);
+    expect(last.skipped).toEqual(['value: 0 won leads with value above 0 in a complete horizon (at least 20 needed)']);
     expect(st.win.compared).toBe(10);
     expect(st.value.compared).toBe(9);
     expect(st.win.minSpearman).toBeLessThanOrEqual(st.win.medianSpearman);
+  });
+
+  it('a subset with too few won or not-won leads is skipped, naming only the short side and the floor', () => {
+    const input = inputOf(glm);
+    const half = input.rows.slice(0, Math.floor(input.rows.length / 2));
+    const won = half.reduce((n, i) => n + data.frame.won[i], 0);
+    const lost = half.length - won;
+    // Floors above the first half's won leads only, then above both counts: no refit is needed to skip.
+    const onlyWon = rankingStability(data.frame, input, { minPositives: won + 1, minNegatives: 20 });
+    expect(onlyWon.subsets[0].skipped).toEqual([`win and value: ${won} won (at least ${won + 1} needed)`]);
+    const both = rankingStability(data.frame, input, { minPositives: 4001, minNegatives: 4001 });
+    expect(both.subsets[0].skipped).toEqual([`win and value: ${won} won (at least 4001 needed) and ${lost} not won (at least 4001 needed)`]);
+    expect(won).toBeGreaterThan(100);
+    expect(lost).toBeGreaterThan(1000);
   });
 
   it('lists every indicator, the ones that move most first, with its rank on each subset', () => {
@@ -122,7 +136,7 @@ describe('rankingStability', () => {
     // README, "Stability": the win ranking on 2024-Q3, where free_email falls from rank 2 to 7.
     expect(rows[4]).toMatchObject({ subset: '2024-Q3', 'Spearman, win': 0.619, 'Spearman, value': 0.333 });
     expect(rows[9]).toEqual({ subset: '2025-Q4', from: '2025-10-01', to: '2025-12-31', leads: 642, 'Spearman, win': 0.786, 'Spearman, value': '—',
-      skipped: 'value: 0 won leads with value above 0 in a complete horizon, fewer than 20' });
+      skipped: 'value: 0 won leads with value above 0 in a complete horizon (at least 20 needed)' });
     expect(stabilityTable(st).toHTML()).not.toMatch(/NaN/);
   });
 

@@ -2,7 +2,7 @@
 // files"): a versioned, checksummed envelope; readers fail closed; same inputs
 // and seed give the same bytes; exportModel versions and never half-writes.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportModel, listVersions, sealModel, serializeModel, writeFileAtomic } from '../../src/export/write-model-file.js';
@@ -227,6 +227,17 @@ describe('exportModel: versions', () => {
     expect(exportModel({ ...changed, goals: { ...changed.goals, name: 'third' } }, dir, '2.1.0')).not.toHaveProperty('belowLatest');
   });
 
+  it('a file holding another version than its name says is named, never taken for this model unchanged', () => {
+    // A copy of 1.0.0 saved as 1.9.0.json: its payload equals the model's, but serve would ignore it.
+    const dir = freshDir();
+    exportModel(demo.built, dir);
+    const copy = join(dir, 'demo', '1.9.0.json');
+    copyFileSync(join(dir, 'demo', '1.0.0.json'), copy);
+    expect(() => exportModel(demo.built, dir)).toThrow(/1\.9\.0\.json, field model\.version: not the version its file name says, 1\.9\.0 \(got "1\.0\.0"\); name the file 1\.0\.0\.json, as leadvalue train does$/);
+    expect(() => exportModel(demo.built, dir, '1.9.0')).toThrow(/field model\.version: not the version its file name says, 1\.9\.0/);
+    expect(listVersions(dir, 'demo')).toEqual(['1.0.0', '1.9.0']); // nothing written
+  });
+
   it('a version that is not semver is refused before anything is written', () => {
     const dir = freshDir();
     expect(() => exportModel(demo.built, dir, 'v2')).toThrow(/version: not a semver version \(got "v2"\)/);
@@ -244,11 +255,11 @@ describe('exportModel: versions', () => {
 });
 
 describe('writing never leaves half a file', () => {
-  it('a failed rename removes the temporary file and raises', () => {
+  it('a folder in the way is refused, naming it, before anything is written (a failed rename: test/export/export-failure.test.ts)', () => {
     const dir = freshDir();
-    // The target is a non-empty folder: the temporary file is written, the rename over it fails.
+    // Before, the temporary file was written and the rename over the folder failed with Node's EISDIR / ENOTEMPTY.
     mkdirSync(join(dir, 'target.json', 'inside'), { recursive: true });
-    expect(() => writeFileAtomic(join(dir, 'target.json'), 'text')).toThrow(/EISDIR|ENOTEMPTY|EEXIST|EPERM/);
+    expect(() => writeFileAtomic(join(dir, 'target.json'), 'text')).toThrow(/target\.json: is a folder, which an output is not written to; give a file path/);
     expect(readdirSync(dir)).toEqual(['target.json']);
   });
 

@@ -140,8 +140,10 @@ describe('segments', () => {
   });
 
   it('an unknown or number feature is an error naming it', () => {
-    expect(() => funnelReview(frame, { by: 'orign' })).toThrow(/funnel --by: not a feature of the data \(got "orign"\); use one of origin, plan or "month"/);
-    expect(() => funnelReview(frame, { by: 'pages' })).toThrow(/pages is a number feature; segments need a category feature/);
+    // Called from the library, the message names the option; the CLI passes its flag as byLabel.
+    expect(() => funnelReview(frame, { by: 'orign' })).toThrow(/^options\.by: not a feature of the data \(got "orign"\); use one of origin, plan or "month"/);
+    expect(() => funnelReview(frame, { by: 'orign', byLabel: 'funnel --by' })).toThrow(/^funnel --by: not a feature of the data \(got "orign"\)/);
+    expect(() => funnelReview(frame, { by: 'pages' })).toThrow(/^options\.by: pages is a number feature; segments need a category feature/);
     expect(() => funnelReview(frame, { by: 'origin', top: 0 })).toThrow(/top must be a positive integer \(got 0\)/);
   });
 });

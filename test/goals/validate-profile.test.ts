@@ -88,6 +88,15 @@ describe('the document', () => {
   it('duplicate YAML keys', () => {
     expect(() => parseGoalProfile('name: x\nname: y\nweights: {expectedValue: 1}\n', 'goals.yml')).toThrow(/^goals\.yml line 2, column 1: not valid YAML.*unique/);
   });
+  it('an already-parsed object is validated as the text would be, against the model too', () => {
+    const parsed = parseGoalProfile(good(), 'my profile', { model: tinyModel() });
+    expect(parsed).toEqual(parseGoalProfile(JSON.stringify(good()), 'goals.json', { model: tinyModel() }));
+    expect(parsed).toMatchObject({ name: 'grow', weights: { expectedValue: 1, winProbability: 0.5 }, capacity: { leads: 10, per: 'week' } });
+    expect(() => parseGoalProfile({ ...good(), weights: { expectedValue: 'high' } }, 'my profile'))
+      .toThrow(/^my profile, field weights\.expectedValue: not a number \(got "high"\)/);
+    expect(() => parseGoalProfile({ ...good(), segments: [{ name: 'x', feature: 'nope', levels: ['a'] }] }, 'my profile', { model: tinyModel() }))
+      .toThrow(/^my profile, field segments\[0\]\.feature: /);
+  });
   it('a file that cannot be read', () => {
     expect(() => readGoalProfile('/nonexistent/goals.json')).toThrow(/^\/nonexistent\/goals\.json: cannot read the goal profile \(got ENOENT\)/);
   });

@@ -55,7 +55,7 @@ describe('buildLeadFrame: point-in-time value labels', () => {
       leads: 4, won: 2, censored: 1, wonWithValue: 1, wonWithoutValue: 0,
       wonWithAnyRevenue: 2, // L1 and L3 (censored, but it has revenue)
       totalValue: 30, // the censored L3 is left out, not counted as 0 or 50
-      revenueRows: 8, revenueInHorizon: 2, revenueUnmatched: 2, revenueBeforeWin: 1,
+      revenueRows: 8, revenueInHorizon: 2, revenueUnmatched: 2, revenueUnknownKey: 1, revenueBeforeWin: 1, // unmatched: A2 (never won) and A9 (unknown)
       dateRange: { from: '2024-01-01', to: '2024-06-01' },
     });
     // the configured end is a day: the data covers it to its last millisecond

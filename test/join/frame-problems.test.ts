@@ -56,6 +56,13 @@ describe('an explicit label.dataEnd earlier than the data', () => {
     await expect(buildLeadFrameDuckdb(config, { threads: 1 })).rejects.not.toThrow(/horizon/);
   });
 
+  it('refuses leads created after a derived end too (label.dataEnd "auto"), saying how it was derived', async () => {
+    // Revenue ends on 2024-01-06 (too few days for a thin tail: the end is the last revenue day); L3 (row 5) is created 2024-01-08.
+    // Formerly: L3 was labelled as a lead known not to have won, its value known (0).
+    const config = configOf({ 'revenue.csv': 'who,day,amt\nA1,2024-01-02,10\nA1,2024-01-06,4\n' }, { horizon: '30d', dataEnd: 'auto' });
+    await refusedBoth(config, /leads\.csv row 5, column created: lead created after the data end \(2024-01-06, derived from the revenue dates: label\.dataEnd "auto"\): nothing after the data end is known \(got 2024-01-08; 1 lead created after it, the latest on 2024-01-08\); remove the leads created after it from the file; or, if the files cover later days than the revenue dates show, set label\.dataEnd to their last day \(on or after 2024-01-08\)$/);
+  });
+
   it('keeps wins and revenue after it, as a derived end does (the win counts, its value censored), warning with counts, first rows and latest dates', async () => {
     // All leads are created by 2024-01-08; L1 won 01-10 and L2 01-20 are after 2024-01-09. Revenue: 01-12 (row 2), 01-25 (row 4).
     const { frame, warnings } = await warnedBoth(configOf({ 'revenue.csv': 'who,day,amt\nA1,2024-01-12,10\n\nA2,2024-01-25,5\nA1,2024-01-09,1\n' }, { horizon: '30d', dataEnd: '2024-01-09' }));
@@ -109,10 +116,32 @@ describe('revenue the join cannot attribute', () => {
     // A9 is on rows 3 and 5; A3 belongs to L3, which never won: counted in the report, not warned about.
     const { frame, warnings } = await warnedBoth(configOf({ 'revenue.csv': 'who,day,amt\nA1,2024-01-12,10\nA9,2024-01-12,4\n\nA9,2024-02-01,4\nA3,2024-01-12,1\n,2024-01-13,2\n' }));
     expect(frame.report.revenueUnmatched).toBe(4);
+    expect(frame.report.revenueUnknownKey).toBe(3); // A9's two rows and the row without a key; A3's row is of an account that never won
     expect(warnings).toEqual([
       { key: 'revenue-unknown-key', count: 2, message: expect.stringMatching(/revenue\.csv: revenue rows for accounts not in .*leads\.csv are ignored \(first: row 3, account "A9"\)$/) },
       { key: 'revenue-no-key', count: 1, message: expect.stringMatching(/revenue\.csv: revenue rows without an account id are ignored \(first: row 7\)$/) },
     ]);
+  });
+
+  it('warns when the outcomes file gives a lead another account than the leads file, uses the outcome\'s, and does not call the other account unknown', async () => {
+    // L2 is A2 in leads.csv (row 3) but A7 in outcomes.csv (row 3); L3 (never won) A3 vs A8 (row 5, after a blank line).
+    const dir = writeFiles({ 'leads.csv': LEADS, 'outcomes.csv': 'lead,won,acct\nL1,2024-01-10,A1\nL2,2024-01-20,A7\n\nL3,,A8\n',
+      'revenue.csv': 'who,day,amt\nA1,2024-01-12,10\nA7,2024-01-21,5\nA2,2024-01-22,3\n' });
+    const config = parseAdapterConfig({
+      name: 'accounts',
+      tables: {
+        leads: { file: 'leads.csv', columns: { lead_id: 'id', created_at: 'created', account_id: 'acct' } },
+        outcomes: { file: 'outcomes.csv', columns: { lead_id: 'lead', won_at: 'won', account_id: 'acct' } },
+        revenue: { file: 'revenue.csv', columns: { account_id: 'who', at: 'day', amount: 'amt' } },
+      },
+      label: { horizon: '30d', dataEnd: '2024-02-20' },
+    }, { path: join(dir, 'config.json'), baseDir: dir });
+    const { frame, warnings } = await warnedBoth(config);
+    expect(valueOf(frame, 'L2')).toBe(5); // A7's revenue: the outcome's account
+    expect(warnings).toEqual([{ key: 'account-conflict', count: 2, message: expect.stringMatching(
+      /outcomes\.csv: leads whose account differs from their account in \S*leads\.csv are credited with the outcome's account \(first: row 3, lead "L2", account "A7"; \S*leads\.csv row 3 has account "A2"\); revenue of the leads file's account is not counted for such a lead; if the outcomes file is wrong, correct its account ids$/) }]);
+    // A2's row: an account the leads file has, no win of it: never won here, not "not in leads.csv or outcomes.csv" (formerly warned so).
+    expect([frame.report.revenueUnmatched, frame.report.revenueUnknownKey]).toEqual([1, 0]);
   });
 
   it('keyed by lead_id: revenue of leads not in the leads file', async () => {
@@ -126,7 +155,8 @@ describe('revenue the join cannot attribute', () => {
     expect(warnings).toEqual([{ key: 'revenue-before-win', count: 2,
       message: expect.stringMatching(/revenue\.csv: revenue rows dated before their account's first win are ignored \(first: row 4, account "A1", first won 2024-01-10\); check the dates, or the account the rows are keyed by$/) }]);
     const one = new Warnings();
-    buildLeadFrame(await loadSource(configOf({ 'revenue.csv': 'who,day,amt\nA1,2024-01-05,3\n' })), { horizon: { amount: 30, unit: 'days' }, dataEnd: 'auto' }, one);
+    // (A2's rows, in L2's horizon, make the derived end 2024-02-15, after every lead's creation.)
+    buildLeadFrame(await loadSource(configOf({ 'revenue.csv': 'who,day,amt\nA1,2024-01-05,3\nA2,2024-01-21,1\nA2,2024-02-15,1\n' })), { horizon: { amount: 30, unit: 'days' }, dataEnd: 'auto' }, one);
     expect(one.format()).toEqual([expect.stringMatching(/revenue rows dated before .*first won 2024-01-10\); check the dates, or the account the rows are keyed by$/)]); // once: no "(1 times)"
   });
 });

@@ -60,9 +60,12 @@ describe('checkDataSufficiency', () => {
       wonAt: Float64Array.from({ length: 100 }, (_, i) => (i < 50 ? Date.UTC(2023, 0, 11 + i) : NaN)),
     };
     expect(() => checkDataSufficiency(f, rowsOf(100), floors)).toThrow(
-      /^training data, target value: every won lead's horizon ends after the data end: label\.horizon 3y is longer than the history after the first win \(got horizon 3y; history 2023-01-01 … 2023-12-31 \(365 days\), first win 2023-01-11 \(355 days before the data end\); 50 of 50 won leads censored\); use a label\.horizon shorter than the history: at most "355d" labels any lead, "331d" half of the won leads; or, accepting a noisier model, lower model\.minPositives/);
+      /^training data, target value: every won lead's horizon ends after the data end: label\.horizon 3y is longer than the history after the first win \(got horizon 3y; history 2023-01-01 … 2023-12-31 \(365 days\), first win 2023-01-11 \(355 days before the data end\); 50 of 50 won leads censored\); use a label\.horizon shorter than the history: at most "355d" labels any lead, "331d" half of the won leads \(lowering model\.minPositives cannot help: with every won lead censored there is no value to learn from\)$/);
     // A data end from the config may be what is too early.
-    expect(() => checkDataSufficiency({ ...f, report: { dataEndSource: 'config' } }, rowsOf(100), floors)).toThrow(/"331d" half of the won leads; or, if the files run past label\.dataEnd, set it later; or, accepting/);
+    expect(() => checkDataSufficiency({ ...f, report: { dataEndSource: 'config' } }, rowsOf(100), floors)).toThrow(/"331d" half of the won leads; or, if the files run past label\.dataEnd, set it later \(lowering model\.minPositives cannot help/);
+    // Without the dates to say more, still the horizon, never the floors (a floor of 0 reaches a value fit with no rows).
+    expect(() => checkDataSufficiency({ ...frame(100, 50, 50, 0), horizon: { amount: 3, unit: 'years' as const } }, rowsOf(100), floors)).toThrow(
+      /^training data, target value: no won lead has a complete horizon to learn E\[value \| won\] from: every won lead's horizon ends after the data end \(got 50 of 50 won leads censored; label\.horizon 3y\); use a shorter label\.horizon \(lowering model\.minPositives cannot help: with every won lead censored there is no value to learn from\)$/);
     // "355d" does label a lead: won 2023-01-11 + 355 days = 2024-01-01, the instant after the data end.
     expect(Date.UTC(2023, 0, 11) + 355 * 86_400_000 - 1).toBe(f.dataEnd);
   });

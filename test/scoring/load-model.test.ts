@@ -3,7 +3,7 @@
 // on a source format the reader does not know.
 import { describe, expect, it } from 'vitest';
 import { sealModel, serializeModel } from '../../src/export/write-model-file.js';
-import { MODEL_FORMAT, modelChecksum, parseModel } from '../../src/scoring/load-model.js';
+import { MODEL_FORMAT, modelChecksum, newerFormatWarning, parseModel } from '../../src/scoring/load-model.js';
 import type { ModelFile } from '../../src/scoring/model-types.js';
 import { tinyModel } from '../goals/tiny-model.js';
 
@@ -82,5 +82,34 @@ describe('older 1.x files are migrated on read', () => {
 
   it('an older file that holds an unknown value is still refused', () => {
     expect(() => parseModel(older('1.1.0', (c) => { c.input.dateFormat = 'julian'; }), 'old.json')).toThrow(/field input\.dateFormat: unknown date format \(got "julian"\)/);
+  });
+});
+
+describe('what the loader refuses that the schema cannot say, and what it warns about', () => {
+  it('a feature listed twice (before: read, and its term counted twice in every score)', () => {
+    const text = edited((c) => { c.features.push(structuredClone(c.features[2])); });
+    expect(() => parseModel(text, 'm.json')).toThrow(
+      /^m\.json, field features\[3\]\.name: a feature name already given at features\[2\]: its term would count twice \(got "employees"\); each feature is listed once; re-export the model with leadvalue train$/);
+  });
+
+  it('an unknown field under params is an unknown field (before: "field params.prior.kind: unknown model kind (got nothing)")', () => {
+    const text = edited((c) => { c.params.prior = 1; });
+    expect(() => parseModel(text, 'm.json')).toThrow(
+      /^m\.json, field params\.prior: unknown field; known fields here: win, value, reference, calibration; the file does not follow the model file schema/);
+  });
+
+  it('a newer minor format (1.9.0) is read, with one warning that names the file and both versions (before: read silently)', () => {
+    const seen: [string, string][] = [];
+    const model = parseModel(edited((c) => { c.format.version = '1.9.0'; }), 'm.json', { warnings: { warn: (key, message) => { seen.push([key, message]); } } });
+    expect(model.format.version).toBe('1.9.0');
+    expect(seen).toEqual([['newer-model-format', "m.json: model file format 1.9.0 is newer than this reader's 1.3.0: a newer minor version can change what a field means, " +
+      'so the scores may not be what its writer computes; read it with a leadvalue that knows format 1.9 (leadvalue 0.0.0 wrote it), or re-export the model with this one']]);
+    expect(newerFormatWarning(model, 'm.json')).toBe(seen[0][1]);
+    // Formats up to this reader's, patch versions included, give none.
+    for (const version of ['1.2.0', '1.3.0', '1.3.7']) {
+      const quiet: string[] = [];
+      parseModel(edited((c) => { c.format.version = version; }), 'm.json', { warnings: { warn: (_k, m) => { quiet.push(m); } } });
+      expect(quiet, version).toEqual([]);
+    }
   });
 });

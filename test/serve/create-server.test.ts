@@ -2,14 +2,16 @@
 // against the production scorer's own output for the same leads.
 import { request, type Server } from 'node:http';
 import { connect } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreBatch } from '../../src/scoring/score-batch.js';
 import { scoreLead } from '../../src/scoring/score-lead.js';
 import { createScoringServer } from '../../src/serve/create-server.js';
 import { defaultMaxBodyBytes } from '../../src/serve/default-max-body.js';
-import type { LoadedModel } from '../../src/serve/load-verified-model.js';
-import { DEMO_NEW_LEADS, readPlainCsv } from '../scoring/demo-model.js';
+import { loadVerifiedModel, type LoadedModel } from '../../src/serve/load-verified-model.js';
+import { sealModel, serializeModel } from '../../src/export/write-model-file.js';
+import { DEMO_NEW_LEADS, readPlainCsv, removeTempDirs, tempDir } from '../scoring/demo-model.js';
 import { call, DEMO_MODEL, LEAD, listen, MODEL_A } from './serve-helpers.js';
 
 const loaded: LoadedModel = { model: MODEL_A, path: DEMO_MODEL, loadedAt: '2026-01-01T00:00:00.000Z' };
@@ -22,6 +24,7 @@ beforeAll(async () => {
   url = await listen(server);
 });
 afterAll(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+afterAll(removeTempDirs);
 
 describe('POST /score', () => {
   it('scores one lead exactly as scoreLead does, names the model, and echoes the lead id', async () => {
@@ -190,7 +193,7 @@ describe('refusals', () => {
     const cases: [unknown, string, RegExp][] = [
       [{ leads: [LEAD, LEAD, LEAD, { ...LEAD, employees: 'abc' }] }, 'leads[3].employees', /^leads\[3\]\.employees: expected a number or null \(got "abc"\); send a plain decimal number, or null when unknown$/],
       [{ lead: { ...LEAD, employees: '1,200' } }, 'lead.employees', /^lead\.employees: expected a number or null \(got "1,200"\)/],
-      [{ lead: { ...LEAD, employees: -3 } }, 'lead.employees', /^lead\.employees: must be above -1 \(the model takes log1p of it\) \(got -3\)$/],
+      [{ lead: { ...LEAD, employees: -3 } }, 'lead.employees', /^lead\.employees: must be above -1 \(the model takes log1p of it\) \(got -3\); send a value above -1, or null when unknown$/],
       [{ lead: { ...LEAD, demo_requested: [1] } }, 'lead.demo_requested', /^lead\.demo_requested: expected a number or null \(got \[1\]\)/],
       [{ lead: { ...LEAD, industry: { name: 'finance' } } }, 'lead.industry', /^lead\.industry: expected a text, a number or null \(got \{"name":"finance"\}\); send the category as text/],
       // The scorer's own message for a date, with the request's field path.
@@ -340,4 +343,27 @@ describe('default limits', () => {
     expect(over.json.error.message).toMatch(/^leads: more leads than the service scores in one request \(10000\) \(got 10001\)/);
     await new Promise((r) => defaults.close(r));
   }, 20_000);
+});
+
+describe('a model file of a newer minor format', () => {
+  it('is served, with its warning in the log line of loadVerifiedModel, GET /health (model.warnings) and GET /model (warnings) (before: read silently)', async () => {
+    const { checksum: _c, ...content } = JSON.parse(readFileSync(DEMO_MODEL, 'utf8'));
+    const path = join(tempDir('serve-newer'), '1.3.0.json');
+    writeFileSync(path, serializeModel(sealModel({ ...content, format: { name: 'leadvalue-model', version: '1.9.0' } })));
+    const newer = loadVerifiedModel(path);
+    const warning = `${path}: model file format 1.9.0 is newer than this reader's 1.3.0: a newer minor version can change what a field means, ` +
+      `so the scores may not be what its writer computes; read it with a leadvalue that knows format 1.9 (leadvalue ${content.model.producer.version} wrote it), or re-export the model with this one`;
+    expect(newer.warnings).toEqual([warning]);
+    const other = createScoringServer({ source: { current: () => newer }, log: () => {} });
+    const at = await listen(other);
+    try {
+      expect((await call(`${at}/health`, 'GET')).json.model).toEqual({ name: 'demo', version: '1.3.0', path, loadedAt: newer.loadedAt, warnings: [warning] });
+      expect((await call(`${at}/model`, 'GET')).json.warnings).toEqual([warning]);
+    } finally {
+      await new Promise<void>((resolve) => { other.closeAllConnections(); other.close(() => resolve()); });
+    }
+    // A file of this reader's format has none: the answers above are unchanged for it.
+    expect(loadVerifiedModel(DEMO_MODEL).warnings).toBeUndefined();
+    expect((await call(`${url}/model`, 'GET')).json.warnings).toBeUndefined();
+  });
 });

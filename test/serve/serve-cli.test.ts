@@ -118,7 +118,7 @@ describe('leadvalue serve', () => {
       [['--model', dir, '--port', '70000'], /^leadvalue: --port: not a port number from 0 to 65535 \(got "70000"\)/m],
       [['--model', dir, '--max-body', '1 mega'], /^leadvalue: --max-body: not a size \(got "1 mega"\); e\.g\. --max-body 1mb, 512kb or 100000 \(bytes\)$/m],
       [['--model', dir, '--max-batch', '0'], /^leadvalue: --max-batch: must be at least 1 \(got 0\)/m],
-      [['--model', dir, '--reasons', '101'], /^leadvalue: --reasons: must be at most 100 \(got 101\)/m],
+      [['--model', dir, '--reasons', '101'], /^leadvalue: --reasons: must be at most 100 \(got 101\); ask for 0 \(none\) to 100 reasons per lead$/m],
       // Defect: a negative value gave the option parser's own text ("Option '--max-body' argument is ambiguous…").
       [['--model', dir, '--max-body', '-1'], /^leadvalue: --max-body: not a size \(got "-1"\); e\.g\. --max-body 1mb, 512kb or 100000 \(bytes\)$/m],
       [['--model', dir, '--max-batch', '-5'], /^leadvalue: --max-batch: not a whole number \(got "-5"\)$/m],

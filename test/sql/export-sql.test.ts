@@ -127,7 +127,35 @@ describe('bad input', () => {
 
   it('a bad --reasons or table name', () => {
     expect(cli(['export-sql', '--model', demo.path, '--dialect', 'duckdb', '--reasons', 'three']).stderr).toMatch(/--reasons: not a whole number \(got "three"\)/);
+    expect(cli(['export-sql', '--model', demo.path, '--dialect', 'duckdb', '--reasons', '101']).stderr)
+      .toBe('leadvalue: --reasons: must be at most 100 (got 101); ask for 0 (none) to 100 reasons per lead\n');
     expect(() => exportSql(demo.model, { dialect: 'duckdb', table: 'crm..leads' })).toThrow(/^table: not a table name \(got "crm\.\.leads"\)/);
+  });
+
+  it('more than 3 dotted parts, where a name has at most 3 (before: DuckDB got "a"."b"."c"."d"); Spark nests namespaces, so any number', () => {
+    const spelled = { duckdb: 'DuckDB name has (catalog.schema.table)', postgres: 'PostgreSQL name has (database.schema.table)',
+      bigquery: 'BigQuery name has (project.dataset.table)', snowflake: 'Snowflake name has (database.schema.table)' } as const;
+    for (const [dialect, has] of Object.entries(spelled)) {
+      expect(() => exportSql(demo.model, { dialect, view: 'a.b.c.d' }), dialect).toThrow(`view: more dotted parts than a ${has} (got "a.b.c.d"); give at most 3 parts, e.g. `);
+      expect(() => exportSql(demo.model, { dialect, table: 'a.b.c.d' }), dialect).toThrow(/^table: more dotted parts than a /);
+      expect(exportSql(demo.model, { dialect, table: 'a.b.c' }), dialect).toMatch(/FROM [`"]a[`"]\.[`"]b[`"]\.[`"]c[`"]/);
+    }
+    expect(exportSql(demo.model, { dialect: 'spark', view: 'cat.ns1.ns2.scores' })).toMatch(/^CREATE OR REPLACE VIEW `cat`\.`ns1`\.`ns2`\.`scores` AS$/m);
+    const run = cli(['export-sql', '--model', demo.path, '--dialect', 'duckdb', '--view', 'a.b.c.d']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('leadvalue: view: more dotted parts than a DuckDB name has (catalog.schema.table) (got "a.b.c.d"); give at most 3 parts, e.g. schema.table\n');
+  });
+
+  it('BigQuery: a backtick or backslash in a name is refused (before: doubled, which BigQuery does not read as an escape); Spark doubles a backtick, as it reads it', () => {
+    expect(() => exportSql(demo.model, { dialect: 'bigquery', table: 'p.d.t`x' })).toThrow(
+      'table: holds a backtick (`), which BigQuery escapes with a backslash in a quoted name; the export refuses it rather than risk naming another object (got "p.d.t`x"); rename it');
+    expect(() => exportSql(demo.model, { dialect: 'bigquery', view: 'p.d.v\\1' })).toThrow(/^view: holds a backslash \(\\\)/);
+    expect(() => sqlDialect('bigquery').ident('a`b')).toThrow(/holds a backtick/);
+    const column = { ...demo.model, features: demo.model.features.map((f, i) => (i === 2 ? { ...f, column: 'staff`count' } : f)) } as ModelFile;
+    expect(() => exportSql(column, { dialect: 'bigquery', label: 'm.json' })).toThrow(/^m\.json, field features\[2\]\.column: holds a backtick/);
+    expect(exportSql(column, { dialect: 'spark' })).toContain('`staff``count`');
+    expect(exportSql(demo.model, { dialect: 'spark', table: 'd.t`x' })).toMatch(/FROM `d`\.`t``x`/);
+    expect(exportSql(demo.model, { dialect: 'postgres', table: 'd.t"x' })).toMatch(/FROM "d"\."t""x"/);
   });
 
   it('writes the file with --out and says so', () => {

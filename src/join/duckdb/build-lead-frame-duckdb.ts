@@ -1,4 +1,5 @@
 import { DAY_MS, formatDay, formatDuration } from '../../core/dates.js';
+import { fileLabel } from '../../core/file-label.js';
 import { LeadvalueError } from '../../core/errors.js';
 import { Warnings } from '../../core/warn.js';
 import type { AdapterConfig } from '../../load/adapter-config.js';
@@ -55,7 +56,7 @@ export async function buildLeadFrameDuckdb(config: AdapterConfig, options: Duckd
 
     const end = await db.columns(`SELECT ${ms('end_at')}, source, outliers, thin_tail, outlier_dates, ${ms('last_revenue_at')} FROM data_end`);
     const endAt = (end.end_at[0] as number | null) ?? NaN;
-    if (Number.isNaN(endAt)) throw new LeadvalueError(config.tables.revenue.file, 'cannot find the end of the data: the revenue table has no dates', undefined, 'set label.dataEnd in the config');
+    if (Number.isNaN(endAt)) throw new LeadvalueError(fileLabel(config.tables.revenue.file), 'cannot find the end of the data: the revenue table has no dates', undefined, 'set label.dataEnd in the config');
     await outcomeWarnings(db, config, warnings);
     if (config.label.dataEnd !== 'auto') {
       const last = (end.last_revenue_at[0] as number | null) ?? -Infinity;
@@ -64,7 +65,7 @@ export async function buildLeadFrameDuckdb(config: AdapterConfig, options: Duckd
       }
     }
     await checkPastDataEnd(db, config, warnings);
-    await checkRevenue(db, config, warnings);
+    const { unknownKey } = await checkRevenue(db, config, warnings);
 
     const cols = await db.columns(`SELECT * REPLACE (${['created_at', 'won_at', 'first_revenue_at'].map(ms).join(', ')}) FROM lead_frame ORDER BY lead_ord`);
     const report = await db.columns(`SELECT *, ${ms('created_from')}, ${ms('created_to')} FROM frame_report`);
@@ -82,7 +83,8 @@ export async function buildLeadFrameDuckdb(config: AdapterConfig, options: Duckd
         revenueOutliers: end.outliers[0] as number, revenueOutlierDates: end.outlier_dates[0] as string[], revenueThinTail: end.thin_tail[0] as number,
         leads: r('leads'), won: r('won'), censored: r('censored'), wonWithValue: r('won_with_value'), wonWithoutValue: r('won_without_value'),
         wonWithAnyRevenue: r('won_with_any_revenue'), totalValue: Math.round(r('total_value') * 100) / 100,
-        revenueRows: r('revenue_rows'), revenueInHorizon: r('revenue_in_horizon'), revenueUnmatched: r('revenue_unmatched'), revenueBeforeWin: r('revenue_before_win'),
+        revenueRows: r('revenue_rows'), revenueInHorizon: r('revenue_in_horizon'), revenueUnmatched: r('revenue_unmatched'), revenueUnknownKey: unknownKey,
+        revenueBeforeWin: r('revenue_before_win'),
         dateRange: { from: formatDay(r('created_from')), to: formatDay(r('created_to')) },
       },
     };

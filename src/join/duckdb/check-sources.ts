@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { fileLabel } from '../../core/file-label.js';
 import { DATE_FORMATS, type DateFormat } from '../../core/dates.js';
 import { LeadvalueError, shown } from '../../core/errors.js';
 import type { AdapterConfig, TableDecl } from '../../load/adapter-config.js';
@@ -39,7 +39,7 @@ export async function createSourceTable(db: DuckdbSession, role: SourceRole, tab
   const [ord, name, text] = [bad.ord[0] as number, bad.problem_column[0] as string, bad.problem_text[0] as string | null];
   if (name === '') await explainReadError(table.file, table.delimiter, new Error(`record ${ord}: wrong number of fields`), fixes);
   const row = (await locateRows(table.file, table.delimiter, [ord])).get(ord) ?? `(record ${ord})`;
-  const where = `${basename(table.file)} row ${row}, column ${name}`;
+  const where = `${fileLabel(table.file)} row ${row}, column ${name}`;
   if (text === null) throw new LeadvalueError(where, 'missing value in a required column', '""', fixes.missing(name));
   const column = sourceColumns(table).find((c) => c.name === name)!;
   if (column.type === 'date') {
@@ -57,11 +57,11 @@ export async function createSourceTable(db: DuckdbSession, role: SourceRole, tab
 export async function checkSources(db: DuckdbSession, config: AdapterConfig): Promise<void> {
   const { leads, outcomes } = config.tables;
   const [count] = (await db.columns('SELECT count(*) AS n FROM leads')).n as number[];
-  if (count === 0) throw new LeadvalueError(basename(leads.file), 'no leads: the file has a header but no rows', undefined, 'check that the export is complete');
+  if (count === 0) throw new LeadvalueError(fileLabel(leads.file), 'no leads: the file has a header but no rows', undefined, 'check that the export is complete');
   const dup = await db.columns(`SELECT lead_id, ord, first FROM (SELECT lead_id, ord, min(ord) OVER (PARTITION BY lead_id) AS first FROM leads) WHERE ord > first ORDER BY ord LIMIT 1`);
   if (dup.ord.length) {
     const rows = await locateRows(leads.file, leads.delimiter, [dup.ord[0] as number, dup.first[0] as number]);
-    throw new LeadvalueError(`${leads.file} row ${rows.get(dup.ord[0] as number)}, column ${leads.columns.lead_id}`, 'duplicate lead id', JSON.stringify(dup.lead_id[0]),
+    throw new LeadvalueError(`${fileLabel(leads.file)} row ${rows.get(dup.ord[0] as number)}, column ${leads.columns.lead_id}`, 'duplicate lead id', JSON.stringify(dup.lead_id[0]),
       `it is also on row ${rows.get(dup.first[0] as number)}; each lead must appear once`);
   }
   for (const [role, table] of [['leads', leads], ['outcomes', outcomes]] as const) {
@@ -70,7 +70,7 @@ export async function checkSources(db: DuckdbSession, config: AdapterConfig): Pr
       const low = await db.columns(`SELECT ord, ${featureColumn(f.name)} AS v FROM ${role} WHERE ${featureColumn(f.name)} <= -1 ORDER BY ord LIMIT 1`);
       if (!low.ord.length) continue;
       const row = (await locateRows(table.file, table.delimiter, [low.ord[0] as number])).get(low.ord[0] as number);
-      throw new LeadvalueError(`${table.file} row ${row}, column ${f.column}`, 'log1p needs values above -1', String(low.v[0]), `drop "transform": "log1p" for feature ${f.name} in the config`);
+      throw new LeadvalueError(`${fileLabel(table.file)} row ${row}, column ${f.column}`, 'log1p needs values above -1', String(low.v[0]), `drop "transform": "log1p" for feature ${f.name} in the config`);
     }
   }
 }

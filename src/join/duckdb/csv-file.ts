@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { fileLabel } from '../../core/file-label.js';
 import { LeadvalueError, shown } from '../../core/errors.js';
 import { spellingHint } from '../../core/nearest-name.js';
 import { CsvTokenizer, fieldText, FieldKind } from '../../load/parse-csv.js';
@@ -31,7 +31,7 @@ const STOP = Symbol('stop');
  * @throws LeadvalueError when the file is missing or has no header row
  */
 export async function readCsvHeader(path: string, delimiter: string, fixes: ReadFixes = READ_CSV_FIXES): Promise<CsvFileInfo> {
-  const label = basename(path);
+  const label = fileLabel(path);
   let header: string[] | null = null;
   const tokenizer = new CsvTokenizer({ delimiter, label }, (row) => {
     header = Array.from({ length: row.fieldCount }, (_, i) => (row.kinds[i] === FieldKind.plain ? fieldText(row, i).trim() : fieldText(row, i)));
@@ -56,12 +56,12 @@ export async function readCsvHeader(path: string, delimiter: string, fixes: Read
 export function checkHeader(path: string, header: string[], names: string[], delimiter: string, fixes: ReadFixes = READ_CSV_FIXES): void {
   for (const name of names) {
     if (!header.includes(name)) {
-      throw new LeadvalueError(basename(path), `no column ${shown(name)}`, `columns ${header.map((n) => shown(n)).join(', ')}`,
+      throw new LeadvalueError(fileLabel(path), `no column ${shown(name)}`, `columns ${header.map((n) => shown(n)).join(', ')}`,
         otherDelimiter(header, delimiter, fixes.delimiter) ?? spellingHint(name, header));
     }
   }
   const repeated = repeatedColumn(header, names);
-  if (repeated) throw new LeadvalueError(basename(path), repeated, undefined, 'rename one of them in the file');
+  if (repeated) throw new LeadvalueError(fileLabel(path), repeated, undefined, 'rename one of them in the file');
 }
 
 /**
@@ -80,13 +80,13 @@ export async function locateRows(path: string, delimiter: string, ords: number[]
   const last = Math.max(...ords);
   const rows = new Map<number, number>();
   let record = -1; // the header is record 0
-  const tokenizer = new CsvTokenizer({ delimiter, label: basename(path) }, (row) => {
+  const tokenizer = new CsvTokenizer({ delimiter, label: fileLabel(path) }, (row) => {
     record++;
     if (wanted.has(record)) rows.set(record, row.row);
     if (record >= last) throw STOP;
   });
   try {
-    await readFileChunks(path, (chunk) => tokenizer.push(chunk), { label: basename(path) });
+    await readFileChunks(path, (chunk) => tokenizer.push(chunk), { label: fileLabel(path) });
     tokenizer.end();
   } catch (error) {
     if (error !== STOP) throw error;
@@ -108,7 +108,7 @@ export async function locateRows(path: string, delimiter: string, ords: number[]
 export async function explainReadError(path: string, delimiter: string, error: unknown, fixes: ReadFixes = READ_CSV_FIXES): Promise<never> {
   await readCsv(path, { columns: [], delimiter, fixes });
   const message = (error as Error).message.split('\n')[0];
-  throw new LeadvalueError(basename(path), 'DuckDB could not read the file', shown(message), 'check the delimiter and the quoting, or train with "engine": "typescript"');
+  throw new LeadvalueError(fileLabel(path), 'DuckDB could not read the file', shown(message), 'check the delimiter and the quoting, or train with "engine": "typescript"');
 }
 
 async function isGzip(path: string): Promise<boolean> {

@@ -4,7 +4,8 @@ import type { AdapterConfig } from '../../load/adapter-config.js';
  * SQL that creates `lead_outcome`: per lead with outcome rows, the row that
  * counts (the earliest win; the first row when none is a win), as
  * buildLeadFrame picks it, and the account the win belongs to (the outcome's
- * account when it has one, else the lead's). Also counts what the warnings name.
+ * account when it has one, else the lead's; `account_ord`: the outcome row it comes
+ * from). Also counts what the warnings name.
  * @returns one CREATE TABLE statement, commented
  */
 export function leadOutcomeSql(config: AdapterConfig): string {
@@ -22,6 +23,7 @@ WITH matched AS (
 )
 SELECT lead_ord, max(ord) AS outcome_ord, max_by(won_at, ord) AS won_at,
   max_by(account_id, ord) FILTER (WHERE account_id IS NOT NULL) AS account_id,
+  max(ord) FILTER (WHERE account_id IS NOT NULL) AS account_ord,
   count(*) FILTER (WHERE won_at < created_at) AS won_before_created,
   min(ord) FILTER (WHERE won_at < created_at) AS first_won_before_created
 FROM assigned GROUP BY lead_ord;`;

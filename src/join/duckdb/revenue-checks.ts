@@ -8,9 +8,10 @@ import type { DuckdbSession } from './duckdb-session.js';
 const ms = (column: string) => `epoch_ms(${column})::DOUBLE`;
 
 /**
- * With an explicit `label.dataEnd`, what buildLeadFrame checks: leads created
- * after it are refused, wins and revenue rows after it warned about — with the
- * same messages, naming the first such row of the file.
+ * What buildLeadFrame checks against the data end: leads created after it
+ * (explicit or derived) are refused; with an explicit `label.dataEnd`, wins and
+ * revenue rows after it are warned about — with the same messages, naming the
+ * first such row of the file.
  * @param db - the session, with the source tables and `data_end` created
  * @param config - the adapter config
  * @param warnings - the channel
@@ -18,7 +19,6 @@ const ms = (column: string) => `epoch_ms(${column})::DOUBLE`;
  */
 export async function checkPastDataEnd(db: DuckdbSession, config: AdapterConfig, warnings: Warnings): Promise<void> {
   const dataEnd = config.label.dataEnd;
-  if (dataEnd === 'auto') return;
   const { leads, outcomes, revenue } = config.tables;
   const past = async (from: string, at: string, extra: string, file: string, delimiter: string) => {
     const q = await db.columns(`SELECT count(*) AS n, min(ord) AS first, ${ms(`arg_min(${at}, ord)`)} AS first_at, ${ms(`max(${at})`)} AS latest${extra}
@@ -29,8 +29,13 @@ export async function checkPastDataEnd(db: DuckdbSession, config: AdapterConfig,
     const row = (await locateRows(file, delimiter, [first])).get(first)!;
     return { count, row, at: q.first_at[0] as number, latest: q.latest[0] as number, key: (q.key?.[0] ?? null) as string | null } satisfies PastEnd & { key: string | null };
   };
+  // Configured or derived, nothing after the data end is known: a lead created after it is refused.
   const created = await past('leads', 'created_at', '', leads.file, leads.delimiter);
-  if (created) throw pastDataEndError({ file: leads.file, row: created.row, column: leads.columns.created_at }, created, dataEnd);
+  if (created) {
+    const end = dataEnd === 'auto' ? (await db.columns(`SELECT ${ms('end_at')} AS end_at FROM data_end`)).end_at[0] as number : dataEnd;
+    throw pastDataEndError({ file: leads.file, row: created.row, column: leads.columns.created_at }, created, end, dataEnd === 'auto' ? 'revenue' : 'config');
+  }
+  if (dataEnd === 'auto') return;
   // Outcome rows of leads not in the leads file are ignored (and warned about), whatever their date.
   const won = await past('(SELECT * FROM outcomes o WHERE EXISTS (SELECT 1 FROM leads l WHERE l.lead_id = o.lead_id))', 'won_at', ', arg_min(lead_id, ord) AS key', outcomes.file, outcomes.delimiter);
   if (won) warnPastDataEnd(warnings, 'won', outcomes.file, `lead ${JSON.stringify(won.key)}`, won, dataEnd);
@@ -45,12 +50,18 @@ export async function checkPastDataEnd(db: DuckdbSession, config: AdapterConfig,
  * @param db - the session, with `revenue_by_lead` and `lead_frame` created
  * @param config - the adapter config
  * @param warnings - the channel
+ * @returns the report's `revenueUnknownKey`: rows of keys the files do not hold, or without a key
  * @throws LeadvalueError naming the first negative row of a lead whose value nets below 0
  */
-export async function checkRevenue(db: DuckdbSession, config: AdapterConfig, warnings: Warnings): Promise<void> {
+export async function checkRevenue(db: DuckdbSession, config: AdapterConfig, warnings: Warnings): Promise<{ unknownKey: number }> {
   const { leads, outcomes, revenue } = config.tables;
   const keyNoun = revenue.columns.account_id ? 'account' : 'lead';
   const rowsOf = (ords: (number | null)[]) => locateRows(revenue.file, revenue.delimiter, ords.filter((o): o is number => o !== null));
+  // Keys the files give a lead, as buildLeadFrame knows them: lead ids, or accounts of either file (also one an outcome replaced).
+  const knownKeys = revenue.columns.account_id
+    ? [...(leads.columns.account_id ? ['leads'] : []), ...(outcomes.columns.account_id ? ['outcomes'] : [])]
+      .map((t) => `\n      AND NOT EXISTS (SELECT 1 FROM ${t} k WHERE k.account_id = r.key)`).join('')
+    : '\n      AND NOT EXISTS (SELECT 1 FROM leads k WHERE k.lead_id = r.key)';
 
   const negative = await db.columns(`SELECT f.lead_id, ${ms('f.won_at')} AS won_at, v.value, v.first_negative_ord AS ord, r.amount, r.key,
       count(*) OVER () AS leads
@@ -67,8 +78,7 @@ export async function checkRevenue(db: DuckdbSession, config: AdapterConfig, war
 
   const q = await db.columns(`WITH first_win AS (SELECT revenue_key, min(won_at) AS first_won FROM win_periods GROUP BY revenue_key),
     before AS (SELECT r.ord, r.key, f.first_won FROM revenue r JOIN first_win f ON f.revenue_key = r.key WHERE r."at" < f.first_won),
-    unknown AS (SELECT r.ord, r.key FROM revenue r WHERE r.key IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM lead_labels b WHERE b.revenue_key = r.key)),
+    unknown AS (SELECT r.ord, r.key FROM revenue r WHERE r.key IS NOT NULL${knownKeys}),
     netted AS (SELECT r.ord, r.key, r.amount FROM revenue_by_lead v JOIN revenue r ON r.ord = v.first_negative_ord)
   SELECT (SELECT count(*) FROM before) AS before_n, (SELECT min(ord) FROM before) AS before_ord,
     (SELECT arg_min(key, ord) FROM before) AS before_key, (SELECT ${ms('arg_min(first_won, ord)')} FROM before) AS before_won,
@@ -90,4 +100,5 @@ export async function checkRevenue(db: DuckdbSession, config: AdapterConfig, war
     revenue: revenue.file, keyRole: revenue.columns.account_id ? 'account_id' : 'lead_id', leads: leads.file,
     accountsIn: [...(leads.columns.account_id ? [leads.file] : []), ...(outcomes.columns.account_id ? [outcomes.file] : [])],
   });
+  return { unknownKey: notes.unknownKey.count + notes.noKey.count };
 }

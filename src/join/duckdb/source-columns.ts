@@ -1,4 +1,5 @@
 import { LeadvalueError } from '../../core/errors.js';
+import { fileLabel } from '../../core/file-label.js';
 import type { DateFormat } from '../../core/dates.js';
 import type { TableDecl } from '../../load/adapter-config.js';
 
@@ -26,7 +27,7 @@ export function sourceColumns(table: TableDecl): SourceColumn[] {
   const add = (column: SourceColumn, request: string) => {
     const had = byName.get(column.name);
     if (had && had.request !== request) {
-      throw new LeadvalueError(`${table.file}, column ${column.name}`, `used both as ${had.request} and as ${request}`, undefined, 'map each column to one role');
+      throw new LeadvalueError(`${fileLabel(table.file)}, column ${column.name}`, `used both as ${had.request} and as ${request}`, undefined, 'map each column to one role');
     }
     byName.set(column.name, had ? { ...had, required: had.required || column.required } : { ...column, request });
   };
