@@ -376,6 +376,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// A reader that went away (`leadvalue … | head`) ends the run quietly, as a process killed by SIGPIPE would
+// (exit code 141): the output it wanted has been written; temporary files are removed, none is renamed.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  removeTempFiles();
+  process.exit(141);
+});
+
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {

@@ -193,3 +193,18 @@ describe('a model file of a newer minor format: the CLI warns (before: read sile
     expect(scored.stdout.toString().endsWith(warning)).toBe(true);
   });
 });
+
+describe('a reader that goes away (`leadvalue … | head -1`)', () => {
+  it('train ends quietly with exit code 141, as a process killed by SIGPIPE, writing no model (before: an EPIPE stack trace, exit 1)', async () => {
+    const dir = tempDir('epipe');
+    const child = spawn(process.execPath, [MAIN, 'train', '--config', join(ROOT, 'configs/demo.json'), '--models-dir', dir, '--resamples', '20'], { cwd: ROOT, env: { ...process.env, TZ: 'UTC' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    // Close the reading end after the first line: every later write of the report meets a closed pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(141);
+    expect(stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
