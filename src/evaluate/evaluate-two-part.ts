@@ -7,6 +7,7 @@ import { bootstrapMetrics, type Statistic } from './bootstrap.js';
 import { decileTable, type DecileTable } from './decile-table.js';
 import { normalizedGini } from './normalized-gini.js';
 import { reliabilityTable, type ReliabilityTable } from './reliability-table.js';
+import { sameLength } from './same-length.js';
 import { spearman } from './spearman.js';
 import { topShare } from './value-share.js';
 
@@ -77,6 +78,7 @@ export interface CalibrationMetrics {
  * @param truth - won (0/1), value (NaN when censored), on the same rows
  * @param rng - for the bootstrap
  * @param options - bootstrap resamples and level; the calibration the P(win) carries, and the P(win) before it
+ * @throws LeadvalueError when the inputs differ in length (one value per test lead each), or as the metrics do
  */
 export function evaluateTwoPart(
   pred: { pWin: Float64Array; expectedValue: Float64Array; valueIfWon?: Float64Array },
@@ -90,6 +92,10 @@ export function evaluateTwoPart(
     uncalibratedPWin?: ArrayLike<number>;
   } = {},
 ): TwoPartMetrics {
+  sameLength('evaluateTwoPart', [
+    ['pred.pWin', pred.pWin], ['pred.expectedValue', pred.expectedValue], ['pred.valueIfWon', pred.valueIfWon],
+    ['truth.won', truth.won], ['truth.value', truth.value], ['options.uncalibratedPWin', options.uncalibratedPWin],
+  ]);
   const n = pred.pWin.length;
   const resamples = options.resamples ?? 200, level = options.level ?? 0.95;
   const won = Float64Array.from(truth.won);

@@ -3,6 +3,7 @@ import type { MetricValue } from '../scoring/model-types.js';
 import { bootstrapMetrics } from './bootstrap.js';
 import { decileTable, type DecileTable } from './decile-table.js';
 import { normalizedGini } from './normalized-gini.js';
+import { sameLength } from './same-length.js';
 import { spearman } from './spearman.js';
 import { topShare } from './value-share.js';
 
@@ -33,11 +34,13 @@ export interface ValueMetrics {
  * @param realised - realised value per row (NaN: unknown)
  * @param rng - for the bootstrap resamples
  * @param options - resamples (200) and level (0.95)
+ * @throws LeadvalueError when the predictions and realised values differ in length, or as the metrics do (a non-finite prediction, a negative value)
  * @example
  * const m = lv.evaluateValue(predicted, Float64Array.from(split.test, (i) => frame.value[i]), lv.createRng(42).child('bootstrap'));
  * m.gini; // { estimate: 0.62, low: 0.59, high: 0.65 }
  */
 export function evaluateValue(prediction: ArrayLike<number>, realised: ArrayLike<number>, rng: Rng, options: { resamples?: number; level?: number } = {}): ValueMetrics {
+  sameLength('evaluateValue', [['predictions', prediction], ['realised values', realised]]);
   const resamples = options.resamples ?? 200, level = options.level ?? 0.95;
   const known: number[] = [];
   for (let i = 0; i < realised.length; i++) if (!Number.isNaN(realised[i])) known.push(i);

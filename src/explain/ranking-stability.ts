@@ -32,7 +32,7 @@ export interface StabilitySubset {
   /** The part's ranking, or null when the part was not compared (see `skipped`). */
   win: SubsetRanking | null;
   value: SubsetRanking | null;
-  /** Why a part (or the whole subset) was left out, e.g. `win and value: 18 won (at least 20 needed)`, `value: 12 won leads with value above 0 in a complete horizon (at least 20 needed)`. */
+  /** Why a part (or the whole subset) was left out, e.g. `win and value: 18 won (at least 20 needed)`, `win and value: the subset is the whole fit set (all 120 rows), so comparing it says nothing`, `value: 12 won leads with value above 0 in a complete horizon (at least 20 needed)`. */
   skipped: string[];
 }
 
@@ -92,7 +92,8 @@ export interface StabilityOptions {
  * Spearman between the importances, and per feature how far its rank moves.
  * A subset with fewer than `minPositives` won leads or `minNegatives` lost
  * ones is not compared (nor its value part with fewer than `minPositives`
- * won leads with value above 0); each such case is said in `skipped`.
+ * won leads with value above 0), nor a subset that holds every training row
+ * (all of them in one quarter); each such case is said in `skipped`.
  *
  * @param frame - the lead frame
  * @param input - features, training rows (oldest first), parameters, and the model fit on them if at hand
@@ -128,6 +129,11 @@ export function rankingStability(frame: LeadFrame, input: FitInput, options: Sta
       label: g.label, kind: g.kind, rows: g.rows.length, win: null, value: null, skipped: [],
       from: g.rows.length ? formatDay(frame.createdAt[g.rows[0]]) : '', to: g.rows.length ? formatDay(frame.createdAt[g.rows[g.rows.length - 1]]) : '',
     };
+    // A subset holding every fit row (all of them in one quarter) would be the full fit compared with itself.
+    if (g.rows.length === rows.length) {
+      subset.skipped.push(`win and value: the subset is the whole fit set (all ${rows.length} rows), so comparing it says nothing`);
+      return subset;
+    }
     const counts = countTargets(frame, g.rows);
     if (counts.win.positives < minPositives || counts.win.negatives < minNegatives) {
       // Only the short side is named: `18 won (at least 20 needed)`.

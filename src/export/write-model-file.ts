@@ -100,7 +100,7 @@ function payload(file: ModelFile): string {
  * version is returned: re-running a job does not pile up copies.
  * @returns the path written (or found), whether it is new, and the latest version the folder held before when the one
  *   written is below it (`belowLatest`: a service following the folder keeps serving that one)
- * @throws LeadvalueError when the version asked for exists with a different payload, or the file of the version
+ * @throws LeadvalueError when the file would not load in the scorer (parseModel's message; nothing written), when the version asked for exists with a different payload, or the file of the version
  *   compared with holds another version than its name says (`…/1.9.0.json, field model.version: not the version its file name says, 1.9.0 (got "1.4.0"); …`)
  */
 export function exportModel(file: Omit<ModelFile, 'checksum'>, modelsDir: string, version?: string): { path: string; version: string; written: boolean; belowLatest?: string } {
@@ -120,9 +120,19 @@ export function exportModel(file: Omit<ModelFile, 'checksum'>, modelsDir: string
   }
   const next = version ?? (latest ? bumpMinor(latest) : '1.0.0');
   if (!/^\d+\.\d+\.\d+$/.test(next)) throw new LeadvalueError('version', 'not a semver version', JSON.stringify(next), 'use MAJOR.MINOR.PATCH, e.g. 1.2.0');
-  mkdirSync(dir, { recursive: true });
   const path = join(dir, `${next}.json`);
-  writeFileAtomic(path, serializeModel(sealModel({ ...file, model: { ...file.model, version: next } })));
+  const text = serializeModel(sealModel({ ...file, model: { ...file.model, version: next } }));
+  // Never write a file the scorer refuses: read it back as the scorer would, before anything is written.
+  try {
+    parseModel(text, path);
+  } catch (e) {
+    if (!(e instanceof LeadvalueError)) throw e;
+    // The loader's own advice to re-export is what just failed: leave it out.
+    const loader = (e.message.startsWith(path) ? e.message.slice(path.length).replace(/^[,:] /, '') : e.message).replace(/;? ?re-export the model with leadvalue train$/, '');
+    throw new LeadvalueError(path, `not written: the scoring loader would refuse it: ${loader}`, undefined, 'this is a bug or an extreme value in the data');
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(path, text);
   return latest && compareSemver(next, latest) < 0 ? { path, version: next, written: true, belowLatest: latest } : { path, version: next, written: true };
 }
 

@@ -1,6 +1,7 @@
 import { LeadvalueError } from '../core/errors.js';
 import type { FeatureSpec } from '../scoring/model-types.js';
 import type { RawFeature } from '../load/load-source.js';
+import { refuseValue } from './refuse-value.js';
 
 /** A numeric column after its fitted transform: z-scores, 0 where missing, plus the missing mask. */
 export interface EncodedNumber { kind: 'number'; name: string; z: Float64Array; missing: Uint8Array }
@@ -14,7 +15,9 @@ export interface EncodedMatrix { rows: number; columns: (EncodedNumber | Encoded
  * @param specs - fitted specs (from fitFeatures or a model file)
  * @param features - raw columns, matched to specs by name
  * @param rows - which rows to encode, in this order
- * @throws LeadvalueError when a spec's feature is absent from the raw columns
+ * @throws LeadvalueError when a spec's feature is absent from the raw columns; naming the value (by file, row and column
+ * when the feature carries its `source`, else by feature and row index into its values) when a number is not finite,
+ * below or at -1 under log1p, or too far from the training values to standardise
  */
 export function encodeFeatures(specs: FeatureSpec[], features: RawFeature[], rows: Int32Array): EncodedMatrix {
   const byName = new Map(features.map((f) => [f.name, f]));
@@ -30,7 +33,9 @@ export function encodeFeatures(specs: FeatureSpec[], features: RawFeature[], row
       for (let r = 0; r < n; r++) {
         const x = raw.values[rows[r]];
         if (Number.isNaN(x)) { missing[r] = 1; continue; }
-        z[r] = ((spec.transform === 'log1p' ? Math.log1p(x) : x) - spec.center) / spec.scale;
+        const zr = ((spec.transform === 'log1p' ? Math.log1p(x) : x) - spec.center) / spec.scale;
+        if (!(zr > -Infinity && zr < Infinity)) throw refuseValue(raw, rows[r], spec.transform); // else a model fit later names a NaN in its own row order
+        z[r] = zr;
       }
       return { kind: 'number', name: spec.name, z, missing } satisfies EncodedNumber;
     }

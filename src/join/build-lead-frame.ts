@@ -299,7 +299,11 @@ function alignToLeads(f: RawFeature, outcomeRow: Int32Array): RawFeature {
   if (f.kind === 'number') {
     const values = new Float64Array(n).fill(NaN);
     for (let i = 0; i < n; i++) if (outcomeRow[i] >= 0) values[i] = f.values[outcomeRow[i]];
-    return { ...f, values };
+    if (!f.source) return { ...f, values };
+    // Values now in lead order: their file rows too, so a message about one names the outcome row it came from.
+    const rowNumbers = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) if (outcomeRow[i] >= 0) rowNumbers[i] = f.source.rowNumbers[outcomeRow[i]];
+    return { ...f, values, source: { file: f.source.file, rowNumbers } };
   }
   const codes = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) if (outcomeRow[i] >= 0) codes[i] = f.codes[outcomeRow[i]];

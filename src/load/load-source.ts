@@ -6,9 +6,20 @@ import type { AdapterConfig, FeatureDecl, Stage, TableDecl } from './adapter-con
 import { configReadFixes, type TableRole } from './config-read-fixes.js';
 import { readCsv, type Column, type ColumnRequest, type LoadedTable } from './read-csv.js';
 
-/** A feature column as loaded: numbers (NaN = missing) or category codes (-1 = missing). */
+/**
+ * Where a number feature's values were read, for messages about a value found
+ * after loading (fitFeatures, encodeFeatures, training warnings): the file as
+ * messages name it and the file row of each value (-1: none, e.g. a lead
+ * without an outcome row).
+ */
+export interface FeatureSource { file: string; rowNumbers: Int32Array }
+
+/**
+ * A feature column as loaded: numbers (NaN = missing) or category codes (-1 = missing).
+ * A number feature read from a file carries its `source`; one built in memory may omit it (rows are then named by index).
+ */
 export type RawFeature =
-  | { name: string; stage: Stage; kind: 'number'; transform: 'none' | 'log1p'; column: string; derive?: FeatureDecl['derive']; dateFormat?: DateFormat; values: Float64Array }
+  | { name: string; stage: Stage; kind: 'number'; transform: 'none' | 'log1p'; column: string; derive?: FeatureDecl['derive']; dateFormat?: DateFormat; values: Float64Array; source?: FeatureSource }
   | { name: string; stage: Stage; kind: 'category'; column: string; derive?: FeatureDecl['derive']; dateFormat?: DateFormat; codes: Int32Array; levels: string[] };
 
 /**
@@ -105,7 +116,7 @@ function rawFeature(table: LoadedTable, f: FeatureDecl, decl: TableDecl): RawFea
   if (f.derive && f.kind === 'number') {
     const at = (col as Extract<Column, { type: 'date' }>).values;
     const values = Float64Array.from(at, (t) => datePartNumber(t, f.derive!));
-    return { name: f.name, stage: f.stage, kind: 'number', transform: 'none', column: f.column, derive: f.derive, dateFormat: decl.dateFormat, values };
+    return { name: f.name, stage: f.stage, kind: 'number', transform: 'none', column: f.column, derive: f.derive, dateFormat: decl.dateFormat, values, source: sourceOf(table) };
   }
   if (f.derive) {
     const at = (col as Extract<Column, { type: 'date' }>).values;
@@ -128,7 +139,7 @@ function rawFeature(table: LoadedTable, f: FeatureDecl, decl: TableDecl): RawFea
         if (values[i] <= -1) throw new LeadvalueError(`${fileLabel(table.file)} row ${table.rowNumbers[i]}, column ${f.column}`, 'log1p needs values above -1', String(values[i]), `drop "transform": "log1p" for feature ${f.name} in ${decl.file === table.file ? 'the config' : decl.file}`);
       }
     }
-    return { name: f.name, stage: f.stage, kind: 'number', transform: f.transform, column: f.column, values };
+    return { name: f.name, stage: f.stage, kind: 'number', transform: f.transform, column: f.column, values, source: sourceOf(table) };
   }
   const cat = col as Extract<Column, { type: 'category' }>;
   return { name: f.name, stage: f.stage, kind: 'category', column: f.column, codes: cat.codes, levels: cat.levels };
@@ -140,4 +151,8 @@ function strings(table: LoadedTable, name: string): (string | null)[] {
 
 function dates(table: LoadedTable, name: string): Float64Array {
   return (table.columns[name] as Extract<Column, { type: 'date' }>).values;
+}
+
+function sourceOf(table: LoadedTable): FeatureSource {
+  return { file: fileLabel(table.file), rowNumbers: table.rowNumbers };
 }

@@ -1,5 +1,5 @@
 import { DAY_MS, formatDay, formatDuration, type Duration } from '../core/dates.js';
-import { LeadvalueError } from '../core/errors.js';
+import { LeadvalueError, shown } from '../core/errors.js';
 import type { LeadFrame } from '../join/build-lead-frame.js';
 
 /** Examples per target on a set of training rows. */
@@ -41,12 +41,20 @@ export const DEFAULT_FLOORS: SufficiencyFloors = { minPositives: 40, minNegative
 /**
  * Counts examples and positives per target on the given rows.
  * @param frame - the lead frame
- * @param rows - training rows
+ * @param rows - training rows (indices into the frame; repeats count again)
+ * @param where - names the rows in messages (default `countTargets`)
+ * @throws LeadvalueError naming the position and index when a row is not an index of the frame (it would count as a lost lead)
+ * @example
+ * countTargets(frame, split.train).win.positives;   // won leads among the training rows
  */
-export function countTargets(frame: TargetFrame, rows: ArrayLike<number>): TargetCounts {
+export function countTargets(frame: TargetFrame, rows: ArrayLike<number>, where = 'countTargets'): TargetCounts {
   let won = 0, complete = 0, positive = 0, censored = 0;
+  const n = frame.won.length;
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k];
+    if (!(Number.isInteger(i) && i >= 0 && i < n)) {
+      throw new LeadvalueError(`${where} rows[${k}]`, 'not a row of the frame', `${i}; the frame has ${n} rows, 0 … ${n - 1}`, 'pass row indices of this frame');
+    }
     if (!frame.won[i]) continue;
     won++;
     if (frame.censored[i]) { censored++; continue; }
@@ -68,18 +76,29 @@ export function countTargets(frame: TargetFrame, rows: ArrayLike<number>): Targe
  * as any other; the gate makes the shortage an explicit decision instead.
  * @param frame - the lead frame
  * @param rows - the training rows
- * @param floors - `minPositives`, `minNegatives` (0 turns a check off)
+ * @param floors - `minPositives`, `minNegatives`: whole numbers ≥ 0 (0 turns a check off); one left out takes its {@link DEFAULT_FLOORS} value
  * @param where - names the rows in messages (default `training data`)
  * @returns the counts, when every target passes
- * @throws LeadvalueError naming the target, its counts, the floor and what to do, e.g.
+ * @throws LeadvalueError naming the option when a floor is not a whole number ≥ 0, naming the index when a row is not a row
+ *   of the frame; naming the target, its counts, the floor and what to do, e.g.
  *   `training data, target win: too few won leads to learn P(win) from (got 12 won, 950 not won; the floor is 40 won and 40 not won); …`;
  *   when every won lead is censored and the frame has its dates, that the horizon is longer than the history
  *   after the first win, with both and the horizons that would label leads (no advice to lower the floors, which cannot help then)
  * @example
  * checkDataSufficiency(frame, split.train, { minPositives: 40, minNegatives: 40 });
  */
-export function checkDataSufficiency(frame: TargetFrame, rows: ArrayLike<number>, floors: SufficiencyFloors = DEFAULT_FLOORS, where = 'training data'): TargetCounts {
-  const counts = countTargets(frame, rows);
+export function checkDataSufficiency(frame: TargetFrame, rows: ArrayLike<number>, given: Partial<SufficiencyFloors> = DEFAULT_FLOORS, where = 'training data'): TargetCounts {
+  const floors = { ...DEFAULT_FLOORS };
+  for (const key of ['minPositives', 'minNegatives'] as const) {
+    const v: unknown = given?.[key];
+    if (v === undefined) continue;
+    // NaN or a negative floor compared false with every count: the gate passed without checking.
+    if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0)) {
+      throw new LeadvalueError(`checkDataSufficiency floors.${key}`, 'not a whole number ≥ 0', shown(v), `e.g. ${DEFAULT_FLOORS[key]} (the default), or 0 to turn the check off`);
+    }
+    floors[key] = v;
+  }
+  const counts = countTargets(frame, rows, where);
   const { win, value } = counts;
   const lower = 'or, accepting a noisier model, lower model.minPositives / model.minNegatives in the config';
   if (win.positives < floors.minPositives || win.negatives < floors.minNegatives) {

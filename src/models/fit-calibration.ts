@@ -11,7 +11,7 @@ import type { Calibration, IsotonicCalibration, PlattCalibration } from '../scor
  * @param where - names the step in messages (default `calibration`)
  * @returns a plain-JSON calibration for the model file
  * @throws LeadvalueError when the lengths differ, a value is not finite or not 0/1, the rows hold one class only,
- *   or Platt's slope is not above 0 (the model does not rank the validation rows)
+ *   or (Platt) the log-odds are constant, separate the classes, or give a slope not above 0 (the model does not rank the validation rows)
  * @example
  * const cal = fitCalibration('platt', etaOnValidationRows, wonOnValidationRows);
  */
@@ -25,16 +25,34 @@ export function fitCalibration(method: 'platt' | 'isotonic', eta: ArrayLike<numb
  * Platt scaling: the maximum-likelihood logistic regression P = σ(a·η + b),
  * unpenalised (scikit-learn's `LogisticRegression(penalty=None)` on the single
  * column η), by Newton's method with step halving.
- * @throws LeadvalueError when it does not converge (the rows are separated by η) or the slope a is not above 0
+ * @throws LeadvalueError when η is constant (nothing to calibrate), the rows are separated by η (also when
+ *   only rows tied at the boundary are not: no finite fit), it does not converge, or the slope a is not above 0
  */
 export function fitPlatt(eta: ArrayLike<number>, won: ArrayLike<number>, where = 'calibration', positives = checkRows(eta, won, where)): PlattCalibration {
   const n = eta.length;
   // In one dimension the maximum-likelihood slope is infinite exactly when no lost row scores above a won one.
-  let maxLost = -Infinity, minWon = Infinity;
-  for (let i = 0; i < n; i++) if (won[i]) minWon = Math.min(minWon, eta[i]); else maxLost = Math.max(maxLost, eta[i]);
-  if (maxLost <= minWon) {
+  let maxLost = -Infinity, minWon = Infinity, lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (won[i]) minWon = Math.min(minWon, eta[i]); else maxLost = Math.max(maxLost, eta[i]);
+    lo = Math.min(lo, eta[i]); hi = Math.max(hi, eta[i]);
+  }
+  // Constant log-odds rank nothing (the slope is not identified): no calibration, Platt or isotonic, can add anything.
+  if (lo === hi) {
+    throw new LeadvalueError(where, 'the win part\'s log-odds are constant: it ranks nothing, so there is nothing to calibrate', `${lo} on all ${n} validation rows`,
+      'use "calibration": "none", and look at the win part (one without features, or an EBM that kept 0 rounds, scores every lead alike)');
+  }
+  if (maxLost < minWon) {
     throw new LeadvalueError(where, 'Platt scaling has no finite fit: the model\'s log-odds separate won and lost validation leads perfectly', `log-odds of lost leads at most ${maxLost}, of won leads at least ${minWon}`,
       'use "calibration": "isotonic" or "none"');
+  }
+  // A tie at the boundary (quasi-complete separation) has no finite fit either: below and above it the rows
+  // are separated, so the likelihood keeps rising as the slope grows (Newton would stop at an arbitrary
+  // slope of ~27, where the gradient falls below its tolerance).
+  if (maxLost === minWon) {
+    let lost = 0, wonTied = 0;
+    for (let i = 0; i < n; i++) if (eta[i] === minWon) { if (won[i]) wonTied++; else lost++; }
+    throw new LeadvalueError(where, 'Platt scaling has no finite fit: the model\'s log-odds separate won and lost validation leads but for rows tied at the boundary',
+      `log-odds of lost leads at most ${maxLost}, of won leads at least ${minWon}; ${lost} lost and ${wonTied} won there`, 'use "calibration": "isotonic" or "none"');
   }
   let a = 1, b = 0;
   const loss = (a: number, b: number) => {

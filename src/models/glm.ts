@@ -1,6 +1,7 @@
 import { LeadvalueError } from '../core/errors.js';
 import type { EncodedCategory, EncodedMatrix, EncodedNumber } from '../features/encode.js';
 import type { GlmState, GlmTerm } from '../scoring/model-types.js';
+import { checkTermColumns } from './check-term-columns.js';
 import { lbfgs } from './lbfgs.js';
 import { denseGlmPreconditioner, glmGram, glmLayout, glmPreconditioner, multiplyUpper, solveLower, solveUpper, type GlmGram } from './glm-preconditioner.js';
 
@@ -131,6 +132,7 @@ export function fitGlm(matrix: EncodedMatrix, y: ArrayLike<number>, params: GlmP
  * Predicts μ (probability for `logit`, mean amount for `log`) for each row.
  * @param state - a fitted GLM
  * @param matrix - encoded with the same feature specs
+ * @throws LeadvalueError when the matrix's columns are not the model's terms (a column without a term, a term without a column, another kind, or a category with another slot count)
  */
 export function predictGlm(state: GlmState, matrix: EncodedMatrix): Float64Array {
   const eta = linearPredictorOf(state, matrix);
@@ -140,10 +142,10 @@ export function predictGlm(state: GlmState, matrix: EncodedMatrix): Float64Array
 
 /** η = intercept + Σ contributions, per row. */
 export function linearPredictorOf(state: GlmState, matrix: EncodedMatrix): Float64Array {
+  checkTermColumns('GLM', state.terms, matrix);
   const eta = new Float64Array(matrix.rows).fill(state.intercept);
   for (const col of matrix.columns) {
     const term = state.terms[col.name];
-    if (!term || term.kind !== col.kind) throw new LeadvalueError(`feature ${col.name}`, 'the model has no such term', undefined, 'encode with the specs the model was trained on');
     if (col.kind === 'number' && term.kind === 'number') {
       for (let i = 0; i < eta.length; i++) eta[i] += col.missing[i] ? term.missing : term.weight * col.z[i] + term.offset;
     } else if (col.kind === 'category' && term.kind === 'category') {

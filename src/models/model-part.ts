@@ -103,7 +103,7 @@ export function fitModelPart(matrix: EncodedMatrix, y: Float64Array, decl: Model
       throw new LeadvalueError(`model.${part}`, 'a ZILN part trains with tfjs, which is loaded asynchronously and is not loaded yet', undefined,
         'prepare the data with prepareData (it loads tfjs when the config declares a ZILN part), or await loadModelKinds(config.model) before trainModel or fitTwoPart');
     }
-    return fitZilnSync(matrix, y, settings, rng);
+    return fitZilnSync(matrix, y, settings, rng, `model.${part}`);
   }
   const { kind: _kind, ...settings } = decl;
   return fitEbm(matrix, y, { ...settings, loss: settings.loss ?? EBM_LOSSES[part][0], target }, rng);

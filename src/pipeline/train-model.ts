@@ -9,6 +9,7 @@ import { splitByTime, timeOrder, type TimeSplit } from '../evaluate/split-by-tim
 import { fingerprintInputs } from '../export/fingerprint.js';
 import { outputReference } from '../goals/output-reference.js';
 import { selectFeatures } from '../features/select-features.js';
+import { warnExtremeValues } from '../features/warn-extreme-values.js';
 import { buildLeadFrame, type LeadFrame } from '../join/build-lead-frame.js';
 import type { SourceSummary } from '../join/duckdb/build-lead-frame-duckdb.js';
 import type { AdapterConfig } from '../load/adapter-config.js';
@@ -114,6 +115,7 @@ export function trainModel(data: PreparedData, options: { resamples?: number } =
   const fitRows = config.model.refit ? timeOrder(frame.createdAt, frame.leadId) : split.train;
   const final = config.model.refit ? fitTwoPart(frame, features, fitRows, params, rng.child('fit')) : evaluated;
   warnConstantParts(evaluated, data.warnings, final); // the exported refit too: it may keep other pairs, or 0 rounds
+  warnExtremeValues(final.features, features, fitRows, data.warnings);
   const reference = outputReference(predictTwoPart(final, features, fitRows));
   warnValueLevel(frame, features, { evaluated, trainRows: split.train, final, fitRows }, metrics.calibration.valueIfWon, data.warnings);
   return { split, evaluated, testPrediction, metrics, final, fitRows, reference, features, params, counts };

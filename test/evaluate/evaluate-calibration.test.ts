@@ -34,6 +34,15 @@ describe('evaluateTwoPart: calibration', () => {
     expect(m.calibration.notes).toEqual([expect.stringMatching(/^2 of 10 won test leads are censored/)]);
   });
 
+  it('refuses inputs of different lengths, naming them (a longer expectedValue or valueIfWon was read only in part)', () => {
+    const longer = Float64Array.from([...expectedValue, 1]);
+    expect(() => evaluateTwoPart({ pWin, expectedValue: longer }, { won, value }, createRng(1), { resamples: 10 })).toThrow(
+      /^evaluateTwoPart: pred\.pWin and pred\.expectedValue differ in length \(got 40 pred\.pWin, 41 pred\.expectedValue\); pass one of each per row$/);
+    expect(() => evaluateTwoPart({ pWin, expectedValue, valueIfWon: valueIfWon.subarray(1) }, { won, value }, createRng(1), { resamples: 10 })).toThrow(/pred\.valueIfWon differ in length \(got 40 pred\.pWin, 39 pred\.valueIfWon\)/);
+    expect(() => evaluateTwoPart({ pWin, expectedValue }, { won, value: value.slice(1) }, createRng(1), { resamples: 10 })).toThrow(/truth\.value differ in length \(got 40 pred\.pWin, 39 truth\.value\)/);
+    expect(() => evaluateTwoPart({ pWin, expectedValue }, { won, value }, createRng(1), { resamples: 10, calibration: 'platt', uncalibratedPWin: pWin.subarray(2) })).toThrow(/options\.uncalibratedPWin differ in length \(got 40 pred\.pWin, 38/);
+  });
+
   it('records the calibration method and the ECE before it when given', () => {
     const raw = pWin.map((p) => Math.min(1, p * 1.5));
     const c = evaluateTwoPart({ pWin, expectedValue }, { won, value }, createRng(1), { resamples: 10, calibration: 'platt', uncalibratedPWin: raw });

@@ -31,4 +31,10 @@ describe('evaluateValue', () => {
     expect(a.deciles?.groups.length).toBe(10);
     expect(a.deciles?.mape).toBeGreaterThan(0);
   });
+
+  it('refuses predictions and realised values of different lengths (it scored the first rows before)', () => {
+    expect(() => evaluateValue(Float64Array.of(1, 2, 3), Float64Array.of(0, 1), createRng(1))).toThrow(
+      /^evaluateValue: predictions and realised values differ in length \(got 3 predictions, 2 realised values\); pass one of each per row$/);
+    expect(() => evaluateValue(Float64Array.of(1, 2), Float64Array.of(0, 1, 5), createRng(1))).toThrow(/\(got 2 predictions, 3 realised values\)/);
+  });
 });

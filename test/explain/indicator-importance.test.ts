@@ -118,6 +118,20 @@ describe('rankingStability', () => {
     expect(lost).toBeGreaterThan(1000);
   });
 
+  it('a quarter that holds every fit row is not compared with itself (no subset compared)', () => {
+    // Fit rows: the demo's 2024-Q1 only; floors at its won count, so each half (fewer won) is skipped.
+    const input = inputOf(glm);
+    const q1 = input.rows.filter((i) => new Date(data.frame.createdAt[i]).getUTCFullYear() === 2024 && new Date(data.frame.createdAt[i]).getUTCMonth() < 3);
+    const won = q1.reduce((n, i) => n + data.frame.won[i], 0);
+    const only = rankingStability(data.frame, { ...input, rows: q1, model: undefined }, { minPositives: won, minNegatives: 1 });
+    expect(only.subsets.map((x) => x.label)).toEqual(['first half', 'second half', '2024-Q1']);
+    expect(only.subsets[0].skipped[0]).toMatch(/^win and value: \d+ won \(at least \d+ needed\)$/);
+    expect(only.subsets[2]).toMatchObject({ rows: q1.length, win: null, value: null,
+      skipped: [`win and value: the subset is the whole fit set (all ${q1.length} rows), so comparing it says nothing`] });
+    expect(only.win).toMatchObject({ compared: 0, minSpearman: NaN });
+    expect(only.value.compared).toBe(0);
+  }, 60_000);
+
   it('lists every indicator, the ones that move most first, with its rank on each subset', () => {
     const shifts = st.win.shifts;
     expect(shifts).toHaveLength(8);

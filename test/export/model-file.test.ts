@@ -244,6 +244,20 @@ describe('exportModel: versions', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('a file the scoring loader would refuse is not written: the loader\'s message, and that it is a bug or an extreme value', () => {
+    // Before, a feature scale overflowed to Infinity (one 1e300 in a 0/1 column) was written, and score refused the file.
+    const dir = freshDir();
+    const file = copy();
+    const k = file.features.findIndex((f) => f.kind === 'number');
+    const { checksum: _c, ...content } = file;
+    content.features = content.features.map((f, i) => (i === k ? { ...f, scale: Infinity } : f));
+    const path = join(dir, 'demo', '1.1.0.json');
+    expect(() => exportModel(content, dir, '1.1.0')).toThrow( // the whole message, from its start
+      `${path}: not written: the scoring loader would refuse it: field features[${k}].scale: expected a number (got "Infinity"); the file does not follow the model file schema (schema/leadvalue-model-1.schema.json); ` +
+      'this is a bug or an extreme value in the data');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('a model whose metrics hold a non-finite number is still recognised as unchanged', () => {
     // A held-out metric can be NaN (e.g. AUC on a test period without wins);
     // the file spells it "NaN", and re-exporting the same model must not pile up copies.

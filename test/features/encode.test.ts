@@ -38,6 +38,17 @@ describe('encodeFeatures', () => {
     expect(() => encodeFeatures(specs, [category('n', ['a'])], rowsOf(0))).toThrow(/^feature n: is a category in the data but a number in the model/);
   });
 
+  it('refuses a value that is not finite or that log1p cannot take, naming the feature, row index and value', () => {
+    // Before, the z-score was Infinity or NaN, and a model fit on it blamed "row 0 … (got NaN)": the matrix row, not the data's.
+    const specs = fitFeatures([number('x', [0, 1, 2, Infinity])], rowsOf(0, 1, 2), { minLevelCount: 1 });
+    expect(() => encodeFeatures(specs, [number('x', [0, 1, 2, Infinity])], rowsOf(0, 3))).toThrow(/^feature x row 3: not a finite number \(got Infinity\)/);
+    const logSpecs = fitFeatures([number('spend', [0, 1, 2], 'log1p')], rowsOf(0, 1, 2), { minLevelCount: 1 });
+    expect(() => encodeFeatures(logSpecs, [number('spend', [0, -5], 'log1p')], rowsOf(0, 1)))
+      .toThrow(/^feature spend row 1: log1p needs values above -1 \(got -5\); correct the value, or drop "transform": "log1p" for feature spend$/);
+    const sourced = { ...number('x', [-Infinity]), source: { file: 'new.csv', rowNumbers: Int32Array.from([9]) } };
+    expect(() => encodeFeatures(specs, [sourced], rowsOf(0))).toThrow(/^new\.csv row 9, column x: not a finite number \(got -Infinity\)/);
+  });
+
   it('encodes nothing for no rows', () => {
     const f = category('c', ['a']);
     const m = encodeFeatures(fitFeatures([f], rowsOf(0), { minLevelCount: 1 }), [f], rowsOf());

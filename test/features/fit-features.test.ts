@@ -32,6 +32,35 @@ describe('fitFeatures', () => {
     expect(fit([NaN, NaN, 8], [0, 1])).toMatchObject({ center: 0, scale: 1, missingShare: 1 });
   });
 
+  it('refuses a training value that is not finite or that log1p cannot take, naming the feature, row index and value', () => {
+    // Before, Infinity gave center Infinity and scale NaN, and log1p(-5) a NaN center; fitGlm then blamed "row 0 … (got NaN)".
+    expect(() => fitFeatures([number('x', [1, 2, Infinity, 4])], rowsOf(0, 1, 2, 3), { minLevelCount: 1 }))
+      .toThrow(/^feature x row 2: not a finite number \(got Infinity\); use a finite number, or NaN for a missing value$/);
+    expect(() => fitFeatures([number('spend', [3, NaN, 0, -5], 'log1p')], rowsOf(0, 1, 2, 3), { minLevelCount: 1 }))
+      .toThrow(/^feature spend row 3: log1p needs values above -1 \(got -5\); correct the value, or drop "transform": "log1p" for feature spend$/);
+    expect(() => fitFeatures([number('spend', [3, -1], 'log1p')], rowsOf(0, 1), { minLevelCount: 1 })).toThrow(/^feature spend row 1: log1p needs values above -1 \(got -1\)/);
+  });
+
+  it('names the file, row and column of a value when the feature carries its source', () => {
+    const f = { ...number('demo', [0, 1, -Infinity]), source: { file: 'leads.csv', rowNumbers: Int32Array.from([2, 3, 6]) } };
+    expect(() => fitFeatures([f], rowsOf(0, 1, 2), { minLevelCount: 1 })).toThrow(/^leads\.csv row 6, column demo: not a finite number \(got -Infinity\)/);
+  });
+
+  it('fits huge but representable values without overflow (hand calculation)', () => {
+    // x = 1e300, 0, 0, 0: mean 2.5e299; Σ(x − mean)² = (7.5e299)² + 3·(2.5e299)² = 7.5e599, / 3 → sd = 5e299.
+    // The one-pass sums square 1e300 and overflow: before, scale was Infinity and the model file unreadable.
+    const [spec] = fitFeatures([number('x', [1e300, 0, 0, 0])], rowsOf(0, 1, 2, 3), { minLevelCount: 1 }) as NumberFeatureSpec[];
+    expect(spec.center / 2.5e299).toBeCloseTo(1, 14);
+    expect(spec.scale / 5e299).toBeCloseTo(1, 14);
+  });
+
+  it('refuses a feature whose training sd is beyond the largest double, naming the largest value', () => {
+    // x = 1.7e308, -1.7e308: sd = 1.7e308 · √2 ≈ 2.4e308 > Number.MAX_VALUE (1.8e308).
+    const f = { ...number('x', [0, -1.7e308, 1.7e308]), source: { file: 'leads.csv', rowNumbers: Int32Array.from([2, 3, 4]) } };
+    expect(() => fitFeatures([f], rowsOf(1, 2), { minLevelCount: 1 }))
+      .toThrow(/^leads\.csv row 3, column x: too large: the training standard deviation of feature x is not a finite number \(got -1\.7e\+308\); a typo or a unit\? correct the value$/);
+  });
+
   it('builds the vocabulary from training rows only: a level seen only in test rows is left out', () => {
     const f = category('origin', ['paid', 'organic', 'referral', 'paid', 'events', null]);
     const [spec] = fitFeatures([f], rowsOf(0, 1, 3, 5), { minLevelCount: 1 }) as CategoryFeatureSpec[];

@@ -27,6 +27,13 @@ describe('countTargets', () => {
     // Only the given rows count (repeats count again, as in a bootstrap resample).
     expect(countTargets(frame(200, 60, 10, 45), Int32Array.of(0, 0, 15, 199)).win).toEqual({ rows: 4, positives: 3, negatives: 1 });
   });
+
+  it('refuses a row index outside the frame, naming its position and value (it counted as a lost lead)', () => {
+    expect(() => countTargets(frame(200, 60, 10, 45), Int32Array.of(999999, -1))).toThrow(/^countTargets rows\[0\]: not a row of the frame \(got 999999; the frame has 200 rows, 0 … 199\); pass row indices of this frame$/);
+    expect(() => countTargets(frame(200, 60, 10, 45), [3, -1])).toThrow(/^countTargets rows\[1\]: not a row of the frame \(got -1;/);
+    expect(() => countTargets(frame(200, 60, 10, 45), [1.5])).toThrow(/rows\[0\]: not a row of the frame \(got 1\.5;/);
+    expect(() => checkDataSufficiency(frame(200, 60, 10, 45), [0, 200])).toThrow(/^training data rows\[1\]: not a row of the frame \(got 200;/);
+  });
 });
 
 describe('checkDataSufficiency', () => {
@@ -68,6 +75,21 @@ describe('checkDataSufficiency', () => {
       /^training data, target value: no won lead has a complete horizon to learn E\[value \| won\] from: every won lead's horizon ends after the data end \(got 50 of 50 won leads censored; label\.horizon 3y\); use a shorter label\.horizon \(lowering model\.minPositives cannot help: with every won lead censored there is no value to learn from\)$/);
     // "355d" does label a lead: won 2023-01-11 + 355 days = 2024-01-01, the instant after the data end.
     expect(Date.UTC(2023, 0, 11) + 355 * 86_400_000 - 1).toBe(f.dataEnd);
+  });
+
+  it('floors left out take the defaults (40 and 40)', () => {
+    // 39 won of 500: below the default floor of 40 won leads.
+    const short = /^training data, target win: too few won leads to learn P\(win\) from \(got 39 won, 461 not won of 500 leads; the floor is 40 won and 40 not won\)/;
+    expect(() => checkDataSufficiency(frame(500, 39, 0, 39), rowsOf(500), {})).toThrow(short);
+    expect(() => checkDataSufficiency(frame(500, 39, 0, 39), rowsOf(500), { minNegatives: 10 })).toThrow(/the floor is 40 won and 10 not won/);
+  });
+
+  it('refuses floors that are not whole numbers ≥ 0, naming the option', () => {
+    const f = frame(500, 39, 0, 39);
+    expect(() => checkDataSufficiency(f, rowsOf(500), { minPositives: NaN, minNegatives: 40 })).toThrow(/^checkDataSufficiency floors\.minPositives: not a whole number ≥ 0 \(got NaN\); e\.g\. 40 \(the default\), or 0 to turn the check off$/);
+    expect(() => checkDataSufficiency(f, rowsOf(500), { minPositives: 40, minNegatives: -1 })).toThrow(/^checkDataSufficiency floors\.minNegatives: not a whole number ≥ 0 \(got -1\)/);
+    expect(() => checkDataSufficiency(f, rowsOf(500), { minPositives: 2.5 })).toThrow(/floors\.minPositives: not a whole number ≥ 0 \(got 2\.5\)/);
+    expect(() => checkDataSufficiency(f, rowsOf(500), { minPositives: '40' as unknown as number })).toThrow(/floors\.minPositives: not a whole number ≥ 0 \(got "40"\)/);
   });
 
   it('floors of 0 turn the checks off', () => {

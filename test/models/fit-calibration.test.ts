@@ -28,6 +28,25 @@ describe('fitPlatt', () => {
 
   it('refuses perfectly separated rows and one-class rows', () => {
     expect(() => fitPlatt([-2, -1, 1, 2], [0, 0, 1, 1])).toThrow(/^calibration: Platt scaling has no finite fit: the model's log-odds separate won and lost validation leads perfectly/);
+    expect(() => fitPlatt([-2, -1, 1, 2], [0, 0, 1, 1])).toThrow(/\(got log-odds of lost leads at most -1, of won leads at least 1\); use "calibration": "isotonic" or "none"$/);
+  });
+
+  it('constant log-odds (a win part that ranks nothing) say so, without suggesting isotonic', () => {
+    // Before: "separate won and lost validation leads perfectly (… lost at most -2.19…, won at least -2.19…); use isotonic".
+    const constant = /^calibration: the win part's log-odds are constant: it ranks nothing, so there is nothing to calibrate \(got -2\.5 on all 4 validation rows\); use "calibration": "none", and look at the win part/;
+    expect(() => fitPlatt([-2.5, -2.5, -2.5, -2.5], [0, 1, 0, 1])).toThrow(constant);
+    expect(() => fitCalibration('platt', [-2.5, -2.5, -2.5, -2.5], [0, 1, 0, 1])).toThrow(constant);
+    expect(() => fitPlatt([-2.5, -2.5, -2.5, -2.5], [0, 1, 0, 1])).not.toThrow(/isotonic/);
+  });
+
+  it('a tie at the boundary is quasi-complete separation: still no finite fit, said so', () => {
+    // η = 0, 1, 1, 2 with y = 0, 0, 1, 1, b = −a: the loss is 2·log1p(e^−a) + 2 ln 2 > 2 ln 2 for every a, and
+    // tends to 2 ln 2 as a → ∞ (hand calculation), so the maximum likelihood is not attained; with the check
+    // at maxLost < minWon only, Newton stopped at a = 27.52 where the gradient fell below its tolerance.
+    expect(() => fitPlatt([0, 1, 1, 2], [0, 0, 1, 1])).toThrow(/^calibration: Platt scaling has no finite fit: the model's log-odds separate won and lost validation leads but for rows tied at the boundary \(got log-odds of lost leads at most 1, of won leads at least 1; 1 lost and 1 won there\); use "calibration": "isotonic" or "none"$/);
+    // Ties inside an overlap are an ordinary fit.
+    const cal = fitPlatt([0, 1, 1, 2, 2], [0, 1, 0, 1, 0]);
+    expect(Number.isFinite(cal.a)).toBe(true);
     expect(() => fitCalibration('platt', [-1, 0, 1], [0, 0, 0])).toThrow(/^calibration: the validation rows hold no won lead.*\(got 0 won of 3\); use "calibration": "none"/);
     expect(() => fitCalibration('isotonic', [-1, 0, 1], [1, 1, 1])).toThrow(/hold only won leads/);
     expect(() => fitCalibration('platt', [-1, NaN], [0, 1])).toThrow(/row 1: prediction is not finite/);

@@ -215,6 +215,21 @@ describe.each(cases)('fitGlm model contract ($name)', ({ y, params, close }) => 
     const renamed: EncodedMatrix = { rows: grid.rows, columns: [{ ...(grid.columns[0] as EncodedCategory), name: 'segment' }] };
     expect(() => predictGlm(state, renamed)).toThrow(/^feature segment: the model has no such term; encode with the specs the model was trained on/);
   });
+
+  it('refuses a matrix without a column for one of its terms (the term was skipped before)', () => {
+    const state = fitGlm(matrix, y, params);
+    const noX: EncodedMatrix = { rows: grid.rows, columns: grid.columns.filter((c) => c.name !== 'x') };
+    expect(() => predictGlm(state, noX)).toThrow(/^feature x: the GLM model has this term but the matrix has no such column; encode with the specs the model was trained on$/);
+  });
+
+  it('refuses a category encoded with another vocabulary (a level more: level slots would read as (other))', () => {
+    const state = fitGlm(matrix, y, params);
+    // The model's tier has 4 levels + (other) + (missing) = 6 slots; these specs give 7.
+    const wider = specs.map((s) => (s.kind === 'category' ? { ...s, levels: [...s.levels, 'e'] } : s));
+    const other = encodeFeatures(wider, gridFeatures(), Int32Array.from({ length: 12 }, (_, i) => i));
+    expect(() => predictGlm(state, other)).toThrow(/^feature tier: has 6 slots \(4 levels, \(other\), \(missing\)\) in the GLM model but 7 in the matrix; encode with the specs the model was trained on$/);
+    expect(() => linearPredictorOf(state, other)).toThrow(/feature tier: has 6 slots/);
+  });
 });
 
 describe('fitGlm label ranges', () => {

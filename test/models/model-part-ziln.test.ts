@@ -30,6 +30,7 @@ describe('adapter config: a ZILN value part', () => {
     [{ value: { kind: 'ziln', epochs: 0 } }, /^configs\/x\.json, field model\.value\.epochs: not an integer ≥ 1 \(got 0\)$/],
     [{ value: { kind: 'ziln', learning_rate: 0.1 } }, /^configs\/x\.json, field model\.value\.learning_rate: unknown ZILN setting \(got "learning_rate"\); use hidden, epochs, batchSize/],
     [{ value: { kind: 'ziln', backend: 'gpu' } }, /^configs\/x\.json, field model\.value\.backend: unknown backend \(got "gpu"\); use "auto", "tensorflow", "wasm" or "cpu"$/],
+    [{ value: { kind: 'ziln', sigmaFloor: 2, sigmaCeiling: 1 } }, /^configs\/x\.json, field model\.value\.sigmaCeiling: not above sigmaFloor \(got 1 ≤ 2\); raise sigmaCeiling, lower sigmaFloor, or use null for 3 × the sd of log value$/],
     [{ value: { kind: 'zlin' } }, /^configs\/x\.json, field model\.value\.kind: unknown model kind \(got "zlin"\); use "glm", "ebm" or "ziln"$/],
   ])('%j fails naming the field', (model, message) => {
     expect(() => withModel(model)).toThrow(message);
@@ -54,6 +55,17 @@ describe('fitting a ZILN part in the synchronous pipeline', () => {
     expect(state.kind).toBe('ziln');
     expect(state.params).toMatchObject({ epochs: 5, batchSize: 64, hidden: [], learningRate: 0.01 });
     expect(describePart(state)).toMatch(/^ZILN linear, epoch \d+ of \d+, (wasm|cpu|tensorflow)$/);
+  });
+
+  it('a sigmaFloor at or above the default sigmaCeiling names the config field and the derived ceiling', () => {
+    // The default ceiling: 3 × the sd (population) of log value over the positive rows of the first 80% (the fitting rows).
+    const nFit = data.amount.length - Math.floor(data.amount.length * 0.2);
+    const logs = Array.from(data.amount.subarray(0, nFit)).filter((v) => v > 0).map(Math.log);
+    const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+    const ceiling = Number((3 * Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / logs.length)).toPrecision(3));
+    expect(ceiling).toBeLessThan(10);
+    const text = `^model\\.value\\.sigmaFloor: not below sigmaCeiling, which is the default 3 × sd of log value over the positive fitting rows = ${String(ceiling).replace('.', '\\.')} \\(got 10\\); lower sigmaFloor below ${String(ceiling).replace('.', '\\.')}, or set sigmaCeiling above 10$`;
+    expect(() => fitModelPart(data.matrix, data.amount, { kind: 'ziln', sigmaFloor: 10, epochs: 1 }, 'value', [1], createRng(1))).toThrow(new RegExp(text));
   });
 
   it('refuses a ZILN declaration for the win part even when built by hand', () => {

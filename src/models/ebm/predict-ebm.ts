@@ -1,6 +1,7 @@
 import { LeadvalueError } from '../../core/errors.js';
 import type { EncodedMatrix, EncodedNumber, EncodedCategory } from '../../features/encode.js';
 import { ebmBin } from '../../scoring/ebm-terms.js';
+import { checkTermColumns } from '../check-term-columns.js';
 import { binNumber } from './bin-features.js';
 import type { EbmPairTerm, EbmState, EbmTerm } from '../../scoring/model-types.js';
 
@@ -10,7 +11,7 @@ type Column = EncodedNumber | EncodedCategory;
  * Predicts μ for each row: a probability (link logit) or a mean amount (link log).
  * @param state - a fitted EBM
  * @param matrix - encoded with the feature specs the model was trained on
- * @throws LeadvalueError when a column has no term (or one of another kind)
+ * @throws LeadvalueError when the matrix's columns are not the model's terms (a column without a term, a term without a column, another kind, or a category with another slot count)
  * @example
  * const p = predictEbm(win, matrix);
  */
@@ -22,6 +23,7 @@ export function predictEbm(state: EbmState, matrix: EncodedMatrix): Float64Array
 
 /** η = intercept + Σ term lookups + Σ pair lookups, per row. */
 export function ebmLinearPredictor(state: EbmState, matrix: EncodedMatrix): Float64Array {
+  checkTermColumns('EBM', state.terms, matrix);
   const eta = new Float64Array(matrix.rows).fill(state.intercept);
   for (const col of matrix.columns) addTerm(eta, termOf(state, col), col);
   for (const pair of state.pairs) addPair(eta, pair, columnOf(matrix, pair.features[0]), columnOf(matrix, pair.features[1]));
@@ -49,6 +51,7 @@ export function ebmPairContributions(pair: EbmPairTerm, matrix: EncodedMatrix): 
 function termOf(state: EbmState, col: Column): EbmTerm {
   const term = state.terms[col.name];
   if (!term || term.kind !== col.kind) throw new LeadvalueError(`feature ${col.name}`, 'the model has no such term', undefined, 'encode with the specs the model was trained on');
+  if (term.kind === 'category' && col.kind === 'category' && term.values.length !== col.size) checkTermColumns('EBM', { [col.name]: term }, { rows: col.slots.length, columns: [col] });
   return term;
 }
 

@@ -54,8 +54,8 @@ export const ZILN_DEFAULTS: Readonly<Omit<ZilnResolvedParams, 'learningRate'>> =
  * @param params - architecture and training settings (defaults: {@link ZILN_DEFAULTS})
  * @param rng - randomness for initial weights and shuffling (`createRng(seed).child('ziln')`)
  * @returns plain-JSON state; score it with {@link predictZiln} or {@link zilnForward}
- * @throws LeadvalueError on empty input, a label count that differs from the rows, NaN, negative or infinite values,
- *   non-finite z, slots out of range, no positive value among the fitting rows, or invalid params
+ * @throws LeadvalueError on empty input, no feature columns, a label count that differs from the rows, NaN, negative or infinite values,
+ *   values or z beyond float32's range (~3.4e38: tfjs trains in float32), non-finite z, slots out of range, no positive value among the fitting rows, or invalid params
  * @example
  * const state = await fitZiln(matrix, value, { hidden: [] }, createRng(42).child('ziln'));
  * predictZiln(state, matrix).expectedValue;
@@ -71,19 +71,20 @@ export async function fitZiln(matrix: EncodedMatrix, values: ArrayLike<number>, 
  * (the backend of `params.backend`, default `auto`). Training itself is
  * synchronous on every tfjs backend; only importing tfjs and initialising a
  * backend are not.
+ * @param where - prefix of the params' names in messages (default `fitZiln params`; the pipeline passes the config field, `model.value`)
  * @throws LeadvalueError as {@link fitZiln}, and when tfjs is not loaded yet
  * @example
  * await loadTf();                      // once, at start-up
  * const state = fitZilnSync(matrix, value, { hidden: [] }, rng);
  */
-export function fitZilnSync(matrix: EncodedMatrix, values: ArrayLike<number>, params: ZilnParams, rng: Rng): ZilnState {
-  const run = prepareFit(matrix, values, params, rng);
+export function fitZilnSync(matrix: EncodedMatrix, values: ArrayLike<number>, params: ZilnParams, rng: Rng, where = 'fitZiln params'): ZilnState {
+  const run = prepareFit(matrix, values, params, rng, where);
   return run.fit(loadTfSync(run.backend));
 }
 
 /** Validates and prepares a fit; `fit` runs it with a loaded tfjs. */
-function prepareFit(matrix: EncodedMatrix, values: ArrayLike<number>, params: ZilnParams, rng: Rng): { backend: ZilnResolvedParams['backend']; fit: (loaded: LoadedTf) => ZilnState } {
-  const p = resolveParams(params);
+function prepareFit(matrix: EncodedMatrix, values: ArrayLike<number>, params: ZilnParams, rng: Rng, where = 'fitZiln params'): { backend: ZilnResolvedParams['backend']; fit: (loaded: LoadedTf) => ZilnState } {
+  const p = resolveParams(params, where);
   validateData(matrix, values);
   const n = matrix.rows;
   const nVal = p.validationFraction > 0 ? Math.floor(n * p.validationFraction) : 0;
@@ -98,7 +99,12 @@ function prepareFit(matrix: EncodedMatrix, values: ArrayLike<number>, params: Zi
   const sizes = [builder.width, ...p.hidden, 3];
   const { layers: init, logSd } = initialLayers(sizes, activeInputs(matrix, inputs, nFit), inputs.length, values, nFit, rng.child('init'));
   const sigmaCeiling = p.sigmaCeiling ?? 3 * logSd;
-  if (!(sigmaCeiling > p.sigmaFloor)) throw new LeadvalueError('fitZiln params.sigmaCeiling', 'not above sigmaFloor', `${sigmaCeiling} ≤ ${p.sigmaFloor}`);
+  // A given ceiling at or below the floor was refused by resolveParams; the default one depends on the data.
+  if (!(sigmaCeiling > p.sigmaFloor)) {
+    const ceiling = Number(sigmaCeiling.toPrecision(3));
+    throw new LeadvalueError(`${where}.sigmaFloor`, `not below sigmaCeiling, which is the default 3 × sd of log value over the positive fitting rows = ${ceiling}`,
+      String(p.sigmaFloor), `lower sigmaFloor below ${ceiling}, or set sigmaCeiling above ${p.sigmaFloor}`);
+  }
   const shuffleRng = rng.child('shuffle');
   const y = Float32Array.from({ length: n }, (_, i) => values[i]);
   const fitIndex = Int32Array.from({ length: nFit }, (_, k) => k);
@@ -343,6 +349,9 @@ function resolveParams(params: ZilnParams, prefix = 'fitZiln params'): ZilnResol
   if (!(p.validationFraction >= 0 && p.validationFraction < 1)) throw new LeadvalueError(where('validationFraction'), 'not in [0, 1)', JSON.stringify(p.validationFraction), 'use e.g. 0.2, or 0 to turn early stopping off');
   if (!(p.sigmaFloor > 0 && p.sigmaFloor < Infinity)) throw new LeadvalueError(where('sigmaFloor'), 'not a positive number', JSON.stringify(p.sigmaFloor));
   if (p.sigmaCeiling !== null && !(p.sigmaCeiling > 0 && p.sigmaCeiling < Infinity)) throw new LeadvalueError(where('sigmaCeiling'), 'not a positive number or null', JSON.stringify(p.sigmaCeiling), 'use null for 3 × the sd of log value');
+  if (p.sigmaCeiling !== null && !(p.sigmaCeiling > p.sigmaFloor)) {
+    throw new LeadvalueError(where('sigmaCeiling'), 'not above sigmaFloor', `${p.sigmaCeiling} ≤ ${p.sigmaFloor}`, 'raise sigmaCeiling, lower sigmaFloor, or use null for 3 × the sd of log value');
+  }
   if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(p.backend)) throw new LeadvalueError(where('backend'), 'unknown backend', JSON.stringify(p.backend), 'use "auto", "tensorflow", "wasm" or "cpu"');
   return p;
 }
@@ -351,19 +360,31 @@ function stripUndefined(params: ZilnParams): ZilnParams {
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as ZilnParams;
 }
 
+/** The largest finite float32, (2 − 2⁻²³) · 2¹²⁷. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 function validateData(matrix: EncodedMatrix, values: ArrayLike<number>): void {
   if (matrix.rows === 0) throw new LeadvalueError('fitZiln', 'no rows to fit', '0 rows', 'check the data and the time split');
   if (values.length !== matrix.rows) throw new LeadvalueError('fitZiln', 'values and rows differ in number', `${values.length} values for ${matrix.rows} rows`);
+  // A zero-width first layer: tfjs-wasm's XNNPACK refuses it on every step (one console line each), and the network would be a constant.
+  if (matrix.columns.length === 0) {
+    throw new LeadvalueError('fitZiln', 'no feature columns, so the network has no inputs', '0 columns', 'pass at least one feature, or use kind "glm" for the value part (with no features it fits the mean value)');
+  }
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (Number.isNaN(v)) throw new LeadvalueError(`fitZiln row ${i}`, 'value is NaN', undefined, 'drop censored or unlabelled rows before fitting');
     if (v < 0) throw new LeadvalueError(`fitZiln row ${i}`, 'value is negative', String(v), 'ZILN models values ≥ 0: clip refunds at 0 or drop the row');
     if (v === Infinity) throw new LeadvalueError(`fitZiln row ${i}`, 'value is infinite', String(v));
+    // tfjs trains in float32: a larger value becomes Infinity there and the loss NaN from the first epoch.
+    if (Math.fround(v) === Infinity) throw new LeadvalueError(`fitZiln row ${i}`, `value overflows float32, which tfjs trains in (largest ${FLOAT32_MAX})`, String(v), 'use a larger currency unit (e.g. thousands) or cap the value');
   }
   for (const col of matrix.columns) {
     if (col.kind === 'number') {
       if (col.z.length !== matrix.rows || col.missing.length !== matrix.rows) throw new LeadvalueError(`fitZiln feature ${col.name}`, 'column length differs from the rows', `${col.z.length} for ${matrix.rows} rows`);
       for (let i = 0; i < col.z.length; i++) if (!col.missing[i] && !Number.isFinite(col.z[i])) throw new LeadvalueError(`fitZiln feature ${col.name} row ${i}`, 'z is not finite', String(col.z[i]), 'mark missing values as missing');
+      for (let i = 0; i < col.z.length; i++) {
+        if (!col.missing[i] && Math.abs(Math.fround(col.z[i])) === Infinity) throw new LeadvalueError(`fitZiln feature ${col.name} row ${i}`, `z overflows float32, which tfjs trains in (largest ${FLOAT32_MAX})`, String(col.z[i]), 'check the feature\'s transform (log1p for amounts)');
+      }
     } else {
       if (col.slots.length !== matrix.rows) throw new LeadvalueError(`fitZiln feature ${col.name}`, 'column length differs from the rows', `${col.slots.length} for ${matrix.rows} rows`);
       for (let i = 0; i < col.slots.length; i++) {

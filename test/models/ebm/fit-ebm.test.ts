@@ -130,6 +130,15 @@ describe('fitEbm: categories, unseen and missing', () => {
     expect(eta[0]).toBe(s.intercept);
   });
 
+  it('refuses a matrix without a column for one of its terms, or with a category of another slot count', () => {
+    const z = Array.from({ length: 200 }, (_, i) => (i % 7) - 3);
+    const two = fitEbm(matrixOf(cat('tier', slots.slice(0, 200), 6), num('x', z)), won.slice(0, 200), { loss: 'log-loss', target: 'P(win)', maxRounds: 3 }, createRng(1));
+    expect(() => predictEbm(two, matrixOf(cat('tier', [0, 1], 6)))).toThrow(/^feature x: the EBM model has this term but the matrix has no such column; encode with the specs the model was trained on$/);
+    // A level more in the matrix's vocabulary: 7 slots, where slot 4 would have read as the model's (other).
+    expect(() => predictEbm(s, matrixOf(cat('tier', [4, 5], 7)))).toThrow(/^feature tier: has 6 slots \(4 levels, \(other\), \(missing\)\) in the EBM model but 7 in the matrix; encode with the specs the model was trained on$/);
+    expect(() => ebmContributions(s, matrixOf(cat('tier', [4, 5], 7)), 'tier')).toThrow(/^feature tier: has 6 slots/);
+  });
+
   it('a number never missing in training holds 0 for missing', () => {
     const z = Array.from({ length: 500 }, () => rng.normal());
     const e = fitEbm(matrixOf(num('x', z)), z.map((v) => (v > 0 ? 1 : 0)), { loss: 'log-loss', target: 'P(win)' }, createRng(1));

@@ -143,6 +143,16 @@ describe('fitZiln: σ ceiling', () => {
     expect(state.params.sigmaCeiling).toBeNull();
   });
 
+  it('a sigmaFloor above the default ceiling says the ceiling is the default, its value, and what to set', async () => {
+    const logs = Array.from(values.subarray(0, 800)).filter((v) => v > 0).map(Math.log);
+    const m = logs.reduce((a, b) => a + b, 0) / logs.length;
+    const ceiling = Number((3 * Math.sqrt(logs.reduce((a, b) => a + (b - m) ** 2, 0) / logs.length)).toPrecision(3));
+    await expect(fitZiln(matrix, values, { epochs: 1, sigmaFloor: 10 }, createRng(1))).rejects.toThrow(
+      `fitZiln params.sigmaFloor: not below sigmaCeiling, which is the default 3 × sd of log value over the positive fitting rows = ${ceiling} (got 10); lower sigmaFloor below ${ceiling}, or set sigmaCeiling above 10`);
+    // A ceiling given at or below the floor is refused before any data is read.
+    await expect(fitZiln(matrix, values, { sigmaFloor: 1, sigmaCeiling: 1 }, createRng(1))).rejects.toThrow(/^fitZiln params\.sigmaCeiling: not above sigmaFloor \(got 1 ≤ 1\)/);
+  });
+
   it('bounds σ in training and scoring when given', async () => {
     const state = await fitZiln(matrix, values, { hidden: [8], epochs: 3, sigmaCeiling: 0.5 }, createRng(1));
     expect(state.architecture.sigmaCeiling).toBe(0.5);
@@ -199,6 +209,23 @@ describe('fitZiln: bad input fails with a clear message', () => {
     await expect(fitZiln(matrix, v, {}, rng())).rejects.toThrow(/^fitZiln row 7: value is negative \(got -2\.5\); ZILN models values ≥ 0/);
     v[7] = Infinity;
     await expect(fitZiln(matrix, v, {}, rng())).rejects.toThrow(/^fitZiln row 7: value is infinite \(got Infinity\)$/);
+  });
+
+  it('no feature columns: refused up front (the wasm backend printed an XNN error per step, fitting a constant)', async () => {
+    await expect(fitZiln({ rows: matrix.rows, columns: [] }, values, { epochs: 1 }, rng())).rejects.toThrow(
+      /^fitZiln: no feature columns, so the network has no inputs \(got 0 columns\); pass at least one feature, or use kind "glm" for the value part/);
+  });
+
+  it('a value or z beyond float32\'s range (tfjs trains in float32), with the row and value', async () => {
+    // Before: "validation loss is not finite at epoch 1 (got NaN); lower the learning rate or raise l2".
+    const v = values.slice(); v[7] = 1e39;
+    await expect(fitZiln(matrix, v, { epochs: 1 }, rng())).rejects.toThrow(
+      /^fitZiln row 7: value overflows float32, which tfjs trains in \(largest 3\.4028234663852886e\+38\) \(got 1e\+39\); use a larger currency unit \(e\.g\. thousands\) or cap the value$/);
+    v[7] = 3.4028234663852886e38; // float32's largest: accepted, and the fit runs
+    await expect(fitZiln(matrix, v, { epochs: 1 }, rng())).resolves.toMatchObject({ kind: 'ziln' });
+    const m = copyOf(matrix);
+    (m.columns[0] as { z: Float64Array }).z[4] = -5e38;
+    await expect(fitZiln(m, values, { epochs: 1 }, rng())).rejects.toThrow(/^fitZiln feature x1 row 4: z overflows float32, which tfjs trains in \(largest 3\.4028234663852886e\+38\) \(got -5e\+38\)/);
   });
 
   it('a label count that differs from the rows; no positive value', async () => {
