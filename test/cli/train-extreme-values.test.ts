@@ -7,6 +7,7 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { trainCommand } from '../../src/cli/commands.js';
+import { fileLabel } from '../../src/core/file-label.js';
 import type { Progress } from '../../src/cli/progress.js';
 import { readModel } from '../../src/scoring/load-model.js';
 import { DEMO_CONFIG, removeTempDirs, ROOT, tempDir } from '../scoring/demo-model.js';
@@ -36,7 +37,7 @@ describe('leadvalue train: one typo of 1e300 in a number column', () => {
     expect(demo).toMatchObject({ kind: 'number' });
     expect(Number.isFinite(demo!.kind === 'number' && demo!.scale)).toBe(true);
     expect(lines.filter((l) => l.startsWith('warning: '))).toEqual([
-      `warning: demo_requested: 1 training value more than 10 sd from the mean (first: ${join(dataDir, 'leads.csv')} row 6, column demo_requested, 1e+300): a typo or a unit? ` +
+      `warning: demo_requested: 1 training value more than 10 sd from the mean (first: ${fileLabel(join(dataDir, 'leads.csv'))} row 6, column demo_requested, 1e+300): a typo or a unit? ` +
       'The model extrapolates such values, and a lead predicted far off the others moves the goal scores\' reference (the mean prediction): correct the value or leave the lead out',
     ]);
   }, 60_000);
@@ -44,7 +45,7 @@ describe('leadvalue train: one typo of 1e300 in a number column', () => {
   it('in employees (log1p): the warning says "after log1p" and names the file row', async () => {
     const { lines, dataDir } = await trainWithTypo(5, '1e300');
     expect(lines.filter((l) => l.startsWith('warning: '))).toEqual([
-      expect.stringMatching(new RegExp(`^warning: employees: 1 training value more than 10 sd from the mean after log1p \\(first: ${join(dataDir, 'leads.csv').replace(/[.]/g, '\\.')} row 6, column employees, 1e\\+300\\): a typo or a unit\\? `)),
+      expect.stringMatching(new RegExp(`^warning: employees: 1 training value more than 10 sd from the mean after log1p \\(first: ${fileLabel(join(dataDir, 'leads.csv')).replace(/[.]/g, '\\.')} row 6, column employees, 1e\\+300\\): a typo or a unit\\? `)),
     ]);
   }, 60_000);
 });
