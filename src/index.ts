@@ -87,6 +87,7 @@ export { fitAuditModel, auditModelFromFile } from './audit/fit-audit-model.js';
 // pipeline
 export { prepareData, trainModel, buildModelFile, DEFAULT_GOALS, type PreparedData, type TrainedModel } from './pipeline/train-model.js';
 export { compareKinds, parseKindPairs, DEFAULT_KIND_PAIRS, type KindPair, type KindRun } from './pipeline/compare-kinds.js';
+export { bestKinds, formatBestKinds, type KindPick, type LeftOut, type PickableRun } from './pipeline/best-kinds.js';
 
 // goals: goal profiles, capacity cut-off, what-if (scoring applies profiles itself; see scoring below)
 export { readGoalProfile, parseGoalProfile } from './goals/read-goal-profile.js';

@@ -5,6 +5,7 @@ import { auditModelFromFile, fitAuditModel } from '../audit/fit-audit-model.js';
 import type { RuleAuditModel } from '../audit/model-contributions.js';
 import { readRuleSet, type RuleSet } from '../audit/rule-set.js';
 import { prepareOutputPath } from '../core/output-path.js';
+import { reportJson } from '../core/report-json.js';
 import { createRng } from '../core/rng.js';
 import { Warnings } from '../core/warn.js';
 import { writeFileAtomic } from '../export/write-model-file.js';
@@ -142,7 +143,7 @@ function printFunnel(funnel: FunnelReview, o: AuditCommand, log: (line: string) 
 }
 
 function writeReport(path: string, content: unknown, log: (line: string) => void): void {
-  writeFileAtomic(path, JSON.stringify(content, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+  writeFileAtomic(path, reportJson(content));
   log(`report written: ${show(path)}`);
 }
 

@@ -88,7 +88,8 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
   const file = await buildModelFile(data, trained, { createdAt: o.createdAt, goals });
   const exported = exportModel(file, o.modelsDir, o.version);
   log('');
-  log(exported.written ? `model written: ${show(exported.path)} (version ${exported.version})` : `model unchanged: ${show(exported.path)} already holds this model (version ${exported.version})`);
+  log(exported.written ? `model written: ${show(exported.path)} (version ${exported.version})`
+    : `model unchanged: ${show(exported.path)} already holds this model (version ${exported.version}${o.version && o.version !== exported.version ? `; ${o.version} not written` : ''})`);
   if (exported.belowLatest) {
     warnings.warn('version-below-latest', `version ${exported.version} is below ${exported.belowLatest}, the latest in ${show(dirname(exported.path))}: ` +
       `leadvalue serve --model on that folder keeps serving ${exported.belowLatest} (it serves the highest version); pick a version above it to deploy this one`);

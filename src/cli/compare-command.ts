@@ -1,9 +1,11 @@
 import * as aq from 'arquero';
 import { prepareOutputPath } from '../core/output-path.js';
+import { reportJson } from '../core/report-json.js';
 import { Warnings } from '../core/warn.js';
 import { comparisonTable } from '../explain/report-tables.js';
 import { writeFileAtomic } from '../export/write-model-file.js';
 import { readAdapterConfig } from '../load/adapter-config.js';
+import { bestKinds, formatBestKinds } from '../pipeline/best-kinds.js';
 import { compareKinds, DEFAULT_KIND_PAIRS, parseKindPairs } from '../pipeline/compare-kinds.js';
 import { prepareData } from '../pipeline/train-model.js';
 import { formatCount } from '../core/format-count.js';
@@ -12,8 +14,9 @@ import { formatTable } from './format-table.js';
 import type { Progress } from './progress.js';
 import { checkResamples } from './resamples-option.js';
 
-/** +0.012, −0.034, ±0.000 (the sign of the rounded number: −0.0004 prints ±0.000). */
-const sign = (x: number) => { const r = Math.abs(x).toFixed(3); return (Number(r) === 0 ? '±' : x > 0 ? '+' : '−') + r; };
+/** +0.012, −0.034, ±0.000 (the sign of the rounded number: −0.0004 prints ±0.000); n/a when not a number. */
+const sign = (x: number) => {
+  if (!Number.isFinite(x)) return 'n/a'; const r = Math.abs(x).toFixed(3); return (Number(r) === 0 ? '±' : x > 0 ? '+' : '−') + r; };
 
 /** Options of `leadvalue compare`. */
 export interface CompareCommand {
@@ -46,7 +49,7 @@ export async function compareCommand(o: CompareCommand, progress: Progress, log:
   const cutoff = new Date(runs[0].trained.split.cutoff).toISOString().slice(0, 10);
   log('');
   log(`held-out metrics, model kinds as win/value (train < ${cutoff} ≤ test; 95% bootstrap intervals over the test leads, ${formatCount(runs[0].metrics.bootstrap.resamples, 'resample')}):`);
-  const ci = (x: { estimate: number; low: number; high: number }) => `${sign(x.estimate)} [${sign(x.low)}, ${sign(x.high)}]`;
+  const ci = (x: { estimate: number; low: number; high: number }) => (Number.isFinite(x.estimate) ? `${sign(x.estimate)} [${sign(x.low)}, ${sign(x.high)}]` : 'n/a');
   const vs = aq.table({
     [`AUC − ${runs[0].name}`]: runs.map((r) => (r.vsFirst ? ci(r.vsFirst.auc) : '(first)')),
     [`Gini − ${runs[0].name}`]: runs.map((r) => (r.vsFirst ? ci(r.vsFirst.gini) : '(first)')),
@@ -54,16 +57,14 @@ export async function compareCommand(o: CompareCommand, progress: Progress, log:
   for (const line of formatTable(comparisonTable(runs).assign(vs), { markdown: o.markdown })) log(line);
   log('');
   for (const run of runs) log(`  ${run.name}: ${run.note}`);
-  const best = (key: (r: (typeof runs)[number]) => number) => runs.reduce((a, b) => (key(b) > key(a) ? b : a));
-  const byValue = best((r) => r.metrics.valueByExpectedValue.gini.estimate), byWin = best((r) => r.metrics.conversion.auc.estimate);
   log('');
-  log(`best value ranking: ${byValue.name} (Gini ${byValue.metrics.valueByExpectedValue.gini.estimate.toFixed(3)}); best conversion ranking: ${byWin.name} (AUC ${byWin.metrics.conversion.auc.estimate.toFixed(3)}).`);
+  log(formatBestKinds(bestKinds(runs)));
   log(`A difference to ${runs[0].name} whose interval holds 0 is no clear difference. Train the one you choose by setting model.win and model.value in the config.`);
   if (o.report) {
-    writeFileAtomic(o.report, JSON.stringify({
+    writeFileAtomic(o.report, reportJson({
       labels: data.frame.report, cutoff,
       runs: runs.map((r) => ({ kinds: r.name, win: r.win, value: r.value, seconds: r.seconds, note: r.note, metrics: r.metrics, vsFirst: r.vsFirst, warnings: r.warnings })),
-    }, null, 2) + '\n');
+    }));
     log(`report written: ${o.report}`);
   }
   for (const w of warnings.format()) log(`warning: ${w}`);

@@ -141,8 +141,8 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
     for (const line of formatComparison(cmp, { moves: o.moves, span: shownSpan })) log(line);
     if (o.out) {
       const why = new Map<number, string[]>([...cmp.movedIn.map((m) => [m.index, ['in', m.why]] as [number, string[]]), ...cmp.movedOut.map((m) => [m.index, ['out', m.why]] as [number, string[]])]);
-      rows.push(['lead_id', 'created_at', 'score_a', 'rank_a', 'worked_a', 'score_b', 'rank_b', 'worked_b', 'move', 'why']);
-      leads.forEach((l, i) => rows.push([String(l[leadId] ?? ''), String(l[createdAt] ?? ''),
+      rows.push(['lead_id', 'created_at', ...OUTPUT_COLUMNS, 'score_a', 'rank_a', 'worked_a', 'score_b', 'rank_b', 'worked_b', 'move', 'why']);
+      leads.forEach((l, i) => rows.push([String(l[leadId] ?? ''), String(l[createdAt] ?? ''), ...outputs(cmp.a.scores[i]),
         num(cmp.a.scores[i].score), String(cmp.a.cutoff.rank[i] + 1), cmp.a.cutoff.workedMask[i] ? '1' : '0',
         num(cmp.b.scores[i].score), String(cmp.b.cutoff.rank[i] + 1), cmp.b.cutoff.workedMask[i] ? '1' : '0', ...(why.get(i) ?? ['', ''])]));
     }
@@ -150,8 +150,8 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
     const g = goalCutoff(model, leads, { ...options, goals: a });
     for (const line of formatGoalCutoff(g, shownSpan)) log(line);
     if (o.out) {
-      rows.push(['lead_id', 'created_at', 'score', 'rank', 'worked', 'goal_profile', 'segments']);
-      leads.forEach((l, i) => rows.push([String(l[leadId] ?? ''), String(l[createdAt] ?? ''), num(g.scores[i].score), String(g.cutoff.rank[i] + 1),
+      rows.push(['lead_id', 'created_at', ...OUTPUT_COLUMNS, 'score', 'rank', 'worked', 'goal_profile', 'segments']);
+      leads.forEach((l, i) => rows.push([String(l[leadId] ?? ''), String(l[createdAt] ?? ''), ...outputs(g.scores[i]), num(g.scores[i].score), String(g.cutoff.rank[i] + 1),
         g.cutoff.workedMask[i] ? '1' : '0', g.profile.name, g.scores[i].segments.join('; ')]));
     }
   }
@@ -186,5 +186,8 @@ function ruleMask(leads: Record<string, string>[], column: string, file: string,
 
 const show = showPath;
 const num = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : '');
+/** The model outputs behind a score, as `leadvalue score` writes them (the same for every goal profile): expected wins and value of the worked leads can be summed from the file. */
+const OUTPUT_COLUMNS = ['p_win', 'value_if_won', 'expected_value'];
+const outputs = (s: { pWin: number; valueIfWon: number; expectedValue: number }) => [num(s.pWin), num(s.valueIfWon), num(s.expectedValue)];
 const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 

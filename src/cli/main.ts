@@ -110,7 +110,7 @@ options:
   --rule <column>      a 1/0 column of the leads file: today's rule selection, to compare with
   --rules <file>       or today's rule set (see configs/rules/), applied to the --config history
   --moves <n>          leads listed moving in and out (default 10)
-  --out <file>         write per-lead scores, ranks, worked flags and segments (CSV; with --against, both profiles' and why a lead moved)
+  --out <file>         write per-lead model outputs (p_win, value_if_won, expected_value), scores, ranks, worked flags and segments (CSV; with --against, both profiles' and why a lead moved)
   --quiet              no progress output (the results still print on standard output)`,
   audit: `usage: leadvalue audit --rules <rules.json> --config <config.json> [options]
 
@@ -179,8 +179,9 @@ out/demo/report.json.`,
 An HTTP scoring service on node:http with the production scorer:
   POST /score   {"lead": {…}} or {"leads": [{…}, …]}, optional "goals" (a goal
                 profile override) and "reasons" (n); answers pWin, valueIfWon,
-                expectedValue, score, reasons, unseen, missing per lead and the
-                model name and version that scored them
+                expectedValue, score, reasons, unseen, missing, extreme per lead
+                (a batch also counts unseen, missing, extreme values per feature)
+                and the model name and version that scored them
   GET /health   status ("ok", or "degraded" with the reason when the model file
                 served is gone or refused: still 200, it still scores), model,
                 uptime, requests served
@@ -189,8 +190,9 @@ Refusals are JSON {"error": {"status", "message", "field"}} (400, 404, 405, 408,
 413, 415, 422). Given a folder, serves its highest version of one model; a new
 file (or a changed one) is verified before it replaces the model; one that does
 not verify, holds another model, or another version than its file name says is
-logged and ignored. SIGHUP reloads; SIGINT/SIGTERM finish the requests in
-flight and exit 0.
+logged and ignored. SIGHUP reloads; SIGINT/SIGTERM answer the requests in
+flight (with Connection: close), then exit 0; requests still unanswered after
+--shutdown-timeout are cut, counted in the last line, and the exit code is 1.
 
 options:
   --model <path>           a model file, or a models/<name>/ folder to serve the highest version of
@@ -200,7 +202,8 @@ options:
                            lead of --max-batch, at least 1mb: 10240000 bytes for 10000 leads)
   --max-batch <n>          most leads per request (default 10000)
   --reasons <n>            reasons per lead when a request does not say (default 3)
-  --request-timeout <s>    seconds a request has to send its headers, then its body, before a 408 (default 30)`,
+  --request-timeout <s>    seconds a request has to send its headers, then its body, before a 408 (default 30)
+  --shutdown-timeout <s>   seconds SIGINT/SIGTERM waits for the requests in flight before cutting them (default 10)`,
   'export-sql': `usage: leadvalue export-sql --model <file.json> --dialect <name> [options]
 
 Writes one SQL query that scores a leads table as \`leadvalue score\` scores a
@@ -236,7 +239,7 @@ const OPTIONS = {
   engine: { type: 'string' }, sql: { type: 'boolean' }, 'memory-limit': { type: 'string' }, 'temp-dir': { type: 'string' }, threads: { type: 'string' },
   kinds: { type: 'string' },
   port: { type: 'string' }, host: { type: 'string' }, 'max-body': { type: 'string' }, 'max-batch': { type: 'string' },
-  'request-timeout': { type: 'string' },
+  'request-timeout': { type: 'string' }, 'shutdown-timeout': { type: 'string' },
 } as const;
 
 /** The options a command takes: those its help names (`--config`, …), and --help. */
@@ -323,11 +326,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'serve':
-      await serveCommand({
+      return serveCommand({
         model: need('model', values.model), port: values.port, host: values.host, maxBody: values['max-body'],
         maxBatch: int('max-batch', values['max-batch']), reasons: int('reasons', values.reasons), requestTimeout: values['request-timeout'],
+        shutdownTimeout: values['shutdown-timeout'],
       }, log);
-      return 0;
     case 'frame':
       await frameCommand({
         config: need('config', values.config), dataDir: values['data-dir'], engine: values.engine, out: values.out, sql: values.sql,

@@ -18,6 +18,8 @@ export interface ServeCommand {
   reasons?: number;
   /** Seconds a request has to send its headers, and then its body (default 30). */
   requestTimeout?: string;
+  /** Seconds a stop (SIGINT, SIGTERM) waits for the requests in flight before cutting them (default 10). */
+  shutdownTimeout?: string;
 }
 
 /**
@@ -27,10 +29,11 @@ export interface ServeCommand {
  * and at shutdown; nothing per request.
  * @param o - the options
  * @param log - where the lines go
- * @returns when the service has stopped
+ * @returns the exit code once the service has stopped: 0 when every request was answered,
+ * 1 when some were cut at the shutdown timeout (the last line says how many)
  * @throws LeadvalueError when an option is invalid, the model does not verify, or the port cannot be bound
  */
-export async function serveCommand(o: ServeCommand, log: (line: string) => void): Promise<void> {
+export async function serveCommand(o: ServeCommand, log: (line: string) => void): Promise<number> {
   const port = o.port === undefined ? 8080 : Number(o.port);
   if (!/^\d+$/.test(o.port ?? '0') || port > 65535) throw new LeadvalueError('--port', 'not a port number from 0 to 65535', JSON.stringify(o.port), 'e.g. --port 8080 (0: any free port)');
   const host = o.host ?? '127.0.0.1';
@@ -41,6 +44,10 @@ export async function serveCommand(o: ServeCommand, log: (line: string) => void)
   const timeoutSeconds = Number(o.requestTimeout ?? '30');
   if (!/^\d+(\.\d+)?$/.test(o.requestTimeout ?? '30') || Math.round(timeoutSeconds * 1000) < 1) {
     throw new LeadvalueError('--request-timeout', 'not a number of seconds above 0', JSON.stringify(o.requestTimeout), 'e.g. --request-timeout 30');
+  }
+  const shutdownSeconds = Number(o.shutdownTimeout ?? '10');
+  if (!/^\d+(\.\d+)?$/.test(o.shutdownTimeout ?? '10') || Math.round(shutdownSeconds * 1000) < 1) {
+    throw new LeadvalueError('--shutdown-timeout', 'not a number of seconds above 0', JSON.stringify(o.shutdownTimeout), 'e.g. --shutdown-timeout 10');
   }
   // As src/cli/reasons-option.ts says it for score and export-sql (the serve command imports nothing else of src/cli).
   if (o.reasons !== undefined && o.reasons > MAX_REASONS) {
@@ -72,17 +79,22 @@ export async function serveCommand(o: ServeCommand, log: (line: string) => void)
     if (!watcher.check('SIGHUP')) log(`leadvalue serve: SIGHUP: no new model; serving ${watcher.current().model.model.name} ${watcher.current().model.model.version}`);
   };
   process.on('SIGHUP', reload);
-  await new Promise<void>((resolve) => {
+  return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = async (signal: NodeJS.Signals) => {
       if (stopping) return;
       stopping = true;
       log(`leadvalue serve: ${signal}: finishing the requests in flight, then stopping`);
       watcher.close();
-      const clean = await closeGracefully(server);
-      log(`leadvalue serve: stopped${clean ? '' : ' (requests still running after 10 s were cut)'}`);
+      const { cut } = await closeGracefully(server, Math.round(shutdownSeconds * 1000));
       process.off('SIGHUP', reload);
-      resolve();
+      if (cut === 0) {
+        log('leadvalue serve: stopped');
+        resolve(0);
+      } else {
+        log(`leadvalue serve: stopped, cutting ${cut} request${cut === 1 ? '' : 's'} not answered in full within ${shutdownSeconds} s; a longer --shutdown-timeout gives them more time`);
+        resolve(1);
+      }
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -149,3 +149,17 @@ export function evaluateTwoPart(
     },
   };
 }
+
+/**
+ * Why the value metrics of a held-out evaluation are undefined, or null when
+ * they are not: no test lead was won, or every won test lead is censored (its
+ * horizon ends after the data, so its value is unknown), as with a late split.
+ * @param m - from evaluateTwoPart
+ * @returns e.g. `the value part was not evaluated: none of the 74 won test leads has a complete horizon (all censored)`
+ */
+export function valueNotEvaluated(m: Pick<TwoPartMetrics, 'rows'>): string | null {
+  const { won, censoredExcluded } = m.rows;
+  if (won === 0) return 'the value part was not evaluated: no test lead was won';
+  if (won - censoredExcluded > 0) return null;
+  return `the value part was not evaluated: ${won > 1 ? `none of the ${won} won test leads has` : 'the one won test lead has no'} a complete horizon (${won > 1 ? 'all ' : ''}censored)`;
+}

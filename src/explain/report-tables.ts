@@ -103,7 +103,9 @@ function round(x: number): number {
  * @param runs - a name per model (e.g. its kinds) and its held-out metrics
  */
 export function comparisonTable(runs: { name: string; metrics: TwoPartMetrics; seconds?: number }[]): aq.ColumnTable {
-  const ci = (m: { estimate: number; low: number; high: number }) => `${m.estimate.toFixed(3)} [${m.low.toFixed(3)}, ${m.high.toFixed(3)}]`;
+  // n/a as train prints it: e.g. a value Gini when no won test lead has a known value.
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+  const ci = (m: { estimate: number; low: number; high: number }) => (Number.isFinite(m.estimate) ? `${f(m.estimate)} [${f(m.low)}, ${f(m.high)}]` : 'n/a');
   return aq.from(runs.map(({ name, metrics: m, seconds }) => ({
     model: name,
     'AUC of winning': ci(m.conversion.auc),

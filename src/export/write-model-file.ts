@@ -97,7 +97,10 @@ function payload(file: ModelFile): string {
  * asked for, or the latest version bumped in its minor part (1.0.0 for the
  * first). When the latest version already holds the same payload (same data,
  * features, parameters, metrics and goals), nothing is written and that
- * version is returned: re-running a job does not pile up copies.
+ * version is returned, also when another version was asked for: re-running a
+ * job does not pile up copies. A version asked for below the latest is not
+ * written either when any version holds the payload (that one is returned);
+ * one above the latest is, even when an older version holds it (a rollback).
  * @returns the path written (or found), whether it is new, and the latest version the folder held before when the one
  *   written is below it (`belowLatest`: a service following the folder keeps serving that one)
  * @throws LeadvalueError when the file would not load in the scorer (parseModel's message; nothing written), when the version asked for exists with a different payload, or the file of the version
@@ -108,15 +111,26 @@ export function exportModel(file: Omit<ModelFile, 'checksum'>, modelsDir: string
   const versions = listVersions(modelsDir, name);
   const latest = versions[versions.length - 1];
   const dir = join(modelsDir, name);
-  const candidate = version ?? latest;
-  if (candidate && versions.includes(candidate)) {
-    const path = join(dir, `${candidate}.json`);
+  /** Whether `v`'s file holds this payload. */
+  const holds = (v: string): boolean => {
+    const path = join(dir, `${v}.json`);
     const existing = parseModel(readFileSync(path, 'utf8'), path);
     // A copy under another version's name is no version of the folder (serve ignores it): never "unchanged" for it.
     checkModelIdentity(existing, path, undefined);
-    const sealed = sealModel({ ...file, model: { ...file.model, version: candidate, createdAt: existing.model.createdAt } });
-    if (payload(existing) === payload(sealed)) return { path, version: candidate, written: false };
-    if (version) throw new LeadvalueError(path, 'this version exists with different content', undefined, 'pick a new version, or omit --version to bump automatically');
+    return payload(existing) === payload(sealModel({ ...file, model: { ...file.model, version: v, createdAt: existing.model.createdAt } }));
+  };
+  const unchanged = (v: string) => ({ path: join(dir, `${v}.json`), version: v, written: false });
+  if (version && versions.includes(version)) {
+    if (holds(version)) return unchanged(version);
+    throw new LeadvalueError(join(dir, `${version}.json`), 'this version exists with different content', undefined, 'pick a new version, or omit --version to bump automatically');
+  }
+  // A new version (asked for or bumped) is not written when the latest holds the same payload; nor, when one asked for is
+  // below the latest, when any version does: serve never serves it, so it would only be a copy. One above the latest
+  // that equals an older version is written: that is how a model is rolled back.
+  if (latest && holds(latest)) return unchanged(latest);
+  if (version && latest && compareSemver(version, latest) < 0) {
+    const same = versions.slice(0, -1).reverse().find(holds);
+    if (same) return unchanged(same);
   }
   const next = version ?? (latest ? bumpMinor(latest) : '1.0.0');
   if (!/^\d+\.\d+\.\d+$/.test(next)) throw new LeadvalueError('version', 'not a semver version', JSON.stringify(next), 'use MAJOR.MINOR.PATCH, e.g. 1.2.0');

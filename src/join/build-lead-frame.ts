@@ -4,7 +4,7 @@ import { addDuration, DAY_MS, formatDay, formatDuration, type Duration } from '.
 import { Warnings } from '../core/warn.js';
 import type { RawFeature, SourceTables } from '../load/load-source.js';
 import { deriveDataEnd, type DataEnd } from './data-end.js';
-import { negativeValueError, nettedToZero, pastDataEndError, warnAccountConflicts, warnPastDataEnd, warnRevenueNotes, type PastEnd, type RevenueNotes } from './frame-problems.js';
+import { negativeValueError, nettedToZero, pastDataEndError, warnAccountConflicts, warnCreatedAfterDerivedEnd, warnPastDataEnd, warnRevenueNotes, type PastEnd, type RevenueNotes } from './frame-problems.js';
 
 /** What the join and labelling did, for the report. */
 export interface LabelReport {
@@ -76,17 +76,18 @@ export interface LeadFrame {
  * amounts (refunds) are netted into the value of the lead whose horizon they
  * fall in, with a warning; a lead whose value nets below 0 is refused.
  *
- * Leads created after the data end are refused (nothing after it is known),
- * whether it is explicit (`label.dataEnd`) or derived (`auto`). With an explicit
- * data end, wins and revenue rows after it
- * are kept as with a derived end (a win counts, its value censored; revenue
- * counts toward no value label) and warned about.
+ * Leads created after an explicit data end (`label.dataEnd`) are refused
+ * (nothing after it is known); after a derived one (`auto`) they are kept,
+ * labelled as any lead open at the data end (not won unless a win is
+ * recorded), and warned about. With an explicit data end, wins and revenue
+ * rows after it are kept as with a derived end (a win counts, its value
+ * censored; revenue counts toward no value label) and warned about.
  * @param tables - the loaded canonical tables
  * @param options - horizon, and the data's end (`auto`: from revenue dates)
  * @param warnings - where soft problems are counted, each with its first file row: outcome rows of
  *   unknown leads, duplicate wins, revenue rows before their key's first win, of ids no lead has, without
- *   a key, wins and revenue after an explicit data end, negative rows netted
- * @throws LeadvalueError when the data's end cannot be found, a lead is created after the
+ *   a key, leads created after a derived data end, wins and revenue after an explicit one, negative rows netted
+ * @throws LeadvalueError when the data's end cannot be found, a lead is created after an explicit
  *   data end, or a lead's value nets below 0 (naming the file, row and column)
  */
 export function buildLeadFrame(
@@ -153,9 +154,11 @@ export function buildLeadFrame(
     throw new LeadvalueError(fileLabel(revenue.file), 'cannot find the end of the data: the revenue table has no dates', undefined, 'set label.dataEnd in the config');
   }
   const keyNoun = revenue.keyRole === 'account_id' ? 'account' : 'lead';
-  // Nothing after the data end is known, configured or derived: a lead created after it could not have a known outcome.
+  // Nothing after the data end is known. A lead created after an explicit end contradicts the config: refused.
+  // After a derived end (the revenue export's last well-recorded day) it is kept, open as any lead at the data end, and warned about.
   const created = pastEnd(leads.createdAt, end.at, leads.rowNumbers);
-  if (created) throw pastDataEndError({ file: leads.file, row: created.row, column: columnOf(leads, 'created_at') }, created, end.at, end.source);
+  if (created && options.dataEnd !== 'auto') throw pastDataEndError({ file: leads.file, row: created.row, column: columnOf(leads, 'created_at') }, created, options.dataEnd);
+  if (created) warnCreatedAfterDerivedEnd(warnings, leads.file, created, end.at);
   if (options.dataEnd !== 'auto') {
     // Outcome rows of leads not in the leads file are ignored (warned above), whatever their date.
     const won = pastEnd(outcomes.wonAt, end.at, outcomes.rowNumbers, (r) => indexOf.has(outcomes.leadId[r]));

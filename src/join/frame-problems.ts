@@ -18,27 +18,38 @@ export interface RowAt { file: string; row: number; column: string }
 export interface PastEnd { count: number; row: number; at: number; latest: number }
 
 /**
- * Leads created after the data end, explicit (`label.dataEnd`) or derived from the revenue dates (`auto`): refused. The data end is the
+ * Leads created after an explicit `label.dataEnd`: refused. The data end is the
  * last day the history covers, so a lead created after it contradicts the
  * config (a typo in the year, or an end left from an earlier export); kept, the
  * time split would test on leads after the data's end, none of whose horizons
- * can be complete.
+ * can be complete. (After a derived end they are kept and warned about:
+ * {@link warnCreatedAfterDerivedEnd}.)
  * @param at - where the first such lead is
  * @param past - how many, the first's date and the latest
- * @param dataEnd - the last day (epoch ms, UTC; any instant of that day)
- * @param source - `config` (label.dataEnd) or `revenue` (derived: `auto`), for the fix
+ * @param dataEnd - the configured last day (epoch ms, UTC; any instant of that day)
  */
-export function pastDataEndError(at: RowAt, past: PastEnd, dataEnd: number, source: 'config' | 'revenue' = 'config'): LeadvalueError {
+export function pastDataEndError(at: RowAt, past: PastEnd, dataEnd: number): LeadvalueError {
   const end = formatDay(dataEnd);
-  const got = `${formatDay(past.at)}; ${formatCount(past.count, 'lead')} created after it, the latest on ${formatDay(past.latest)}`;
-  // A derived end (label.dataEnd "auto") is the revenue export's last well-recorded day: the same holds, the fix differs.
-  if (source === 'revenue') {
-    return new LeadvalueError(`${fileLabel(at.file)} row ${at.row}, column ${at.column}`,
-      `lead created after the data end (${end}, derived from the revenue dates: label.dataEnd "auto"): nothing after the data end is known`, got,
-      `remove the leads created after it from the file; or, if the files cover later days than the revenue dates show, set label.dataEnd to their last day (on or after ${formatDay(past.latest)})`);
-  }
-  return new LeadvalueError(`${fileLabel(at.file)} row ${at.row}, column ${at.column}`, `lead created after the data end (label.dataEnd ${end}): nothing after the data end is known`, got,
+  return new LeadvalueError(`${fileLabel(at.file)} row ${at.row}, column ${at.column}`, `lead created after the data end (label.dataEnd ${end}): nothing after the data end is known`,
+    `${formatDay(past.at)}; ${formatCount(past.count, 'lead')} created after it, the latest on ${formatDay(past.latest)}`,
     `set label.dataEnd to the last day the files cover (on or after ${formatDay(past.latest)}), or "auto" to derive it from the revenue dates; to train as of ${end}, remove the leads created after it from the file`);
+}
+
+/**
+ * Leads created after a data end derived from the revenue dates (`label.dataEnd`
+ * "auto"): kept, with one warning giving their count, the latest date and the
+ * first one's row. A derived end is the revenue export's last well-recorded
+ * day, and a snapshot whose last days have no revenue (a weekend) ends
+ * before its leads do; such leads are labelled as any lead open at the data
+ * end: not won, value 0 (a win after the end would count, its value censored).
+ * The count is in the message, so the warning is counted once.
+ * @param file - the leads file
+ * @param past - how many, the first's row and date, the latest date
+ * @param dataEnd - the derived last day (epoch ms, UTC; any instant of that day)
+ */
+export function warnCreatedAfterDerivedEnd(warnings: Warnings, file: string, past: PastEnd, dataEnd: number): void {
+  warnings.warn('created-after-data-end', `${fileLabel(file)}: ${formatCount(past.count, 'lead')} created after the data end derived from the revenue dates (${formatDay(dataEnd)}), ` +
+    `the latest on ${formatDay(past.latest)} (first: row ${past.row}): kept, their outcome not yet known; set label.dataEnd to their last day if the revenue export is complete to it`);
 }
 
 /**

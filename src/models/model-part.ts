@@ -129,6 +129,20 @@ export function describePart(state: ModelState): string {
   return state.kind === 'glm' ? `L2 ${state.l2}` : `EBM, ${state.rounds.mains} rounds${state.pairs.length ? ` + ${state.pairs.length} pairs` : ''}`;
 }
 
+/**
+ * Whether a fitted part predicts one constant for every lead, so it ranks
+ * nothing: an EBM that kept 0 boosting rounds (mains and pairs), as
+ * warnConstantParts warns. A two-part model with a constant value part ranks
+ * expected value by P(win) alone; one with a constant win part ranks no lead
+ * above another by P(win).
+ * @param state - a fitted part
+ * @example
+ * isConstantPart(trained.evaluated.value); // true for an EBM with 0 rounds
+ */
+export function isConstantPart(state: ModelState): boolean {
+  return state.kind === 'ebm' && state.rounds.mains === 0 && state.rounds.pairs === 0;
+}
+
 /** `a`, `a or b`, `a, b or c`. */
 function orList(items: string[]): string {
   return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { formatDay } from '../core/dates.js';
+import { formatCount } from '../core/format-count.js';
 import { createRng } from '../core/rng.js';
 import { Warnings } from '../core/warn.js';
-import { evaluateTwoPart, type TwoPartMetrics } from '../evaluate/evaluate-two-part.js';
+import { evaluateTwoPart, valueNotEvaluated, type TwoPartMetrics } from '../evaluate/evaluate-two-part.js';
 import type { DecileTable } from '../evaluate/decile-table.js';
 import { encodeFeatures } from '../features/encode.js';
 import { splitByTime, timeOrder, type TimeSplit } from '../evaluate/split-by-time.js';
@@ -14,7 +15,7 @@ import { buildLeadFrame, type LeadFrame } from '../join/build-lead-frame.js';
 import type { SourceSummary } from '../join/duckdb/build-lead-frame-duckdb.js';
 import type { AdapterConfig } from '../load/adapter-config.js';
 import { loadSource, type LoadProgress, type SourceTables } from '../load/load-source.js';
-import { loadModelKinds, predictModelPart } from '../models/model-part.js';
+import { isConstantPart, loadModelKinds, predictModelPart } from '../models/model-part.js';
 import { fitTwoPart, predictTwoPart, type TwoPartModel, type TwoPartParams, type TwoPartPrediction } from '../models/two-part.js';
 import { checkDataSufficiency, type TargetCounts } from '../models/data-sufficiency.js';
 import type { RawFeature } from '../load/load-source.js';
@@ -112,6 +113,7 @@ export function trainModel(data: PreparedData, options: { resamples?: number } =
     rng.child('evaluate'),
     { resamples: options.resamples, calibration: config.model.calibration, uncalibratedPWin },
   );
+  warnValueNotEvaluated(frame, split, metrics, data.warnings);
   const fitRows = config.model.refit ? timeOrder(frame.createdAt, frame.leadId) : split.train;
   const final = config.model.refit ? fitTwoPart(frame, features, fitRows, params, rng.child('fit')) : evaluated;
   warnConstantParts(evaluated, data.warnings, final); // the exported refit too: it may keep other pairs, or 0 rounds
@@ -167,7 +169,7 @@ export function warnConstantParts(evaluated: Pick<TwoPartModel, 'win' | 'value'>
           : `model.${part}: ${terms}; ${TRAINING} kept none, ${REFIT} kept ${f!.pairs.length}: the held-out metrics describe an additive part, ` +
             'so no held-out metric describes the exported pair terms; set model.refit false to export the evaluated model, or drop interactions');
     }
-    const constant = (s: EbmState | null) => s !== null && s.rounds.mains === 0 && s.rounds.pairs === 0;
+    const constant = (s: EbmState | null) => s !== null && isConstantPart(s);
     if (!constant(e) && !constant(f)) continue;
     const why = (s: EbmState) => {
       const v = s.validation;
@@ -185,6 +187,34 @@ export function warnConstantParts(evaluated: Pick<TwoPartModel, 'win' | 'value'>
           : `model.${part}: ${TRAINING} kept 0 boosting rounds (${why(e)}), so the held-out metrics describe a part that predicts a constant; ` +
             `${REFIT} kept ${f.rounds.mains}, which no held-out metric describes; ${fix}`);
   }
+}
+
+/** Won test leads with a known value {@link warnValueNotEvaluated}'s suggested cut-off gives: enough for the value deciles. */
+const KNOWN_WON_TEST_LEADS = 10;
+
+/**
+ * Warns once when the value part was not evaluated (valueNotEvaluated: every
+ * won test lead censored, as with a late split), which train would otherwise
+ * only print as `n/a`. Suggests the latest split.cutoff day from which 10 won
+ * leads with a complete horizon would be test leads (fewer when the data
+ * holds fewer, none when it holds none), or a shorter horizon.
+ * @param frame - the lead frame
+ * @param split - the time split evaluated
+ * @param metrics - its held-out metrics
+ * @param warnings - where the (at most one) warning goes: key `value-not-evaluated`
+ */
+export function warnValueNotEvaluated(frame: LeadFrame, split: TimeSplit, metrics: TwoPartMetrics, warnings: Warnings): void {
+  const why = valueNotEvaluated(metrics);
+  if (!why) return;
+  // Won leads with a complete horizon, newest first: a cut-off on or before the day of the 10th puts 10 of them in the test period.
+  const known = Array.from(frame.createdAt.keys()).filter((i) => frame.won[i] === 1 && !frame.censored[i]).map((i) => frame.createdAt[i]).sort((a, b) => b - a);
+  const first = split.train.length ? frame.createdAt[split.train[0]] : Infinity;
+  const at = known.length ? known[Math.min(KNOWN_WON_TEST_LEADS, known.length) - 1] : NaN;
+  const day = Date.UTC(new Date(at).getUTCFullYear(), new Date(at).getUTCMonth(), new Date(at).getUTCDate());
+  const cutoff = Number.isFinite(at) && day > first
+    ? `move split.cutoff to ${formatDay(day)} or earlier (then ${formatCount(Math.min(KNOWN_WON_TEST_LEADS, known.length), 'won test lead')} ${Math.min(KNOWN_WON_TEST_LEADS, known.length) > 1 ? 'have' : 'has'} a known value)`
+    : 'move split.cutoff earlier';
+  warnings.warn('value-not-evaluated', `held-out metrics: ${why}, so its Gini, value shares, Spearman and deciles are n/a; ${cutoff}, or shorten label.horizon (${frame.report.horizon})`);
 }
 
 /**

@@ -275,9 +275,9 @@ export const MODEL_FILE_SCHEMA: JsonSchema = {
       kind: { const: 'two-part', description: 'What the model predicts and how the parts combine: P(win) × E[value | won].' },
     }),
     data: obj('What it was trained on.', {
-      fingerprint: ref('sha256', 'sha256 over the training input files\' bytes, in a fixed order.'),
+      fingerprint: ref('sha256', 'sha256 over the training input files\' sha256s (of their content, decompressed for .gz), by role in a fixed order.'),
       files: list('The training input files.', obj('One input file.', {
-        role: str('`leads`, `outcomes` or `revenue`.'), name: str('File name.'), sha256: ref('sha256', 'sha256 of its bytes.'), rows: int('Data rows.'),
+        role: str('`leads`, `outcomes` or `revenue`.'), name: str('File name.'), sha256: ref('sha256', 'sha256 of the file\'s content, decompressed for .gz (a re-compressed export of the same rows hashes alike).'), rows: int('Data rows.'),
       })),
       rows: obj('Lead counts.', {
         leads: int('Leads.'), won: int('Leads won.'), censored: int('Won leads whose value horizon is not complete by the end of the data.'),

@@ -278,8 +278,9 @@ export interface ModelFile {
     kind: 'two-part';
   };
   data: {
-    /** sha256 over the training input files' bytes, in a fixed order. */
+    /** sha256 over the training input files' sha256s (of their content, decompressed for .gz), by role in a fixed order. */
     fingerprint: string;
+    /** Each input file: `sha256` of the file's content, decompressed for .gz (a re-compressed export of the same rows hashes alike). */
     files: { role: string; name: string; sha256: string; rows: number }[];
     rows: { leads: number; won: number; censored: number; train: number; test: number; fit: number };
     dateRange: { from: string; to: string };

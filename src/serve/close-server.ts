@@ -1,27 +1,69 @@
 import type { Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
+import { connectionsOf, type TrackedConnection } from './track-connections.js';
+
+/** What {@link closeGracefully} did. */
+export interface CloseResult {
+  /** Requests answered in full while stopping. */
+  answered: number;
+  /** Requests cut at the timeout: received (or begun) but not answered in full. 0 when every one was answered. */
+  cut: number;
+}
+
+/** How often connections with no request are checked for the start of one. */
+const SWEEP_MS = 25;
 
 /**
- * Stops a server gracefully: no new connections, requests in flight finish
- * and are answered (with `Connection: close`), idle keep-alive connections
- * are closed as soon as they are idle. After `timeoutMs`, whatever is still
- * open is cut.
- * @param server - a listening server
+ * Stops a server made by createScoringServer gracefully: it takes no new
+ * connections; every request it has begun to receive is answered in full
+ * (those answered from now on with `Connection: close`), and each connection
+ * is closed once its last answer has been sent. A connection with no request
+ * is closed when no byte of a new one has arrived for 25 ms. After
+ * `timeoutMs`, whatever is still open is cut, and counted.
+ *
+ * A request a client sends on a keep-alive connection at the moment the
+ * service closes it can still be lost (the connection is reset or refused):
+ * `POST /score` is idempotent, so clients retry it.
+ * @param server - a listening server from createScoringServer
  * @param timeoutMs - the most to wait for requests in flight (default 10 000)
- * @returns true when every request finished, false when some were cut at the timeout
+ * @returns how many requests were answered while stopping, and how many were cut at the timeout (0: none)
+ * @throws TypeError when the server was not made by createScoringServer (its connections are not followed)
  * @example
- * process.on('SIGTERM', async () => { await closeGracefully(server); process.exit(0); });
+ * process.on('SIGTERM', async () => { const { cut } = await closeGracefully(server); process.exit(cut ? 1 : 0); });
  */
-export function closeGracefully(server: Server, timeoutMs = 10_000): Promise<boolean> {
+export function closeGracefully(server: Server, timeoutMs = 10_000): Promise<CloseResult> {
+  const connections = connectionsOf(server);
+  if (!connections) throw new TypeError('closeGracefully: the server was not made by createScoringServer (its connections are not followed); close it with server.close()');
+  const answeredBefore = connections.answered;
   return new Promise((resolve) => {
-    let forced = false;
-    // A connection busy with a request becomes idle once answered; close it then.
-    const sweep = setInterval(() => server.closeIdleConnections(), 25);
-    const deadline = setTimeout(() => { forced = true; server.closeAllConnections(); }, timeoutMs);
-    server.close(() => {
+    let cut = 0;
+    // A connection with no request and no new byte since the last look is closed; one whose bytes
+    // have grown is receiving a request, which will be answered.
+    const closeIfIdle = (c: TrackedConnection, lastBytes: Map<TrackedConnection, number>) => {
+      if (c.requests > 0) return;
+      const bytes = c.socket.bytesRead;
+      if (bytes === c.idleBytes && lastBytes.get(c) === bytes) c.socket.destroy();
+      else lastBytes.set(c, bytes);
+    };
+    const lastBytes = new Map<TrackedConnection, number>();
+    // An answer sent in full on a connection with nothing else to do: close it (its client may not have been told to).
+    connections.onIdle = (c) => c.socket.destroySoon();
+    const sweep = setInterval(() => { for (const c of connections.open) closeIfIdle(c, lastBytes); }, SWEEP_MS);
+    const deadline = setTimeout(() => {
+      for (const c of connections.open) {
+        cut += c.requests + (c.requests === 0 && c.socket.bytesRead > c.idleBytes ? 1 : 0);
+        c.socket.destroy();
+      }
+    }, timeoutMs);
+    // net's close, not http's: http's first calls closeIdleConnections, which destroys a connection whose
+    // answer was end()ed but not yet sent (a large batch: megabytes cut after the headers).
+    NetServer.prototype.close.call(server, () => {
       clearInterval(sweep);
       clearTimeout(deadline);
-      resolve(!forced);
+      connections.onIdle = undefined;
+      resolve({ answered: connections.answered - answeredBefore, cut });
     });
-    server.closeIdleConnections();
+    // Connections with nothing in flight and nothing arriving are closed at the next look.
+    for (const c of connections.open) closeIfIdle(c, lastBytes);
   });
 }

@@ -9,6 +9,7 @@ import type { ModelSource } from './model-watcher.js';
 import { readJsonBody } from './request-body.js';
 import { RequestError } from './request-error.js';
 import { scoreInSlices } from './score-in-slices.js';
+import { trackConnections } from './track-connections.js';
 import { validateScoreRequest } from './validate-request.js';
 
 /** Options of {@link createScoringServer}. */
@@ -127,6 +128,7 @@ export function createScoringServer(options: ScoringServerOptions): Server {
     handle(req, res, loaded).catch((e: unknown) => fail(req, res, e));
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket, requestTimeoutMs));
+  trackConnections(server);
   return server;
 }
 

@@ -5,7 +5,7 @@
  */
 export { createScoringServer, type ScoringServerOptions } from './create-server.js';
 export { defaultMaxBodyBytes, DEFAULT_MAX_BATCH } from './default-max-body.js';
-export { closeGracefully } from './close-server.js';
+export { closeGracefully, type CloseResult } from './close-server.js';
 export { watchModel, type ModelSource, type ModelWatcher, type WatchOptions } from './model-watcher.js';
 export { loadVerifiedModel, type LoadedModel } from './load-verified-model.js';
 export { modelVersions } from './model-versions.js';

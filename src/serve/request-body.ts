@@ -14,7 +14,8 @@ import { RequestError } from './request-error.js';
  * @param maxBytes - the most body bytes accepted
  * @param timeoutMs - the most time the whole body may take to arrive, from now (default 30 000)
  * @returns the parsed document
- * @throws RequestError 415 when the content type is not JSON (or a charset other than UTF-8),
+ * @throws RequestError 415 when the content type is not JSON (or a charset other than UTF-8) or the body
+ * is compressed (a Content-Encoding other than identity),
  * 413 over the limit, 408 when the body is not whole in time, 400 when the body is not valid JSON
  * (naming the position, line and column)
  * @example
@@ -22,6 +23,10 @@ import { RequestError } from './request-error.js';
  */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number, timeoutMs = 30_000): Promise<unknown> {
   checkContentType(req.headers['content-type']);
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+    throw new RequestError(415, null, 'request header Content-Encoding', 'compressed bodies are not accepted', shown(encoding), 'send the JSON body uncompressed, without Content-Encoding');
+  }
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(`${declared} bytes`, maxBytes);
   const text = await readText(req, maxBytes, timeoutMs);

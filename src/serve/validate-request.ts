@@ -36,8 +36,9 @@ export { MAX_REASONS };
  * against the model (422), before anything is scored, so a batch is scored
  * whole or not at all. Every problem names the field path, e.g.
  * `leads[3].employees: expected a number or null (got "abc")`.
- * Fields the model does not read (a lead id, notes) are allowed and ignored;
- * absent fields are missing values, as in the scorer.
+ * Fields the model does not read (notes) are allowed and ignored; absent
+ * fields are missing values, as in the scorer. The lead id (echoed as
+ * `leadId`) must be a text, a number up to 2^53 - 1, a boolean or null (400).
  * @param body - the parsed JSON body
  * @param model - the model the request will be scored with
  * @param limits - batch size and default reasons
@@ -75,14 +76,31 @@ export function validateScoreRequest(body: unknown, model: ModelFile, limits: Re
   }
   const goals = doc.goals === undefined ? undefined : checkGoals(doc.goals, model);
   const checks = columnChecks(model);
+  const idColumn = model.input.leadId;
   leads.forEach((lead, i) => {
     const path = single ? 'lead' : `leads[${i}]`;
     if (lead === null || typeof lead !== 'object' || Array.isArray(lead)) {
       throw new RequestError(400, path, path, 'not a lead', shown(lead), 'send an object keyed by the model\'s input columns (GET /model lists them)');
     }
+    checkLeadId((lead as Record<string, unknown>)[idColumn], `${path}${member(idColumn)}`);
     for (const check of checks) check.check((lead as Record<string, unknown>)[check.column], `${path}${member(check.column)}`);
   });
   return { single, leads: leads as Record<string, unknown>[], goals, reasons };
+}
+
+/**
+ * A lead id is echoed as `leadId` in the answer, so it must come back as sent: a text, a
+ * number or a boolean (null or absent: no id). An object or a list is refused, and so is a
+ * number beyond 2^53 - 1, which JSON readers (this one included) round: 12345678901234567890
+ * would come back as 12345678901234567000.
+ */
+function checkLeadId(raw: unknown, path: string): void {
+  if (raw !== null && typeof raw === 'object') {
+    throw new RequestError(400, path, path, 'not a lead id: expected a text or a number', shown(raw), 'send the id as text, e.g. "L-1"');
+  }
+  if (typeof raw === 'number' && Math.abs(raw) > Number.MAX_SAFE_INTEGER) {
+    throw new RequestError(400, path, path, `a number beyond ${Number.MAX_SAFE_INTEGER}, which JSON rounds (the id would not come back as sent)`, shown(raw), 'send ids as strings, e.g. "12345678901234567890"');
+  }
 }
 
 /** A goals override, checked by the scorer's own validator; its message names the field (`goals.weights.x`). */

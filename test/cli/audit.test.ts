@@ -40,11 +40,11 @@ describe('leadvalue audit', () => {
     expect(out).toMatch(/^warning: rule "public sector": industry is never "government" in the data/m);
   });
 
-  it('--report writes the audit and the funnel as JSON (NaN as null)', () => {
+  it('--report writes the audit and the funnel as JSON (NaN spelled "NaN", as in the model file; was null)', () => {
     const report = JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8'));
     expect(report.audit.groups.map((g: { group: string }) => g.group)).toEqual(['qualified', 'not qualified', 'all']);
     expect(report.audit.staleness.neverFire).toEqual(['public sector']);
-    expect(report.audit.rules[5].winLift.estimate).toBeNull();
+    expect(report.audit.rules[5].winLift.estimate).toBe('NaN');
     expect(report.funnel.by).toEqual({ feature: 'source', stage: 'lead', startsAt: 'lead' });
     expect(report.warnings).toHaveLength(1);
   });

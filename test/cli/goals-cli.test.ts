@@ -101,9 +101,15 @@ describe('leadvalue goals', () => {
     expect(r.stdout).toMatch(/^ {2}realised wins +\d+ +[\d.]+ +\d+ +[\d.]+$/m);
     expect(r.stdout).toMatch(/share of all realised value/);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
-    expect(lines[0]).toBe('lead_id,created_at,score,rank,worked,goal_profile,segments');
+    // The model outputs behind the score (was lead_id,created_at,score,rank,worked,goal_profile,segments): expected wins and value of the worked leads from the file alone.
+    expect(lines[0]).toBe('lead_id,created_at,p_win,value_if_won,expected_value,score,rank,worked,goal_profile,segments');
     expect(lines).toHaveLength(1202);
-    expect(lines.slice(1).filter((l) => l.split(',')[4] === '1')).toHaveLength(100);
+    const worked = lines.slice(1).map((l) => l.split(',')).filter((c) => c[7] === '1');
+    expect(worked).toHaveLength(100);
+    for (const c of worked) expect(Number(c[4])).toBeCloseTo(Number(c[2]) * Number(c[3]), -1); // expected value = P(win) × value if won (6 significant digits each)
+    const wins = worked.reduce((n, c) => n + Number(c[2]), 0);
+    expect(r.stdout).toContain(`expected wins (Σ P(win))`);
+    expect(r.stdout).toMatch(new RegExp(`expected wins \\(Σ P\\(win\\)\\) +${wins.toFixed(1).replace('.', '\\.')} `));
   });
 
   it('--rules applies a rule set to the history: "asked for a demo" as a rule set equals the demo_requested column', () => {

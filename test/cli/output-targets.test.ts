@@ -64,7 +64,7 @@ describe('a symlink is written through', () => {
   it.each([
     ['score', (out: string) => ['score', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--out', out, '--quiet'], /^lead_id,.*,top_reasons\n/],
     ['export-sql', (out: string) => ['export-sql', '--model', MODEL, '--dialect', 'postgres', '--out', out], /^-- leadvalue model demo 1\.4\.0/],
-    ['goals', (out: string) => ['goals', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--capacity', '10', '--out', out, '--quiet'], /^lead_id,created_at,score,rank,worked/],
+    ['goals', (out: string) => ['goals', '--model', MODEL, '--in', DEMO_NEW_LEADS, '--capacity', '10', '--out', out, '--quiet'], /^lead_id,created_at,p_win,value_if_won,expected_value,score,rank,worked/],
   ] as const)('%s --out <symlink>: the file it points to is replaced, the link stays (before: the link was replaced by a regular file)', (_name, args, content) => {
     const dir = tempDir('out-symlink');
     mkdirSync(join(dir, 'real'));

@@ -17,6 +17,8 @@ describe('the published package', () => {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /^(test|notebooks|src|bench|models|out)\//.test(f))).toEqual([]);
+    // Source maps point at src/, which is not shipped: a consumer's debugger could not resolve them.
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
   }, 60_000);
 });
 

@@ -227,6 +227,22 @@ describe('exportModel: versions', () => {
     expect(exportModel({ ...changed, goals: { ...changed.goals, name: 'third' } }, dir, '2.1.0')).not.toHaveProperty('belowLatest');
   });
 
+  it('an explicit new version whose payload a version holds is not written as a copy (was a duplicate 0.9.0.json), except a rollback above the latest', () => {
+    const dir = freshDir();
+    exportModel(demo.built, dir, '1.0.0');
+    // Below the latest, and above it: the latest holds this model either way.
+    expect(exportModel(demo.built, dir, '0.9.0')).toEqual({ path: join(dir, 'demo', '1.0.0.json'), version: '1.0.0', written: false });
+    expect(exportModel(demo.built, dir, '1.5.0')).toMatchObject({ version: '1.0.0', written: false });
+    expect(listVersions(dir, 'demo')).toEqual(['1.0.0']);
+    const changed = { ...demo.built, goals: { ...demo.built.goals, name: 'other' } };
+    expect(exportModel(changed, dir)).toMatchObject({ version: '1.1.0', written: true });
+    // Below the latest, an older version holding it is found: serve would never serve the copy.
+    expect(exportModel(demo.built, dir, '0.9.0')).toMatchObject({ version: '1.0.0', written: false });
+    // Above the latest, the older payload is written again: that is a rollback.
+    expect(exportModel(demo.built, dir, '2.0.0')).toMatchObject({ version: '2.0.0', written: true });
+    expect(listVersions(dir, 'demo')).toEqual(['1.0.0', '1.1.0', '2.0.0']);
+  });
+
   it('a file holding another version than its name says is named, never taken for this model unchanged', () => {
     // A copy of 1.0.0 saved as 1.9.0.json: its payload equals the model's, but serve would ignore it.
     const dir = freshDir();

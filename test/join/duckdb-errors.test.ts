@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileLabel } from '../../src/core/file-label.js';
 import { buildLeadFrameDuckdb } from '../../src/join/duckdb/build-lead-frame-duckdb.js';
 import { frameCommand } from '../../src/cli/frame-command.js';
 import { loadSource } from '../../src/load/load-source.js';
@@ -60,6 +61,18 @@ describe('buildLeadFrameDuckdb: bad input named by file, row and column, as the 
   it('a row with too many fields', () => refusedBoth(
     { 'revenue.csv': 'account_id,at,amount\nA1,2024-01-10,10\nA1,2024-01-11,5,7\n' },
     /(^|\/)revenue\.csv row 3: 4 fields, expected 3 as in the header/));
+
+  it('a row with too many fields in a .csv.gz names the file by fileLabel, as the TypeScript loader does, to the character', async () => {
+    // Formerly DuckDB named the bare file (revenue.csv.gz row 3: …) where the loader named its path (…/revenue.csv.gz row 3: …).
+    const dir = writeFiles({ ...good, 'revenue.csv.gz': 'account_id,at,amount\nA1,2024-01-10,10\nA1,2024-01-11,5,7\n' });
+    const config = configFor(dir);
+    config.tables.revenue.file = join(dir, 'revenue.csv.gz');
+    const message = (error: unknown) => (error as Error).message;
+    const ts = await loadSource(config).then(() => 'loaded', message);
+    const duck = await buildLeadFrameDuckdb(config, { threads: 1 }).then(() => 'built', message);
+    expect(ts.startsWith(`${fileLabel(join(dir, 'revenue.csv.gz'))} row 3: 4 fields, expected 3 as in the header`)).toBe(true);
+    expect(duck).toBe(ts);
+  });
 
   it('a log1p feature at or below -1', async () => {
     const config = configFor(writeFiles({ ...good, 'leads.csv': 'lead_id,created_at,account_id,seats\nL1,2024-01-01,A1,3\nL2,2024-01-02,A2,-1\n' }));

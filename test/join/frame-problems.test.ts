@@ -56,13 +56,6 @@ describe('an explicit label.dataEnd earlier than the data', () => {
     await expect(buildLeadFrameDuckdb(config, { threads: 1 })).rejects.not.toThrow(/horizon/);
   });
 
-  it('refuses leads created after a derived end too (label.dataEnd "auto"), saying how it was derived', async () => {
-    // Revenue ends on 2024-01-06 (too few days for a thin tail: the end is the last revenue day); L3 (row 5) is created 2024-01-08.
-    // Formerly: L3 was labelled as a lead known not to have won, its value known (0).
-    const config = configOf({ 'revenue.csv': 'who,day,amt\nA1,2024-01-02,10\nA1,2024-01-06,4\n' }, { horizon: '30d', dataEnd: 'auto' });
-    await refusedBoth(config, /leads\.csv row 5, column created: lead created after the data end \(2024-01-06, derived from the revenue dates: label\.dataEnd "auto"\): nothing after the data end is known \(got 2024-01-08; 1 lead created after it, the latest on 2024-01-08\); remove the leads created after it from the file; or, if the files cover later days than the revenue dates show, set label\.dataEnd to their last day \(on or after 2024-01-08\)$/);
-  });
-
   it('keeps wins and revenue after it, as a derived end does (the win counts, its value censored), warning with counts, first rows and latest dates', async () => {
     // All leads are created by 2024-01-08; L1 won 01-10 and L2 01-20 are after 2024-01-09. Revenue: 01-12 (row 2), 01-25 (row 4).
     const { frame, warnings } = await warnedBoth(configOf({ 'revenue.csv': 'who,day,amt\nA1,2024-01-12,10\n\nA2,2024-01-25,5\nA1,2024-01-09,1\n' }, { horizon: '30d', dataEnd: '2024-01-09' }));
@@ -76,6 +69,33 @@ describe('an explicit label.dataEnd earlier than the data', () => {
   it('gives no such warning when everything is on or before it', async () => {
     const { warnings } = await warnedBoth(configOf({ 'revenue.csv': 'who,day,amt\nA1,2024-01-12,10\nA2,2024-02-20 23:59:59,1\n' }));
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('a data end derived from the revenue dates (label.dataEnd "auto") earlier than some leads', () => {
+  it('keeps leads created after a derived end (label.dataEnd "auto") with one warning, labelled as any lead open at the data end', async () => {
+    // Revenue ends on 2024-01-06 (too few days for a thin tail: the end is the last revenue day), as a snapshot whose
+    // last days (a weekend) have no revenue. L3 (row 5, 2024-01-08, never won) and L4 (row 6, 2024-01-09, won 01-12)
+    // are created after it. Formerly: refused (exit 2); before that, kept without a word.
+    const { frame, warnings } = await warnedBoth(configOf({
+      'leads.csv': `${LEADS}L4,2024-01-09,A4\n`, 'outcomes.csv': `${OUTCOMES}L4,2024-01-12\n`,
+      'revenue.csv': 'who,day,amt\nA1,2024-01-02,10\nA1,2024-01-06,4\n',
+    }, { horizon: '30d', dataEnd: 'auto' }));
+    expect(frame.report).toMatchObject({ dataEnd: '2024-01-06', dataEndSource: 'revenue', leads: 4, won: 3, censored: 3, dateRange: { from: '2024-01-01', to: '2024-01-09' } });
+    // The rule for every lead: not won, value 0 (L3); won, its horizon past the data end, value censored (L1, L2, L4).
+    expect(Array.from(frame.won)).toEqual([1, 1, 0, 1]);
+    expect(Array.from(frame.censored)).toEqual([1, 1, 0, 1]);
+    expect(Array.from(frame.value)).toEqual([NaN, NaN, 0, NaN]);
+    expect(warnings).toEqual([
+      { key: 'created-after-data-end', count: 1, message: expect.stringMatching(
+        /(^|\/)leads\.csv: 2 leads created after the data end derived from the revenue dates \(2024-01-06\), the latest on 2024-01-09 \(first: row 5\): kept, their outcome not yet known; set label\.dataEnd to their last day if the revenue export is complete to it$/) },
+      { key: 'revenue-before-win', count: 2, message: expect.stringMatching(/revenue\.csv: revenue rows dated before their account's first win are ignored \(first: row 2, account "A1"/) },
+    ]);
+  });
+
+  it('an explicit label.dataEnd on the same day still refuses those leads', async () => {
+    const config = configOf({ 'revenue.csv': 'who,day,amt\nA1,2024-01-02,10\nA1,2024-01-06,4\n' }, { horizon: '30d', dataEnd: '2024-01-06' });
+    await refusedBoth(config, /leads\.csv row 5, column created: lead created after the data end \(label\.dataEnd 2024-01-06\): nothing after the data end is known \(got 2024-01-08; 1 lead created after it, the latest on 2024-01-08\)/);
   });
 });
 

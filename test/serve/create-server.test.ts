@@ -163,6 +163,36 @@ describe('refusals', () => {
     expect((await call(`${url}/score`, 'POST', { lead: LEAD }, { 'content-type': 'Application/JSON; charset="UTF-8"' })).status).toBe(200);
   });
 
+  // Defect: a gzip body was answered 400 "not valid JSON: unexpected \u001f".
+  it('415 for a compressed body, saying it is not accepted; identity is taken', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const gz = gzipSync(JSON.stringify({ lead: LEAD }));
+    const r = await call(`${url}/score`, 'POST', gz, { 'content-type': 'application/json', 'content-length': String(gz.length), 'content-encoding': 'gzip' });
+    expect(r.status).toBe(415);
+    expect(r.headers.connection).toBe('close');
+    expect(r.json.error).toEqual({ status: 415, field: null, message: 'request header Content-Encoding: compressed bodies are not accepted (got "gzip"); send the JSON body uncompressed, without Content-Encoding' });
+    expect((await call(`${url}/score`, 'POST', { lead: LEAD }, { 'content-encoding': 'identity' })).status).toBe(200);
+  });
+
+  // Defect: an id beyond 2^53 came back rounded (12345678901234567890 → 12345678901234567000), an object id as is.
+  it('400 for a lead id that would not come back as sent: an object or list, a number beyond 2^53 - 1', async () => {
+    const cases: [unknown, string, RegExp][] = [
+      [{ lead: { ...LEAD, lead_id: { x: 1 } } }, 'lead.lead_id', /^lead\.lead_id: not a lead id: expected a text or a number \(got \{"x":1\}\); send the id as text, e\.g\. "L-1"$/],
+      [{ leads: [LEAD, { ...LEAD, lead_id: [1] }] }, 'leads[1].lead_id', /^leads\[1\]\.lead_id: not a lead id/],
+      [{ lead: { ...LEAD, lead_id: 2 ** 53 } }, 'lead.lead_id', /^lead\.lead_id: a number beyond 9007199254740991, which JSON rounds \(the id would not come back as sent\) \(got 9007199254740992\); send ids as strings/],
+    ];
+    for (const [body, field, message] of cases) {
+      const r = await refused('POST', '/score', body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.field).toBe(field);
+      expect(r.message).toMatch(message);
+    }
+    const big = await refused('POST', '/score', `{"lead": {"lead_id": 12345678901234567890, "employees": 5}}`);
+    expect(big.message).toMatch(/^lead\.lead_id: a number beyond 9007199254740991, .*; send ids as strings, e\.g\. "12345678901234567890"$/);
+    const ok = await call(`${url}/score`, 'POST', { leads: [{ ...LEAD, lead_id: Number.MAX_SAFE_INTEGER }, { ...LEAD, lead_id: '12345678901234567890' }, { ...LEAD, lead_id: null }] });
+    expect(ok.json.leads.map((l: { leadId?: unknown }) => l.leadId)).toEqual([Number.MAX_SAFE_INTEGER, '12345678901234567890', undefined]);
+  });
+
   it('400 for JSON that does not parse, naming the position, line and column', async () => {
     expect((await refused('POST', '/score', '{"lead": }')).message).toMatch(/^request body: not valid JSON: unexpected "}" at position 9 \(line 1, column 10\); send one JSON document$/);
     expect((await refused('POST', '/score', '{\n  "lead": {"employees": 3,}\n}')).message).toMatch(/unexpected "}" at position 28 \(line 2, column 27\)/);

@@ -105,7 +105,7 @@ describe('closeGracefully', () => {
     const slow = halfSent(url, JSON.stringify({ leads: [LEAD, LEAD] }));
     await sleep(50);
     let closed = false;
-    const closing = closeGracefully(server, 5000).then((clean) => { closed = true; return clean; });
+    const closing = closeGracefully(server, 5000).then((result) => { closed = true; return result; });
     await sleep(100);
     expect(closed).toBe(false); // waits for the request in flight
     await expect(call(`${url}/health`, 'GET')).rejects.toThrow(/ECONNREFUSED/);
@@ -113,7 +113,7 @@ describe('closeGracefully', () => {
     expect(late.status).toBe(200);
     expect(late.headers.connection).toBe('close');
     expect(late.json.leads).toHaveLength(2);
-    expect(await closing).toBe(true);
+    expect(await closing).toEqual({ answered: 1, cut: 0 });
     agent.destroy();
   });
 
@@ -123,7 +123,7 @@ describe('closeGracefully', () => {
     const stuck = halfSent(url, JSON.stringify({ lead: LEAD }));
     await sleep(50);
     const t0 = Date.now();
-    expect(await closeGracefully(server, 200)).toBe(false);
+    expect(await closeGracefully(server, 200)).toEqual({ answered: 0, cut: 1 });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(190);
     await expect(stuck.finish()).rejects.toThrow(/socket hang up|ECONNRESET/);
   });

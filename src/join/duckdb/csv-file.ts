@@ -106,7 +106,7 @@ export async function locateRows(path: string, delimiter: string, ords: number[]
  * @throws LeadvalueError always
  */
 export async function explainReadError(path: string, delimiter: string, error: unknown, fixes: ReadFixes = READ_CSV_FIXES): Promise<never> {
-  await readCsv(path, { columns: [], delimiter, fixes });
+  await readCsv(path, { columns: [], delimiter, fixes, label: fileLabel(path) }); // the file named as loadSource names it
   const message = (error as Error).message.split('\n')[0];
   throw new LeadvalueError(fileLabel(path), 'DuckDB could not read the file', shown(message), 'check the delimiter and the quoting, or train with "engine": "typescript"');
 }

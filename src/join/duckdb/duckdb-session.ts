@@ -39,7 +39,7 @@ export async function openDuckdb(settings: DuckdbSettings = {}): Promise<DuckdbS
   try {
     api = await import('@duckdb/node-api');
   } catch (error) {
-    throw new LeadvalueError('engine duckdb', 'cannot load @duckdb/node-api', JSON.stringify((error as Error).message), 'npm install @duckdb/node-api, or use "engine": "typescript"');
+    throw new LeadvalueError('engine duckdb', 'cannot load @duckdb/node-api', JSON.stringify((error as Error).message), 'npm install @duckdb/node-api (an optional dependency of leadvalue), or use "engine": "typescript"');
   }
   const options: Record<string, string> = { temp_directory: settings.tempDirectory ?? tmpdir(), preserve_insertion_order: 'true' };
   if (settings.memoryLimit) options.memory_limit = settings.memoryLimit;

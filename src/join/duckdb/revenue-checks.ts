@@ -1,21 +1,21 @@
 import type { Warnings } from '../../core/warn.js';
 import { formatDuration } from '../../core/dates.js';
 import type { AdapterConfig } from '../../load/adapter-config.js';
-import { negativeValueError, pastDataEndError, warnPastDataEnd, warnRevenueNotes, type PastEnd, type RevenueNotes } from '../frame-problems.js';
+import { negativeValueError, pastDataEndError, warnCreatedAfterDerivedEnd, warnPastDataEnd, warnRevenueNotes, type PastEnd, type RevenueNotes } from '../frame-problems.js';
 import { locateRows } from './csv-file.js';
 import type { DuckdbSession } from './duckdb-session.js';
 
 const ms = (column: string) => `epoch_ms(${column})::DOUBLE`;
 
 /**
- * What buildLeadFrame checks against the data end: leads created after it
- * (explicit or derived) are refused; with an explicit `label.dataEnd`, wins and
- * revenue rows after it are warned about — with the same messages, naming the
- * first such row of the file.
+ * What buildLeadFrame checks against the data end: leads created after an
+ * explicit `label.dataEnd` are refused, after a derived one warned about; with
+ * an explicit end, wins and revenue rows after it are warned about — with the
+ * same messages, naming the first such row of the file.
  * @param db - the session, with the source tables and `data_end` created
  * @param config - the adapter config
  * @param warnings - the channel
- * @throws LeadvalueError naming the file, row and column of the first lead created after the data end
+ * @throws LeadvalueError naming the file, row and column of the first lead created after an explicit data end
  */
 export async function checkPastDataEnd(db: DuckdbSession, config: AdapterConfig, warnings: Warnings): Promise<void> {
   const dataEnd = config.label.dataEnd;
@@ -29,12 +29,10 @@ export async function checkPastDataEnd(db: DuckdbSession, config: AdapterConfig,
     const row = (await locateRows(file, delimiter, [first])).get(first)!;
     return { count, row, at: q.first_at[0] as number, latest: q.latest[0] as number, key: (q.key?.[0] ?? null) as string | null } satisfies PastEnd & { key: string | null };
   };
-  // Configured or derived, nothing after the data end is known: a lead created after it is refused.
+  // Nothing after the data end is known: a lead created after an explicit end is refused, after a derived one kept and warned about.
   const created = await past('leads', 'created_at', '', leads.file, leads.delimiter);
-  if (created) {
-    const end = dataEnd === 'auto' ? (await db.columns(`SELECT ${ms('end_at')} AS end_at FROM data_end`)).end_at[0] as number : dataEnd;
-    throw pastDataEndError({ file: leads.file, row: created.row, column: leads.columns.created_at }, created, end, dataEnd === 'auto' ? 'revenue' : 'config');
-  }
+  if (created && dataEnd !== 'auto') throw pastDataEndError({ file: leads.file, row: created.row, column: leads.columns.created_at }, created, dataEnd);
+  if (created) warnCreatedAfterDerivedEnd(warnings, leads.file, created, (await db.columns(`SELECT ${ms('end_at')} AS end_at FROM data_end`)).end_at[0] as number);
   if (dataEnd === 'auto') return;
   // Outcome rows of leads not in the leads file are ignored (and warned about), whatever their date.
   const won = await past('(SELECT * FROM outcomes o WHERE EXISTS (SELECT 1 FROM leads l WHERE l.lead_id = o.lead_id))', 'won_at', ', arg_min(lead_id, ord) AS key', outcomes.file, outcomes.delimiter);

@@ -38,7 +38,15 @@ function loadModule(): Promise<{ tf: Tf; node: boolean; nodeError: string | null
       loadedModule = { tf };
       return { tf, node: true, nodeError: null };
     } catch (error) {
-      const tf = namespaceOf(await import('@tensorflow/tfjs'));
+      let tf: Tf;
+      try {
+        tf = namespaceOf(await import('@tensorflow/tfjs'));
+      } catch (tfError) {
+        modulePromise = undefined; // an install later in the process can still succeed
+        // An optional dependency: absent from installs that left optional packages out (`npm install --omit=optional`).
+        throw new LeadvalueError('ZILN models', 'need @tensorflow/tfjs, which is not installed', firstLine(tfError),
+          'npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm (they are optional dependencies of leadvalue), or use kind "glm" or "ebm"');
+      }
       loadedModule = { tf };
       return { tf, node: false, nodeError: firstLine(error) };
     }
