@@ -4,13 +4,16 @@ import { LeadvalueError } from '../core/errors.js';
 import { prepareOutputPath } from '../core/output-path.js';
 import { Warnings } from '../core/warn.js';
 import { writeDemo } from '../demo/write-demo.js';
-import { leadingIndicators } from '../explain/leading-indicators.js';
-import { exportModel, writeFileAtomic } from '../export/write-model-file.js';
+import { reportJson } from '../core/report-json.js';
+import { leadingIndicators, type LeadingIndicator } from '../explain/leading-indicators.js';
+import { compareModelFiles, formatModelComparison, type ModelComparison } from '../export/compare-model-files.js';
+import { compareSemver, exportModel, listVersions, sealModel, writeFileAtomic } from '../export/write-model-file.js';
 import { readAdapterConfig } from '../load/adapter-config.js';
 import { buildModelFile, prepareData, trainModel } from '../pipeline/train-model.js';
 import { readGoalProfile } from '../goals/read-goal-profile.js';
 import { validateGoalProfile } from '../scoring/goal-profile.js';
 import { readModel } from '../scoring/load-model.js';
+import type { ModelFile } from '../scoring/model-types.js';
 import { formatCount } from '../core/format-count.js';
 import { formatFits, formatLabels, formatMetrics, formatPartIndicators } from './format-report.js';
 import { checkResamples } from './resamples-option.js';
@@ -70,7 +73,8 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
   for (const line of formatMetrics(trained.metrics)) log(`  ${line}`);
   log('');
   log('leading indicators of winning (log-odds):');
-  for (const line of formatPartIndicators(trained.final.win, leadingIndicators(trained.final.win, trained.final.features, data.frame.features, trained.fitRows))) log(line);
+  const winIndicators = leadingIndicators(trained.final.win, trained.final.features, data.frame.features, trained.fitRows);
+  for (const line of formatPartIndicators(trained.final.win, winIndicators)) log(line);
   const valueState = trained.final.value;
   const valueIndicators = leadingIndicators(valueState, trained.final.features, data.frame.features, trained.fitRows.filter((i) => data.frame.won[i] && !data.frame.censored[i]));
   if (valueState.kind !== 'ziln') {
@@ -94,12 +98,49 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
     warnings.warn('version-below-latest', `version ${exported.version} is below ${exported.belowLatest}, the latest in ${show(dirname(exported.path))}: ` +
       `leadvalue serve --model on that folder keeps serving ${exported.belowLatest} (it serves the highest version); pick a version above it to deploy this one`);
   }
+  // Both win parts ranked over the new training leads: a model file holds no ranking of its own.
+  const comparison = exported.written ? compareWithPrevious(o.modelsDir, sealModel({ ...file, model: { ...file.model, version: exported.version } }), winIndicators,
+    (prev) => leadingIndicators(prev.params.win, prev.features, data.frame.features, trained.fitRows), log) : null;
   if (o.report) {
-    writeFileAtomic(o.report, JSON.stringify({ labels: data.frame.report, metrics: trained.metrics, warnings: warnings.list(), model: show(exported.path) }, null, 2) + '\n');
+    // The blocks printed above: the top 5 of each part (of each head for a linear ZILN).
+    const shownValue = valueState.kind !== 'ziln' ? valueIndicators.slice(0, 5)
+      : [...valueIndicators.filter((x) => x.head === 'logit').slice(0, 5), ...valueIndicators.filter((x) => x.head === 'mu').slice(0, 5)];
+    writeFileAtomic(o.report, reportJson({
+      version: exported.version, fingerprint: file.data.fingerprint, labels: data.frame.report, metrics: trained.metrics,
+      indicators: { win: winIndicators.slice(0, 5), value: shownValue }, comparison, warnings: warnings.list(), model: show(exported.path),
+    }));
     log(`report written: ${show(o.report)}`);
   }
   for (const w of warnings.format()) log(`warning: ${w}`);
   return { modelPath: exported.path };
+}
+
+/**
+ * The lines comparing a model just written with the latest lower version of it in the folder, if any, logged;
+ * returns the comparison (null when there is no such version, or it cannot be read: said in a line).
+ */
+function compareWithPrevious(modelsDir: string, current: ModelFile, currentIndicators: LeadingIndicator[],
+  rank: (previous: ModelFile) => LeadingIndicator[], log: (line: string) => void): ModelComparison | null {
+  const version = listVersions(modelsDir, current.model.name).filter((v) => compareSemver(v, current.model.version) < 0).pop();
+  if (!version) return null;
+  const path = join(modelsDir, current.model.name, `${version}.json`);
+  let previous: ModelFile, previousIndicators: LeadingIndicator[] | null;
+  try {
+    previous = readModel(path);
+  } catch (e) {
+    if (!(e instanceof LeadvalueError)) throw e;
+    log(`vs ${version}: not compared: ${e.message}`);
+    return null;
+  }
+  try {
+    previousIndicators = rank(previous);
+  } catch (e) {
+    if (!(e instanceof LeadvalueError)) throw e;
+    previousIndicators = null; // its features are not all in the new data: no ranking of it
+  }
+  const comparison = compareModelFiles(previous, current, { previous: previousIndicators, current: currentIndicators });
+  for (const line of formatModelComparison(comparison)) log(line);
+  return comparison;
 }
 
 /** Options of `leadvalue score`. */

@@ -3,7 +3,7 @@
 // describe and which one is exported, an EBM number's strongest bins, and a
 // part that ranks nothing said in words. Olist cases run where its data is
 // (../shared/data/olist, never copied into the repository).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,5 +54,39 @@ describe('leadvalue train: the parts it trained', () => {
     ]);
     expect(lines.join('\n')).not.toMatch(/spread 0\.000/);
     expect(lines.join('\n')).toMatch(/^warning: model\.value: the EBM kept 0 boosting rounds, on the training period \(no round ranked its 170 training rows better than chance out of fold, in 5-fold cross-validation\) and in the refit on all leads that is exported \(/m);
+  }, 60_000);
+});
+
+describe('leadvalue train: the comparison with the previous version, and the --report file', () => {
+  it('a folder holding 1.2.0: prints "vs 1.2.0: …" after the model line; the report holds version, fingerprint, indicators, comparison; a re-run (unchanged) compares nothing', async () => {
+    const dir = tempDir('train-compare');
+    mkdirSync(join(dir, 'models/demo'), { recursive: true });
+    copyFileSync(join(ROOT, 'models/demo/1.2.0.json'), join(dir, 'models/demo/1.2.0.json'));
+    const run = async () => {
+      const lines: string[] = [];
+      await trainCommand({ config: DEMO_CONFIG, modelsDir: join(dir, 'models'), report: join(dir, 'report.json'), resamples: 20 },
+        { update: () => {}, done: () => {} }, (l) => lines.push(l));
+      return { lines, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) };
+    };
+    const first = await run();
+    const at = first.lines.findIndex((l) => l.startsWith('model written: '));
+    // 1.2.0 was trained on the same demo files (models/demo/1.2.0.json: AUC 0.7334856…, Gini 0.5471106…, data end 2026-03-31, 4000 leads).
+    expect(first.lines.slice(at + 1, at + 3)).toEqual([
+      'vs 1.2.0: AUC 0.733 → 0.733; value Gini 0.547 → 0.547; data end 2026-03-31 → 2026-03-31; leads 4000 → 4000 (same data files)',
+      '  top indicators of winning: demo_requested, free_email (same)',
+    ]);
+    expect(Object.keys(first.report)).toEqual(['version', 'fingerprint', 'labels', 'metrics', 'indicators', 'comparison', 'warnings', 'model']);
+    expect(first.report.version).toBe('1.3.0');
+    expect(first.report.fingerprint).toBe('ab3fb845a96dca02cb35702cf219c4a700d7eda48949b685495883702ad84143');
+    expect(first.report.comparison).toMatchObject({ previous: { version: '1.2.0', topIndicators: ['demo_requested', 'free_email'] }, current: { version: '1.3.0' }, sameData: true });
+    // The printed blocks' data: the top 5 of each part. demo_requested is 0/1 with nothing missing, so its spread is
+    // |weight| · √(3999/4000) (z has sample SD 1; the spread is a population SD): 0.543982149070159 · 0.999875 (models/demo/1.4.0.json).
+    expect(first.report.indicators.win.map((x: { feature: string }) => x.feature)).toEqual(['demo_requested', 'free_email', 'pages_viewed', 'source', 'created_month']);
+    expect(first.report.indicators.win[0].importance).toBeCloseTo(0.543982149070159 * Math.sqrt(3999 / 4000), 9);
+    expect(first.report.indicators.value).toHaveLength(5);
+    const again = await run();
+    expect(again.lines.find((l) => l.startsWith('model unchanged: '))).toBeDefined();
+    expect(again.lines.some((l) => l.startsWith('vs '))).toBe(false);
+    expect(again.report.comparison).toBeNull();
   }, 60_000);
 });
