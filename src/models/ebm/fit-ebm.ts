@@ -37,7 +37,9 @@ export const MIN_FOLD_ROWS = 10;
  *   out-of-fold predictions (see foldRounds), and the model is fit on all
  *   rows for them; fewer folds when the rows are few (each of at least
  *   MIN_FOLD_ROWS, 10), none below 20 rows. Pairs are then chosen on all rows
- *   (their rounds by the folds). `folds: 0` keeps the time split at any size.
+ *   (their rounds by the folds). So do they when the newest part holds one
+ *   outcome only (no win, or no amount above 0), which cannot stop boosting.
+ *   `folds: 0` keeps the time split at any size.
  * - `bags` > 1 averages that many refits, each on Poisson(1) bootstrap
  *   weights drawn from `rng.child('bag k')`.
  * - `interactions` > 0 adds that many pairwise terms chosen by FAST on the
@@ -78,7 +80,10 @@ export function fitEbm(matrix: EncodedMatrix, y: ArrayLike<number>, params: EbmP
   const { target, scale } = workingTarget(y, loss);
   const nVal = settings.validationShare > 0 ? n - Math.floor(n * (1 - settings.validationShare)) : 0;
   const folds = Math.min(settings.folds, Math.floor(n / MIN_FOLD_ROWS));
-  const cv = settings.validationShare > 0 && settings.folds >= 2 && nVal < MIN_VALIDATION_ROWS && folds >= 2;
+  // A newest part without both outcomes (no win among the newest leads, or no value) cannot stop boosting: its loss
+  // only falls as the scores sink toward its one label, so the rounds would run to maxRounds unvalidated.
+  const tailCannotStop = nVal > 0 && oneLabel(y, n - nVal, n, loss);
+  const cv = settings.validationShare > 0 && settings.folds >= 2 && (nVal < MIN_VALIDATION_ROWS || tailCannotStop) && folds >= 2;
   const validate = !cv && nVal >= MIN_SPLIT_ROWS && n - nVal >= MIN_SPLIT_ROWS;
   const nA = validate ? n - nVal : n;
   // l2 counts rows: in units of the mean hessian of a row at the starting score (of the rows boosting fits first).
@@ -158,6 +163,16 @@ export function fitEbm(matrix: EncodedMatrix, y: ArrayLike<number>, params: EbmP
       : foldMains ? foldValidation(n, folds, foldPairs && p ? foldPairs : foldMains, foldMains.roundsTried + (foldPairs?.roundsTried ?? 0)) : null,
     rows: n,
   };
+}
+
+/** Whether rows [from, to) hold one outcome only: all 0 or all 1 (log-loss), or no amount above 0 (the other losses). */
+function oneLabel(y: ArrayLike<number>, from: number, to: number, loss: EbmLoss): boolean {
+  if (loss === 'log-loss') {
+    for (let i = from + 1; i < to; i++) if (y[i] !== y[from]) return false;
+    return true;
+  }
+  for (let i = from; i < to; i++) if (y[i] > 0) return false;
+  return true;
 }
 
 /** The validation record of cross-validated rounds: every row validated once, out of fold. */

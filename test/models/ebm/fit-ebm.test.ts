@@ -348,3 +348,29 @@ describe('binNumber (grid-accelerated) agrees with the scorer\'s ebmBin on every
     expect(Array.from(binNumber(num('x', z), edges))).toEqual(z.map((v) => ebmBin(edges, v)));
   });
 });
+
+describe('fitEbm: a newest part with one outcome only cannot stop boosting', () => {
+  // 2,000 rows, oldest first; wins only among the older 80%, each feature slot with a different rate.
+  const n = 2000;
+  const rng = createRng(7);
+  const slots = Int32Array.from({ length: n }, () => rng.int(4));
+  const y = Float64Array.from(slots, (s, i) => (i < 1600 && rng.next() < 0.05 + 0.05 * s ? 1 : 0));
+  const m = matrixOf(cat('tier', slots, 6));
+
+  it('log-loss: the rounds are chosen by cross-validation, not run to maxRounds on a tail without wins', () => {
+    const state = fitEbm(m, y, { loss: 'log-loss', target: 'P(win)', maxRounds: 400 }, createRng(1));
+    // Before: the time split, its loss falling every round as scores sank toward 0: rounds.mains 400, validation.rows 400.
+    expect(state.validation?.folds).toBeGreaterThanOrEqual(2);
+    expect(state.rounds.mains).toBeLessThan(400);
+  });
+
+  it('Poisson: a newest part with no amount above 0 does likewise; with a win in the tail the time split stays', () => {
+    const state = fitEbm(m, y, { loss: 'poisson', target: 'E[value]', maxRounds: 400 }, createRng(1));
+    expect(state.validation?.folds).toBeGreaterThanOrEqual(2);
+    const withTailWin = Float64Array.from(y);
+    withTailWin[1900] = 1;
+    const split = fitEbm(m, withTailWin, { loss: 'log-loss', target: 'P(win)', maxRounds: 400 }, createRng(1));
+    expect(split.validation).toMatchObject({ rows: 400 });
+    expect(split.validation?.folds).toBeUndefined();
+  });
+});
