@@ -1,5 +1,7 @@
 import { DAY_MS, formatDay, parseDate } from '../core/dates.js';
 import { formatCount } from '../core/format-count.js';
+import { formatPercent } from '../core/format-percent.js';
+import { formatThousands } from '../core/format-thousands.js';
 import { createRng, type Rng } from '../core/rng.js';
 import { Warnings } from '../core/warn.js';
 import { bootstrapMetrics, type Statistic } from '../evaluate/bootstrap.js';
@@ -95,11 +97,15 @@ export interface RuleOutcome {
   recentFires: number;
   recentLeads: number;
   winRate: { fires: Proportion; not: Proportion };
-  /** Win rate when the rule fires ÷ when it does not, with a bootstrap interval. */
+  /** Win rate when the rule fires ÷ when it does not, with a bootstrap interval; all three NaN when undefined (no won lead among the rest). */
   winLift: MetricValue;
   /** Expected value per lead (win rate × value per won lead with value known) when it fires and when not. */
   valuePerLead: { fires: number; not: number };
-  /** Value per lead when it fires ÷ when not, with a bootstrap interval. */
+  /**
+   * Value per lead when it fires ÷ when not, with a bootstrap interval. All three are NaN (null in plain JSON,
+   * `"NaN"` in the CLI's --report) when the ratio is undefined on all leads: the rest bring no value, or none
+   * of the rule's won leads has a known value.
+   */
   valueLift: MetricValue;
   /** Whether the lift intervals lie above or below 1. */
   observed: { win: LiftDirection; value: LiftDirection };
@@ -199,7 +205,9 @@ export function auditRules(frame: LeadFrame, rules: RuleSet, options: AuditOptio
   const ci = n > 0 ? bootstrapMetrics(n, stats, { rng, resamples, level }) : {};
   const interval = (name: string): MetricValue => {
     const x = (ci as Record<string, { estimate: number; low: number; high: number }>)[name];
-    return x ? { estimate: x.estimate, low: x.low, high: x.high } : { estimate: NaN, low: NaN, high: NaN };
+    // No estimate, no interval: resamples that miss the rows making it undefined can still give numbers (a lift of 0 where
+    // the rule's won leads were not drawn), and an interval of [0, 0] around a missing estimate reads as a finding.
+    return x && !Number.isNaN(x.estimate) ? { estimate: x.estimate, low: x.low, high: x.high } : { estimate: NaN, low: NaN, high: NaN };
   };
 
   let totalValue = 0, valueKnown = 0, wonCount = 0;
@@ -419,8 +427,10 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : 'n/a');
-const num = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(Math.abs(x) >= 10000 ? 0 : digits) : 'n/a');
+const pct = (x: number) => (Number.isFinite(x) ? formatPercent(x) : 'n/a');
+const num = (x: number, digits = 2) => (Number.isFinite(x) ? (Math.abs(x) >= 10000 ? formatThousands(x) : x.toFixed(digits)) : 'n/a');
+/** formatCount with thousands separated: `8,000 leads`, `1 lead`. */
+const count = (n: number, singular: string, plural?: string) => formatCount(n, singular, plural).replace(/^\d+/, (d) => formatThousands(Number(d)));
 const ciText = (m: MetricValue) => `${num(m.estimate)} [${num(m.low)}, ${num(m.high)}]`;
 
 /** The audit's findings in plain words. */
@@ -432,18 +442,18 @@ function auditNotes(a: RuleAudit, almostAll: number): string[] {
   else {
     // An update after the data's end is not "−60 days before" it, and not overdue: the history predates these criteria.
     const age = s.ageDays !== null && s.ageDays < 0
-      ? `${formatCount(-s.ageDays, 'day')} after the data's end (${a.data.dataEnd}): in the future relative to the data.`
-      : `${formatCount(s.ageDays!, 'day')} before the data's end (${a.data.dataEnd})` + (s.overdue ? `: overdue for review (reviews every ${formatCount(s.reviewEveryDays, 'day')}).` : '.');
+      ? `${count(-s.ageDays, 'day')} after the data's end (${a.data.dataEnd}): in the future relative to the data.`
+      : `${count(s.ageDays!, 'day')} before the data's end (${a.data.dataEnd})` + (s.overdue ? `: overdue for review (reviews every ${count(s.reviewEveryDays, 'day')}).` : '.');
     notes.push(`Criteria last updated ${s.updated}, ${age}` +
-      (s.leadsSinceUpdate !== null && s.leadsSinceUpdate < a.data.leads ? ` Today's criteria are applied to all ${formatCount(a.data.leads, 'lead')}; ${a.data.leads - s.leadsSinceUpdate} ${a.data.leads - s.leadsSinceUpdate === 1 ? 'was' : 'were'} created before the update, under earlier criteria.` : ''));
+      (s.leadsSinceUpdate !== null && s.leadsSinceUpdate < a.data.leads ? ` Today's criteria are applied to all ${count(a.data.leads, 'lead')}; ${formatThousands(a.data.leads - s.leadsSinceUpdate)} ${a.data.leads - s.leadsSinceUpdate === 1 ? 'was' : 'were'} created before the update, under earlier criteria.` : ''));
   }
   const [q, rest] = a.groups;
-  notes.push(`The rules qualify ${q.leads} of ${formatCount(a.data.leads, 'lead')} (${pct(q.leadShare)}). Qualified leads win ${pct(q.winRate.estimate)} vs ${pct(rest.winRate.estimate)} for the rest (ratio ${ciText(a.lift.winRate)}) and bring ${num(q.valuePerLead.estimate)} vs ${num(rest.valuePerLead.estimate)} per lead in ${a.data.horizon} (ratio ${ciText(a.lift.valuePerLead)}); they hold ${pct(q.valueShare)} of all value.`);
-  notes.push(`Qualified but worthless: ${a.worthless.count} of ${formatCount(a.worthless.qualifiedWonKnown, 'qualified won lead')} with a complete horizon (${pct(a.worthless.shareOfQualifiedWon)}) brought no value in ${a.data.horizon} (the rest's won leads: ${pct(a.worthless.shareOfRestWon)}).`);
-  notes.push(`Missed value: ${formatCount(a.missed.count, 'lead')} the rules did not qualify brought value (${pct(a.missed.shareOfValuable)} of valuable leads), ${num(a.missed.value)} in all: ${pct(a.missed.shareOfValue)} of the total.`);
+  notes.push(`The rules qualify ${formatThousands(q.leads)} of ${count(a.data.leads, 'lead')} (${pct(q.leadShare)}). Qualified leads win ${pct(q.winRate.estimate)} vs ${pct(rest.winRate.estimate)} for the rest (ratio ${ciText(a.lift.winRate)}) and bring ${num(q.valuePerLead.estimate)} vs ${num(rest.valuePerLead.estimate)} per lead in ${a.data.horizon} (ratio ${ciText(a.lift.valuePerLead)}); they hold ${pct(q.valueShare)} of all value.`);
+  notes.push(`Qualified but worthless: ${formatThousands(a.worthless.count)} of ${count(a.worthless.qualifiedWonKnown, 'qualified won lead')} with a complete horizon (${pct(a.worthless.shareOfQualifiedWon)}) brought no value in ${a.data.horizon} (the rest's won leads: ${pct(a.worthless.shareOfRestWon)}).`);
+  notes.push(`Missed value: ${count(a.missed.count, 'lead')} the rules did not qualify brought value (${pct(a.missed.shareOfValuable)} of valuable leads), ${num(a.missed.value)} in all: ${pct(a.missed.shareOfValue)} of the total.`);
   if (s.neverFire.length) notes.push(`Never fire on this history: ${s.neverFire.join(', ')}.`);
   if (s.fireOnAlmostAll.length) notes.push(`Fire on more than ${pct(almostAll)} of leads (they separate nothing): ${s.fireOnAlmostAll.join(', ')}.`);
-  if (s.dormant.length) notes.push(`Dormant: fired in the past but on none of the ${formatCount(s.recentWindow.leads, 'lead')} since ${s.recentWindow.from}: ${s.dormant.join(', ')}.`);
+  if (s.dormant.length) notes.push(`Dormant: fired in the past but on none of the ${count(s.recentWindow.leads, 'lead')} since ${s.recentWindow.from}: ${s.dormant.join(', ')}.`);
   for (const r of a.rules) {
     const positive = (r.points ?? 1) > 0;
     if (r.points !== 0 && r.observed.value === (positive ? 'lower' : 'higher')) {

@@ -1,4 +1,5 @@
 import * as aq from 'arquero';
+import { formatPercent } from '../core/format-percent.js';
 import type { Proportion } from '../evaluate/wilson-interval.js';
 import type { MetricValue } from '../scoring/model-types.js';
 import type { RuleAudit } from './audit-rules.js';
@@ -64,12 +65,13 @@ export function auditTables(audit: RuleAudit): AuditTables {
 }
 
 function pct(x: number): string {
-  return Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–';
+  return Number.isFinite(x) ? formatPercent(x) : '–';
 }
 
 function rate(p: Proportion): string {
   if (!(p.trials > 0)) return '–';
-  return `${(100 * p.estimate).toFixed(1)}% [${(100 * p.low).toFixed(1)}, ${(100 * p.high).toFixed(1)}]`;
+  const n = (x: number) => formatPercent(x).slice(0, -1);
+  return `${formatPercent(p.estimate)} [${n(p.low)}, ${n(p.high)}]`;
 }
 
 function ratio(m: MetricValue, digits = 2): string {

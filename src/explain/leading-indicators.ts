@@ -29,6 +29,11 @@ export interface LeadingIndicator {
  * @param features - raw feature columns
  * @param rows - rows to measure spread over (typically the training rows)
  * @param top - effects kept per feature (most positive and most negative)
+ * @returns one entry per feature, most important first
+ * @example
+ * const { final, fitRows } = lv.trainModel(data);
+ * const win = lv.leadingIndicators(final.win, final.features, data.frame.features, fitRows);
+ * tslab.display.html(lv.indicatorsTable(win).toHTML());
  */
 export function leadingIndicators(state: ModelState, specs: FeatureSpec[], features: RawFeature[], rows: Int32Array, top = 3): LeadingIndicator[] {
   if (state.kind === 'ebm') return ebmLeadingIndicators(state, specs, features, rows, top);

@@ -18,6 +18,11 @@ export interface ChartOptions {
   format?: (v: number) => string;
   /** A line of small print under the chart, e.g. what was left out (line and bar charts). */
   note?: string;
+  /**
+   * Line charts: the x values are dates as epoch milliseconds (`Date.getTime()`, `Date.UTC(…)`):
+   * x ticks fall on month starts (UTC) and read `YYYY-MM` (`format` then applies to the y axis only).
+   */
+  xDates?: boolean;
 }
 
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
@@ -27,14 +32,16 @@ const CHAR = 6.2;
 
 /**
  * A line chart of several series, e.g. value captured against share of leads worked.
+ * The y axis runs from a round tick at or below min(0, data) to one at or above the data.
  * @returns an SVG document
  * @example
  * tslab.display.svg(lineChart([{ name: 'by expected value', x, y }], { title: 'Value captured' }));
+ * tslab.display.svg(lineChart([{ name: 'leads', x: months.map((d) => d.getTime()), y: counts }], { title: 'Leads by month', xDates: true }));
  */
 export function lineChart(series: LineSeries[], o: ChartOptions): string {
   const { w, h, parts } = frame(o, series.map((s) => s.name));
   const xs = series.flatMap((s) => Array.from(s.x)), ys = series.flatMap((s) => Array.from(s.y));
-  const [x0, x1] = extent(xs), [y0, y1] = extent([0, ...ys]);
+  const [x0, x1] = extent(xs), [y0, y1] = niceExtent(extent([0, ...ys]));
   const sx = (v: number) => M.left + ((v - x0) / (x1 - x0 || 1)) * w;
   const sy = (v: number) => M.top + h - ((v - y0) / (y1 - y0 || 1)) * h;
   parts.push(...axes(o, w, h, [x0, x1], [y0, y1], sx, sy));
@@ -47,9 +54,14 @@ export function lineChart(series: LineSeries[], o: ChartOptions): string {
 }
 
 /**
- * A grouped bar chart: one group per category, one bar per series.
+ * A grouped bar chart: one group per category, one bar per series. Bars start
+ * at 0; the value axis ends at a round tick at or above the tallest bar.
  * @param groups - category labels
  * @param series - each series' values, one per group
+ * @param o - title, axis labels, size, tick format, a note under the chart
+ * @returns an SVG document
+ * @example
+ * tslab.display.svg(barChart(['paid_search', 'organic_search'], [{ name: 'win rate', values: [0.12, 0.08] }], { title: 'Win rate by origin' }));
  */
 export function barChart(groups: string[], series: { name: string; values: ArrayLike<number> }[], o: ChartOptions): string {
   // Labels wider than their band are drawn slanted, with room made below the plot.
@@ -58,7 +70,7 @@ export function barChart(groups: string[], series: { name: string; values: Array
   const slanted = longest * CHAR > plotWidth / Math.max(1, groups.length);
   const { w, parts } = frame(o, series.map((s) => s.name), slanted ? Math.round(longest * CHAR * 0.6) : 0);
   const h = (o.height ?? 320) - M.top - M.bottom;
-  const [y0, y1] = extent([0, ...series.flatMap((s) => Array.from(s.values))]);
+  const [y0, y1] = niceExtent(extent([0, ...series.flatMap((s) => Array.from(s.values))]));
   const sy = (v: number) => M.top + h - ((v - y0) / (y1 - y0 || 1)) * h;
   const band = w / Math.max(1, groups.length), bar = (band * 0.8) / Math.max(1, series.length);
   parts.push(...axes(o, w, h, null, [y0, y1], null, sy));
@@ -84,7 +96,8 @@ export interface IntervalChartOptions extends ChartOptions { subtitle?: string }
 
 /**
  * A dot-and-whisker chart: one row per label, the estimate as a dot and its
- * interval as a line, on a shared horizontal axis from 0 (or the lowest low).
+ * interval as a line, on a shared horizontal axis from 0 (or a round tick at or
+ * below the lowest low) to a round tick at or above the highest high.
  * For importances with intervals over refits (see importanceChart).
  * @example
  * tslab.display.svg(intervalChart([{ label: 'demo_requested', estimate: 0.54, low: 0.40, high: 0.64 }], { title: 'Importance' }));
@@ -97,7 +110,7 @@ export function intervalChart(rows: IntervalRow[], o: IntervalChartOptions): str
   const width = o.width ?? 640, rowHeight = 22;
   const h = Math.max(1, rows.length) * rowHeight, height = top + h + M.bottom;
   const w = width - left - 24;
-  const [x0, x1] = extent([0, ...rows.flatMap((r) => [r.low, r.high, r.estimate])]);
+  const [x0, x1] = niceExtent(extent([0, ...rows.flatMap((r) => [r.low, r.high, r.estimate])]));
   const sx = (v: number) => left + ((v - x0) / (x1 - x0 || 1)) * w;
   const fmt = o.format ?? ((v: number) => String(Number(v.toPrecision(3))));
   const parts = [
@@ -145,7 +158,10 @@ function axes(o: ChartOptions, w: number, h: number, xr: [number, number] | null
     `<line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${M.top + h}" stroke="#333"/>`];
   for (const v of ticks(yr)) out.push(`<text x="${M.left - 6}" y="${f(sy(v) + 4)}" text-anchor="end">${esc(fmt(v))}</text>`,
     `<line x1="${M.left}" y1="${f(sy(v))}" x2="${M.left + w}" y2="${f(sy(v))}" stroke="#eee"/>`);
-  if (xr && sx) for (const v of ticks(xr)) out.push(`<text x="${f(sx(v))}" y="${M.top + h + 16}" text-anchor="middle">${esc(fmt(v))}</text>`);
+  if (xr && sx) {
+    const xt = o.xDates ? monthTicks(xr) : ticks(xr);
+    for (const v of xt) out.push(`<text x="${f(sx(v))}" y="${M.top + h + 16}" text-anchor="middle">${esc(o.xDates ? yearMonth(v) : fmt(v))}</text>`);
+  }
   if (o.xLabel) out.push(`<text x="${M.left + w / 2}" y="${M.top + h + 36}" text-anchor="middle">${esc(o.xLabel)}</text>`);
   if (o.yLabel) out.push(`<text transform="translate(14,${M.top + h / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`);
   return out;
@@ -163,11 +179,58 @@ function close(parts: string[]): string {
 /** About five round tick values covering [lo, hi]. */
 export function ticks([lo, hi]: [number, number]): number[] {
   if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / 5, mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
+  const step = tickStep(lo, hi);
   const out: number[] = [];
   for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
   return out;
+}
+
+/** The round step of {@link ticks} for [lo, hi]: 1, 2 or 5 × a power of ten, at least a fifth of the range. */
+function tickStep(lo: number, hi: number): number {
+  const raw = (hi - lo) / 5, mag = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
+}
+
+/**
+ * [lo, hi] widened to the round ticks at or below lo and at or above hi, so
+ * the axis ends on a labelled tick: [0, 14500] → [0, 15000], [0, 0.508] → [0, 0.6].
+ * Widening can make the range call for a larger step ([1.5, 10.5] → [0, 12] → [0, 15]),
+ * so it repeats until the ends are ticks of the range's own step.
+ * @example
+ * ticks(niceExtent([0, 14500])) // [0, 5000, 10000, 15000]
+ */
+export function niceExtent([lo, hi]: [number, number]): [number, number] {
+  if (!(hi > lo)) return [lo, hi];
+  for (let i = 0; i < 10; i++) {
+    const step = tickStep(lo, hi);
+    const a = Number((Math.floor(lo / step + 1e-9) * step).toPrecision(12)), b = Number((Math.ceil(hi / step - 1e-9) * step).toPrecision(12));
+    if (a === lo && b === hi) break;
+    [lo, hi] = [a, b];
+  }
+  return [lo, hi];
+}
+
+const MONTH = 30.436875 * 86_400_000;
+
+/** Month starts (UTC) within [lo, hi] (epoch ms), every 1, 2, 3, 6 or 12·k months: about five. */
+function monthTicks([lo, hi]: [number, number]): number[] {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / MONTH / 5;
+  const step = [1, 2, 3, 6].find((s) => s >= raw) ?? 12 * Math.ceil(raw / 12);
+  const start = new Date(lo);
+  const out: number[] = [];
+  // Months counted from year 0, so a step falls on the same months every year (2: Jan, Mar, …; 12: January).
+  for (let m = start.getUTCFullYear() * 12 + start.getUTCMonth(); ; m++) {
+    const t = Date.UTC(Math.floor(m / 12), m % 12, 1);
+    if (t > hi) break;
+    if (t >= lo && m % step === 0) out.push(t);
+  }
+  return out;
+}
+
+/** `YYYY-MM` of an epoch-ms time, in UTC. */
+function yearMonth(t: number): string {
+  return new Date(t).toISOString().slice(0, 7);
 }
 
 function extent(values: number[]): [number, number] {

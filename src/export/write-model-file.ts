@@ -105,6 +105,9 @@ function payload(file: ModelFile): string {
  *   written is below it (`belowLatest`: a service following the folder keeps serving that one)
  * @throws LeadvalueError when the file would not load in the scorer (parseModel's message; nothing written), when the version asked for exists with a different payload, or the file of the version
  *   compared with holds another version than its name says (`…/1.9.0.json, field model.version: not the version its file name says, 1.9.0 (got "1.4.0"); …`)
+ * @example
+ * const { path, written } = exportModel(await buildModelFile(data, trained), 'models');
+ * exportModel(withGoals(readModel('models/demo/1.4.0.json'), profile), 'models'); // new goals, no retraining: the next minor version
  */
 export function exportModel(file: Omit<ModelFile, 'checksum'>, modelsDir: string, version?: string): { path: string; version: string; written: boolean; belowLatest?: string } {
   const name = file.model.name;

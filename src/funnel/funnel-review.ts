@@ -2,6 +2,8 @@ import { applyRules } from '../audit/apply-rules.js';
 import type { RuleSet } from '../audit/rule-set.js';
 import { DAY_MS } from '../core/dates.js';
 import { LeadvalueError, shown } from '../core/errors.js';
+import { formatPercent } from '../core/format-percent.js';
+import { formatThousands } from '../core/format-thousands.js';
 import { Warnings } from '../core/warn.js';
 import { wilsonInterval, type Proportion } from '../evaluate/wilson-interval.js';
 import type { LeadFrame } from '../join/build-lead-frame.js';
@@ -95,7 +97,7 @@ export interface FunnelReview {
  * @throws LeadvalueError on an unknown segment feature or a qualified mask of the wrong length
  * @example
  * const review = funnelReview(data.frame, { by: 'origin' });
- * funnelTables(review).bySegment.print();
+ * funnelTables(review).bySegment?.print(); // null without `by`
  */
 export function funnelReview(frame: LeadFrame, options: FunnelOptions = {}): FunnelReview {
   const { level = 0.95, cohorts = true } = options;
@@ -182,7 +184,9 @@ export function funnelReview(frame: LeadFrame, options: FunnelOptions = {}): Fun
     if (main.path === 'qualified' && s.stage === 'qualified') continue; // not qualifying is the rules' choice, not a drop-out
     dropOut.push({ segment: main.segment, path: main.path, from: main.steps[k - 1].stage, to: s.stage, lost: s.eligible - s.count, lostShare: s.eligible ? 1 - s.count / s.eligible : NaN });
   }
-  dropOut.sort((a, b) => (b.lostShare - a.lostShare) || (a.from < b.from ? -1 : 1));
+  // A step nobody could reach (0 eligible) has no share: it goes last, and is never "where leads drop out most".
+  const share = (x: DropOut) => (Number.isNaN(x.lostShare) ? -1 : x.lostShare);
+  dropOut.sort((a, b) => (share(b) - share(a)) || (a.from < b.from ? -1 : 1));
 
   const stages = [
     { stage: 'lead', meaning: 'every lead in the history' },
@@ -191,12 +195,13 @@ export function funnelReview(frame: LeadFrame, options: FunnelOptions = {}): Fun
     { stage: 'active', meaning: 'won and brought any revenue after the win, at any time' },
     { stage: 'valuable', meaning: `won with revenue above 0 in the ${frame.report.horizon} horizon; leads whose horizon is not complete (censored) are left out of this stage's counts and rates` },
   ];
-  if (dropOut.length) {
+  if (dropOut.length && !Number.isNaN(dropOut[0].lostShare)) {
     const worst = dropOut[0];
-    notes.unshift(`${main.path === 'qualified' ? 'Qualified leads' : 'Leads'} drop out most between ${worst.from} and ${worst.to}: ${worst.lost} of ${worst.lost + (main.steps.find((s) => s.stage === worst.to)?.count ?? 0)} (${(100 * worst.lostShare).toFixed(1)}%).`);
+    const of = worst.lost + (main.steps.find((s) => s.stage === worst.to)?.count ?? 0);
+    notes.unshift(`${main.path === 'qualified' ? 'Qualified leads' : 'Leads'} drop out most between ${worst.from} and ${worst.to}: ${formatThousands(worst.lost)} of ${formatThousands(of)} (${formatPercent(worst.lostShare)}).`);
   }
   const censored = overall[0].censored;
-  if (censored) notes.push(`${censored} won leads have a horizon that ends after the data (${frame.report.dataEnd}): they count as won and (if they sold) active, but are left out of the valuable stage.`);
+  if (censored) notes.push(`${formatThousands(censored)} won leads have a horizon that ends after the data (${frame.report.dataEnd}): they count as won and (if they sold) active, but are left out of the valuable stage.`);
   notes.push('Times between stages are among leads that reached the later stage; recent leads that will win (or sell) later are not in them yet.');
   return { stages, overall, by, bySegment, byCohort, dropOut, horizon: frame.report.horizon, notes };
 }

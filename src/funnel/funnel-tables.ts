@@ -1,4 +1,5 @@
 import * as aq from 'arquero';
+import { formatPercent } from '../core/format-percent.js';
 import type { Proportion } from '../evaluate/wilson-interval.js';
 import type { FunnelPath, FunnelReview } from './funnel-review.js';
 
@@ -64,11 +65,12 @@ function wide(paths: FunnelPath[], withRules: boolean, label: string, censored =
 /** `11.8% [10.5, 13.2]`, or `–` when there were no trials. */
 export function interval(p: Proportion): string {
   if (!(p.trials > 0)) return '–';
-  return `${(100 * p.estimate).toFixed(1)}% [${(100 * p.low).toFixed(1)}, ${(100 * p.high).toFixed(1)}]`;
+  const n = (x: number) => formatPercent(x).slice(0, -1);
+  return `${formatPercent(p.estimate)} [${n(p.low)}, ${n(p.high)}]`;
 }
 
 function pct(x: number): string {
-  return Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–';
+  return Number.isFinite(x) ? formatPercent(x) : '–';
 }
 
 function money(x: number): number | string {

@@ -76,7 +76,7 @@ export function countTargets(frame: TargetFrame, rows: ArrayLike<number>, where 
  * as any other; the gate makes the shortage an explicit decision instead.
  * @param frame - the lead frame
  * @param rows - the training rows
- * @param floors - `minPositives`, `minNegatives`: whole numbers ≥ 0 (0 turns a check off); one left out takes its {@link DEFAULT_FLOORS} value
+ * @param given - the floors (named `floors` in messages): `minPositives`, `minNegatives`, whole numbers ≥ 0 (0 turns a check off); one left out takes its {@link DEFAULT_FLOORS} value
  * @param where - names the rows in messages (default `training data`)
  * @returns the counts, when every target passes
  * @throws LeadvalueError naming the option when a floor is not a whole number ≥ 0, naming the index when a row is not a row

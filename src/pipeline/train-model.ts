@@ -88,12 +88,20 @@ export interface TrainedModel {
  * Trains and evaluates the two-part model on a time split: fit on leads
  * created before the cut-off, evaluate on the rest, then (by default) refit on
  * all leads with the same settings for export.
- * @param data - from prepareData
+ *
  * Before fitting, the data-sufficiency gate counts examples per target on the
  * training rows and refuses below `model.minPositives` / `model.minNegatives`.
  * With `model.calibration`, P(win) is calibrated on the newest 25% of each
  * fit's rows (never on test rows), and the metrics describe the calibrated model.
+ * @param data - from prepareData
+ * @param options - `resamples`: bootstrap resamples of the held-out metrics' intervals
+ * @returns the split, the evaluated fit and its test predictions and metrics, the final model to export, and what both fits used
  * @throws LeadvalueError on leakage (a deal-stage feature in a lead-stage model), an empty split, too few examples of a target, or no value to learn
+ * @example
+ * const data = await lv.prepareData(lv.readAdapterConfig('configs/demo.json'));
+ * const trained = lv.trainModel(data);
+ * trained.metrics.conversion.auc; // { estimate, low, high }: held-out AUC of winning with its bootstrap interval
+ * lv.metricsTable(trained.metrics).print();
  */
 export function trainModel(data: PreparedData, options: { resamples?: number } = {}): TrainedModel {
   const { config, frame } = data;
@@ -301,9 +309,15 @@ function amount(x: number): string {
 
 /**
  * Assembles the model file (without checksum; exportModel seals and writes it).
- * @param createdAt - ISO timestamp to record (default now); fix it to regenerate a file byte for byte
- * @param goals - the goal profile to store (default DEFAULT_GOALS), validated against the fitted features and stored cleaned
+ * @param data - from prepareData: the config, the data files to fingerprint, the frame
+ * @param trained - from trainModel on the same data
+ * @param options - `createdAt`: ISO timestamp to record (default now), fix it to regenerate a file byte for byte;
+ *   `goals`: the goal profile to store (default DEFAULT_GOALS), validated against the fitted features and stored cleaned
+ * @returns the model file without its checksum
  * @throws LeadvalueError naming the field when the goal profile is not valid for the model
+ * @example
+ * const file = await lv.buildModelFile(data, trained, { createdAt: '2026-01-01T00:00:00.000Z' });
+ * lv.exportModel(file, 'models'); // writes models/<model.name>/<next minor version>.json (see exportModel)
  */
 export async function buildModelFile(data: PreparedData, trained: TrainedModel, options: { createdAt?: string; goals?: GoalProfile } = {}): Promise<Omit<ModelFile, 'checksum'>> {
   const { config, tables, frame } = data;

@@ -152,7 +152,12 @@ function migrate(file: ModelFile): ModelFile {
  * Reads and verifies a model file from disk (see {@link parseModel}).
  * @param path - the model file
  * @param options - `warnings`: where a newer-format warning goes
+ * @returns the verified model file, migrated to the current format
  * @throws LeadvalueError when it cannot be read or does not verify
+ * @example
+ * import { readModel, scoreLead } from 'leadvalue/scoring';
+ * const model = readModel('models/demo/1.4.0.json');
+ * scoreLead(model, { source: 'referral', demo_requested: 1, created_at: '2026-04-02' }).expectedValue;
  */
 export function readModel(path: string, options: ReadModelOptions = {}): ModelFile {
   let text: string;

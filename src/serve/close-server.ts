@@ -12,10 +12,13 @@ export interface CloseResult {
 
 /** How often connections with no request are checked for the start of one. */
 const SWEEP_MS = 25;
+/** The longest the listener stays open after the stop to accept connections already waiting (sent before it). */
+const ACCEPT_WINDOW_MS = 2000;
 
 /**
  * Stops a server made by createScoringServer gracefully: it takes no new
- * connections; every request it has begun to receive is answered in full
+ * connections (after accepting those already waiting to be, for at most
+ * 2 s); every request it has begun to receive is answered in full
  * (those answered from now on with `Connection: close`), and each connection
  * is closed once its last answer has been sent. A connection with no request
  * is closed when no byte of a new one has arrived for 25 ms. After
@@ -39,11 +42,14 @@ export function closeGracefully(server: Server, timeoutMs = 10_000): Promise<Clo
     let cut = 0;
     // A connection with no request and no new byte since the last look is closed; one whose bytes
     // have grown is receiving a request, which will be answered.
+    const quiet = (c: TrackedConnection, bytes: number) => c.requests === 0 && c.socket.bytesRead === bytes && bytes === c.idleBytes;
     const closeIfIdle = (c: TrackedConnection, lastBytes: Map<TrackedConnection, number>) => {
       if (c.requests > 0) return;
       const bytes = c.socket.bytesRead;
-      if (bytes === c.idleBytes && lastBytes.get(c) === bytes) c.socket.destroy();
-      else lastBytes.set(c, bytes);
+      if (bytes !== c.idleBytes || lastBytes.get(c) !== bytes) { lastBytes.set(c, bytes); return; }
+      // Look again after the event loop's next poll for I/O: a timer that fires after a long synchronous
+      // stretch (scoring a large batch) runs before the bytes that arrived meanwhile have been read.
+      setImmediate(() => { if (quiet(c, bytes)) c.socket.destroy(); });
     };
     const lastBytes = new Map<TrackedConnection, number>();
     // An answer sent in full on a connection with nothing else to do: close it (its client may not have been told to).
@@ -57,12 +63,22 @@ export function closeGracefully(server: Server, timeoutMs = 10_000): Promise<Clo
     }, timeoutMs);
     // net's close, not http's: http's first calls closeIdleConnections, which destroys a connection whose
     // answer was end()ed but not yet sent (a large batch: megabytes cut after the headers).
-    NetServer.prototype.close.call(server, () => {
+    const closeListener = () => NetServer.prototype.close.call(server, () => {
       clearInterval(sweep);
       clearTimeout(deadline);
       connections.onIdle = undefined;
       resolve({ answered: connections.answered - answeredBefore, cut });
     });
+    // Closing the listener resets the connections still waiting in its backlog, requests already sent
+    // included, and a busy event loop accepts one connection per turn (8 concurrent 1.7 MB batches: 7 were
+    // reset so). So the listener stays open until a turn of the loop accepts none (at most ACCEPT_WINDOW_MS).
+    connections.stopping = true;
+    const started = Date.now();
+    const drain = (accepted: number) => setImmediate(() => {
+      if (connections.accepted === accepted || Date.now() - started > Math.min(ACCEPT_WINDOW_MS, timeoutMs)) closeListener();
+      else drain(connections.accepted);
+    });
+    setImmediate(() => drain(connections.accepted));
     // Connections with nothing in flight and nothing arriving are closed at the next look.
     for (const c of connections.open) closeIfIdle(c, lastBytes);
   });

@@ -114,7 +114,7 @@ export function createScoringServer(options: ScoringServerOptions): Server {
     res.writeHead(status, {
       'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)), 'Cache-Control': 'no-store',
       // Closing (SIGTERM): tell keep-alive clients not to send more on this connection.
-      ...(server.listening ? {} : { Connection: 'close' }),
+      ...(server.listening && !connections.stopping ? {} : { Connection: 'close' }),
       ...headers,
     });
     res.end(text);
@@ -128,7 +128,7 @@ export function createScoringServer(options: ScoringServerOptions): Server {
     handle(req, res, loaded).catch((e: unknown) => fail(req, res, e));
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket, requestTimeoutMs));
-  trackConnections(server);
+  const connections = trackConnections(server);
   return server;
 }
 

@@ -17,6 +17,10 @@ export interface Connections {
   onIdle?: (connection: TrackedConnection) => void;
   /** Responses finished (sent in full) since the server started. */
   answered: number;
+  /** Connections accepted since the server started. */
+  accepted: number;
+  /** Set by closeGracefully: answers say `Connection: close` while the last waiting connections are accepted. */
+  stopping: boolean;
 }
 
 const tracked = new WeakMap<Server, Connections>();
@@ -33,12 +37,13 @@ const tracked = new WeakMap<Server, Connections>();
  * const connections = trackConnections(server);
  */
 export function trackConnections(server: Server): Connections {
-  const connections: Connections = { open: new Set(), answered: 0 };
+  const connections: Connections = { open: new Set(), answered: 0, accepted: 0, stopping: false };
   const bySocket = new WeakMap<Socket, TrackedConnection>();
   server.on('connection', (socket: Socket) => {
     const c: TrackedConnection = { socket, requests: 0, idleBytes: 0 };
     bySocket.set(socket, c);
     connections.open.add(c);
+    connections.accepted++;
     socket.once('close', () => connections.open.delete(c));
   });
   server.on('request', (req, res) => {

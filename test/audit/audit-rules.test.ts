@@ -264,7 +264,28 @@ describe('auditTables', () => {
   });
 });
 
+describe('a lift with no estimate has no interval', () => {
+  it('value lift of a rule firing on L8 (won, censored) and L9 (lost): estimate, low and high all NaN (were low 0, high 0)', () => {
+    // Fires on L8 (pages 7) and L9 (pages 0): its one won lead has no known value, so value per lead when it fires is undefined.
+    // Resamples that draw L9 without L8 have no won lead there (value per lead 0, lift 0): they gave the interval [0, 0].
+    const late = parseRuleSet({ qualify: { match: 'any' }, rules: [{ name: 'late', when: { any: [{ feature: 'pages', gte: 7, lte: 7 }, { feature: 'pages', lte: 0 }] } }] });
+    const r = auditRules(frame, late, { rng: createRng(7), resamples: 100 }).rules[0];
+    expect(r.fires).toBe(2);
+    expect(r.valueLift).toEqual({ estimate: NaN, low: NaN, high: NaN });
+    expect(r.observed.value).toBe('n/a');
+    expect(auditTables(auditRules(frame, late, { rng: createRng(7), resamples: 100 })).rules.objects()[0]).toMatchObject({ 'value lift': '–' });
+  });
+});
+
 describe('the audit notes count in words (singular for exactly one)', () => {
+  it('separates thousands in the notes\' money and counts: 300,000.00 → "300,000 in all"', () => {
+    // The tiny history with every value × 1000: L5 alone brought 300,000 without qualifying; 1154 days → "1,154 days".
+    const big = { ...frame, value: frame.value.map((v) => v * 1000) };
+    const notes = auditRules(big, parseRuleSet({ ...TINY_RULES, updated: '2021-11-03' }), { rng: createRng(1), resamples: 10 }).notes.join('\n');
+    expect(notes).toMatch(/Missed value: 1 lead the rules did not qualify brought value \(33\.3% of valuable leads\), 300,000 in all/);
+    expect(notes).toMatch(/Criteria last updated 2021-11-03, 1,154 days before the data's end/); // 2021-11-03 … 2024-12-31: 58 + 365 + 365 + 366 (2024 is a leap year) = 1154 (by hand)
+  });
+
   it('1 lead the rules did not qualify, 1 day before or after the data\'s end, reviews every 1 day', () => {
     // Only L5 (organic, 300) brought value without qualifying (the rules qualify L1–L4, the paid ones).
     const a = audit();

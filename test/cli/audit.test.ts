@@ -28,7 +28,7 @@ describe('leadvalue audit', () => {
     expect(audit.status).toBe(0);
     const out = audit.stdout;
     expect(out).toMatch(/^leadvalue audit: rules "demo-gut-feel" — an EXAMPLE rule set, not a company's real criteria; data demo$/m);
-    expect(out).toMatch(/^ {2}- Criteria last updated 2023-02-01, 1154 days before the data's end \(2026-03-31\): overdue for review/m);
+    expect(out).toMatch(/^ {2}- Criteria last updated 2023-02-01, 1,154 days before the data's end \(2026-03-31\): overdue for review/m);
     expect(out).toMatch(/^ {2}- Never fire on this history: public sector\.$/m);
     expect(out).toMatch(/^ {2}- Fire on more than 95\.0% of leads \(they separate nothing\): email on file\.$/m);
     expect(out).toMatch(/^ {2}group +leads +share of leads +won +win rate/m);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, lineChart, ticks } from '../../src/explain/svg-chart.js';
+import { barChart, intervalChart, lineChart, niceExtent, ticks } from '../../src/explain/svg-chart.js';
 
 describe('svg charts', () => {
   it('ticks are round numbers covering the range (hand-checked)', () => {
@@ -33,6 +33,56 @@ describe('svg charts', () => {
     // 16 characters × 6.2 px × 0.6 ≈ 60 px more than the 320 px default
     expect(svg).toMatch(/height="380"/);
     expect(barChart(['a', 'b'], [{ name: 's', values: [1, 2] }], { title: 'T' })).not.toMatch(/rotate/);
+  });
+});
+
+describe('value axes end at a tick', () => {
+  // Tick labels on the y axis (text-anchor end, x = 64 − 6) and on the x axis (text-anchor middle).
+  const yTicks = (svg: string) => [...svg.matchAll(/<text x="58" y="[^"]+" text-anchor="end">([^<]+)</g)].map((m) => m[1]);
+  const xTicks = (svg: string) => [...svg.matchAll(/<text x="[^"]+" y="[^"]+" text-anchor="middle">([^<]+)</g)].map((m) => m[1]);
+
+  it('niceExtent widens a range to the tick step it is drawn with (by hand)', () => {
+    // 14500 / 5 = 2900 → step 5000: [0, 15000]
+    expect(niceExtent([0, 14500])).toEqual([0, 15000]);
+    // 0.508 / 5 ≈ 0.10 → step 0.2: [0, 0.6]
+    expect(niceExtent([0, 0.508])).toEqual([0, 0.6]);
+    // −0.054 … 0.078: 0.132 / 5 ≈ 0.026 → step 0.05: [−0.1, 0.1]
+    expect(niceExtent([-0.054, 0.078])).toEqual([-0.1, 0.1]);
+    // 1.5 … 10.5: step 2 gives [0, 12], whose step is 5: [0, 15], stable
+    expect(niceExtent([1.5, 10.5])).toEqual([0, 15]);
+    expect(niceExtent([0, 4])).toEqual([0, 4]);
+    expect(niceExtent([5, 5])).toEqual([5, 5]);
+  });
+
+  it('a bar above the last round number gets a tick above it: 14.5k → ticks 0, 5000, 10000, 15000, the bar 14500/15000 of the plot', () => {
+    const svg = barChart(['a', 'b'], [{ name: 's', values: [14500, 3000] }], { title: 'T' });
+    expect(yTicks(svg)).toEqual(['0', '5000', '10000', '15000']);
+    const heights = [...svg.matchAll(/<rect x="[^"]+" y="[^"]+" width="[^"]+" height="([^"]+)" fill="#1f77b4"/g)].map((m) => Number(m[1]));
+    expect(heights.slice(0, 2)).toEqual([232, 48]); // 240 px × 14500 / 15000, 240 × 3000 / 15000
+  });
+
+  it('a 0.508 bar has 0.6 as its top tick, not 0.4', () => {
+    expect(yTicks(barChart(['a'], [{ name: 's', values: [0.508] }], { title: 'T' }))).toEqual(['0', '0.2', '0.4', '0.6']);
+  });
+
+  it('a line chart\'s y axis ends at a tick too', () => {
+    expect(yTicks(lineChart([{ name: 'a', x: [0, 1], y: [0.1, 0.508] }], { title: 'T' }))).toEqual(['0', '0.2', '0.4', '0.6']);
+  });
+
+  it('an interval running past the last tick widens the axis to the next: [0, 1.3] → ticks up to 1.5', () => {
+    const svg = intervalChart([{ label: 'a', estimate: 1, low: 0.7, high: 1.3 }], { title: 'T' });
+    expect(xTicks(svg)).toEqual(['0', '0.5', '1', '1.5']);
+  });
+
+  it('xDates labels epoch-ms x ticks as YYYY-MM at month starts', () => {
+    // 2018-01-15 … 2018-07-10: about 6 months, / 5 → a 2-month step on even months: Mar 1, May 1, Jul 1 (Jan 1 is before the data).
+    const x = [Date.UTC(2018, 0, 15), Date.UTC(2018, 6, 10)];
+    const svg = lineChart([{ name: 'a', x, y: [1, 2] }], { title: 'T', xDates: true });
+    expect(xTicks(svg)).toEqual(['2018-03', '2018-05', '2018-07']);
+    expect(svg).not.toMatch(/15\d{11}/);
+    // Three years: 36 months / 5 → a 12-month step, on January 1.
+    const years = lineChart([{ name: 'a', x: [Date.UTC(2016, 5, 1), Date.UTC(2019, 5, 1)], y: [1, 2] }], { title: 'T', xDates: true });
+    expect(xTicks(years)).toEqual(['2017-01', '2018-01', '2019-01']);
   });
 });
 

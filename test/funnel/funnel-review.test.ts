@@ -165,3 +165,30 @@ describe('quartiles', () => {
     expect(quartiles([]).median).toBeNaN();
   });
 });
+
+describe('counts and shares in the notes and tables', () => {
+  // 8000 leads created on 2024-01-02, 2356 of them won the next day and paid 10 a week later: 5644 lost between lead and won, none after.
+  const leads = Array.from({ length: 8000 }, (_, i) => ({ id: `L${i}`, created: '2024-01-02' }));
+  const winners = leads.slice(0, 2356);
+  const big = buildLeadFrame(makeTables(leads, winners.map((l) => ({ lead: l.id, won: '2024-01-03' })), winners.map((l) => ({ key: l.id, at: '2024-01-10', amount: 10 })), { keyRole: 'lead_id' }),
+    { horizon: { amount: 30, unit: 'days' }, dataEnd: d('2024-12-31') });
+  const review = funnelReview(big);
+
+  it('separates thousands and rounds exact halves up: 5644 of 8000 = 70.55% → "5,644 of 8,000 (70.6%)"', () => {
+    expect(review.notes[0]).toBe('Leads drop out most between lead and won: 5,644 of 8,000 (70.6%).');
+  });
+
+  it('the tables\' rates round halves up too: 2356 / 8000 = 29.45% → 29.5%, 5644 lost → 70.6%', () => {
+    const t = funnelTables(review);
+    expect(String(t.overall.objects()[0]['win rate'])).toMatch(/^29\.5% \[/);
+    expect(t.dropOut.objects()[0]).toMatchObject({ from: 'lead', to: 'won', lost: 5644, 'lost share': '70.6%' });
+  });
+
+  it('a step nobody reached (0 eligible, share NaN) goes last and is not the "drop out most" note', () => {
+    // Without revenue nobody is active: active → valuable has 0 eligible. It used to sort first and read "0 of 0 (NaN%)".
+    const dry = funnelReview(buildLeadFrame(makeTables(leads, winners.map((l) => ({ lead: l.id, won: '2024-01-03' })), [], { keyRole: 'lead_id' }),
+      { horizon: { amount: 30, unit: 'days' }, dataEnd: d('2024-12-31') }));
+    expect(dry.dropOut.map((x) => [x.from, x.to])).toEqual([['won', 'active'], ['lead', 'won'], ['active', 'valuable']]);
+    expect(dry.notes[0]).toBe('Leads drop out most between won and active: 2,356 of 2,356 (100.0%).');
+  });
+});

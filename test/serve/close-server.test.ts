@@ -20,7 +20,7 @@ async function start(): Promise<{ server: Server; url: string; port: number }> {
 
 interface Received { status: number; connection?: string; bytes: number; declared: number }
 /** A POST /score whose answer is read to its end: its byte count, or the error that cut it. */
-function post(url: string, body: string, agent?: Agent): Promise<Received> {
+function post(url: string, body: string, agent?: Agent, sent?: Promise<void>[]): Promise<Received> {
   return new Promise((resolve, reject) => {
     const req = request(`${url}/score`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
       let bytes = 0;
@@ -29,6 +29,7 @@ function post(url: string, body: string, agent?: Agent): Promise<Received> {
       res.on('error', (e: NodeJS.ErrnoException) => reject(new Error(`cut after ${bytes} bytes: ${e.code ?? e.message}`)));
     });
     req.on('error', reject);
+    if (sent) sent.push(new Promise((done) => req.on('finish', done))); // the body handed whole to the OS
     req.end(body);
   });
 }
@@ -57,8 +58,10 @@ describe('closeGracefully', () => {
     const expected = await post(url, body, agent); // the same answer, without a shutdown
     expect(expected).toMatchObject({ status: 200, bytes: expected.declared });
     expect(expected.bytes).toBeGreaterThan(6_000_000);
-    const answers = Promise.allSettled(Array.from({ length: 8 }, () => post(url, body, agent)));
-    await sleep(150);
+    // Stop once every body is sent, so the service has begun to receive each (on a loaded machine 150 ms was not always enough).
+    const sent: Promise<void>[] = [];
+    const answers = Promise.allSettled(Array.from({ length: 8 }, () => post(url, body, agent, sent)));
+    await Promise.all(sent);
     const result = await closeGracefully(server, 30_000);
     const got = await answers;
     expect(got.map((a) => (a.status === 'fulfilled' ? a.value : String(a.reason)))).toEqual(Array(8).fill({ status: 200, connection: 'close', bytes: expected.bytes, declared: expected.bytes }));

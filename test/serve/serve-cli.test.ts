@@ -83,6 +83,9 @@ describe('leadvalue serve', () => {
     const s = await serve(['--model', join(modelsFolder('inflight'), '1.3.0.json'), '--port', '0']);
     const body = JSON.stringify({ leads: Array.from({ length: 10_000 }, (_, i) => ({ ...LEAD, lead_id: `N${i}` })) });
     const agent = new Agent({ keepAlive: true });
+    // Each body handed whole to the OS: the service has begun to receive every request (a request still unsent at
+    // the stop meets the race any keep-alive client has, which the README tells clients to retry).
+    const sent: Promise<void>[] = [];
     const post = () => new Promise<{ status: number; connection?: string; bytes: number }>((resolve, reject) => {
       const req = request(`${s.url}/score`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(body.length) } }, (res) => {
         let bytes = 0;
@@ -91,12 +94,13 @@ describe('leadvalue serve', () => {
         res.on('error', (e: NodeJS.ErrnoException) => reject(new Error(`cut after ${bytes} bytes: ${e.code}`)));
       });
       req.on('error', reject);
+      sent.push(new Promise((done) => req.on('finish', done)));
       req.end(body);
     });
     const expected = await post(); // the same answer, without a shutdown
     expect(expected.bytes).toBeGreaterThan(6_000_000);
     const answers = Promise.allSettled(Array.from({ length: 8 }, post));
-    await new Promise((r) => setTimeout(r, 150));
+    await Promise.all(sent);
     s.child.kill('SIGTERM');
     const got = (await answers).map((a) => (a.status === 'fulfilled' ? a.value : String(a.reason)));
     expect(got).toEqual(Array(8).fill({ status: 200, connection: 'close', bytes: expected.bytes }));
