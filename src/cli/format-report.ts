@@ -1,6 +1,6 @@
 import type { LeadingIndicator } from '../explain/leading-indicators.js';
 import type { DecileTable } from '../evaluate/decile-table.js';
-import type { TwoPartMetrics } from '../evaluate/evaluate-two-part.js';
+import { valueNotEvaluated, type TwoPartMetrics } from '../evaluate/evaluate-two-part.js';
 import type { LabelReport } from '../join/build-lead-frame.js';
 import { describePart } from '../models/model-part.js';
 import type { TwoPartModel } from '../models/two-part.js';
@@ -59,7 +59,10 @@ export function formatCalibration(m: TwoPartMetrics): string[] {
   return [
     `calibration  P(win): ECE ${w.ece.toFixed(3)}, largest gap ${w.maxGap.toFixed(3)} over ${w.bins.length} bins of about equal count; mean predicted ${pct(w.meanPredicted)} vs observed ${pct(w.observedRate)} (${method})`,
     deciles('value if won', c.valueIfWon ?? null, 'won test leads with known value'),
-    deciles('expected value', c.value, 'test leads with known value') + (c.value && c.notes?.length ? ` (${formatCount(m.rows.censoredExcluded, 'censored won lead')} left out: realised understated)` : ''),
+    // With no won test lead of known value, realised value is unknown, not 0: no decile comparison at all.
+    valueNotEvaluated(m) !== null
+      ? '             expected value by decile: n/a (no won test lead has a known value)'
+      : deciles('expected value', c.value, 'test leads with known value') + (c.value && c.notes?.length ? ` (${formatCount(m.rows.censoredExcluded, 'censored won lead')} left out: realised understated)` : ''),
     ...(c.uncalibratedEce !== undefined && w.ece > c.uncalibratedEce
       ? [`             the ${c.method} calibration made P(win) worse on the test period (ECE ${w.ece.toFixed(3)} vs ${c.uncalibratedEce.toFixed(3)}): the newest training leads it was fit on do not behave like the test period; consider model.calibration "none"`]
       : []),

@@ -1,4 +1,5 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { showPath } from './show-path.js';
 import { LeadvalueError } from '../core/errors.js';
 import { prepareOutputPath } from '../core/output-path.js';
 import { outputTarget } from '../core/output-target.js';
@@ -54,6 +55,6 @@ export async function frameCommand(o: FrameCommand, progress: Progress, log: (li
   });
   progress.done(`built the lead frame from ${tables.leads.rows} leads, ${tables.outcomes.rows} outcomes, ${tables.revenue.rows} revenue rows in ${((Date.now() - t0) / 1000).toFixed(1)} s (DuckDB)`);
   for (const line of formatLabels(frame.report)) log(`  ${line}`);
-  log(`frame written: ${relative(process.cwd(), resolve(o.out!))} (${frame.rows} rows)`);
+  log(`frame written: ${showPath(o.out!)} (${frame.rows} rows)`); // named as every command names its output
   for (const w of warnings.format()) log(`warning: ${w}`);
 }

@@ -129,7 +129,7 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
     inTraining = days.filter((t) => (refit ? t <= last : t < last)).length;
   }
   if (o.rule) rule = ruleMask(leads, o.rule, input, where, fileRows);
-  progress.done(`read ${formatCount(leads.length, 'lead')} from ${show(input)}${outcomes ? `, outcomes known for ${outcomes.filter((x) => x).length}` : ''}`);
+  progress.done(`read ${formatCount(leads.length, 'lead')} from ${o.input ? show(input) : fileLabel(input)}${outcomes ? `, outcomes known for ${outcomes.filter((x) => x).length}` : ''}`);
   const dated = days.filter((t) => !Number.isNaN(t));
   const shownSpan = dated.length ? ` created ${formatDay(dated.reduce((x, y) => Math.min(x, y)))} … ${formatDay(dated.reduce((x, y) => Math.max(x, y)))}` : '';
   const options = { capacity, outcomes, rule, ruleName, span, where, rows: fileRows };

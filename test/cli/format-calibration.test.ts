@@ -23,6 +23,14 @@ describe('formatCalibration', () => {
     expect(lines[2]).toMatch(/^ {13}expected value by decile: MAPE \d\.\d{3} over \d+ deciles; .*\(2 censored won leads left out: realised understated\)$/);
   });
 
+  it('every won test lead censored: the expected-value deciles are n/a, not "realised 0.00" (their value is unknown, not 0)', () => {
+    const allCensored = won.map((w, i) => (w ? NaN : value[i]));
+    const m = evaluateTwoPart({ pWin, expectedValue, valueIfWon }, { won, value: allCensored }, createRng(1), { resamples: 5 });
+    const lines = formatCalibration(m);
+    expect(lines[1]).toBe('             value if won by decile: fewer than 10 won test leads with known value');
+    expect(lines[2]).toBe('             expected value by decile: n/a (no won test lead has a known value)');
+  });
+
   it('says when a calibration made P(win) worse on the test period', () => {
     const m = evaluateTwoPart({ pWin, expectedValue, valueIfWon }, { won, value }, createRng(1),
       { resamples: 5, calibration: 'platt', uncalibratedPWin: pWin.map(() => 1 / 3) });
