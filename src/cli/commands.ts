@@ -20,7 +20,7 @@ import { checkResamples } from './resamples-option.js';
 import type { Progress } from './progress.js';
 import { showPath } from './show-path.js';
 import { scoreCsv } from './score-csv.js';
-import { checkReasonsOption } from './reasons-option.js';
+import { checkReasonsOption } from '../scoring/reasons-option.js';
 
 const show = showPath;
 

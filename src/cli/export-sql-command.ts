@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../export/write-model-file.js';
 import { readModel } from '../scoring/load-model.js';
 import { exportSql } from '../sql/export-sql.js';
 import { sqlDialect } from '../sql/sql-dialect.js';
-import { checkReasonsOption } from './reasons-option.js';
+import { checkReasonsOption } from '../scoring/reasons-option.js';
 
 /** Options of `leadvalue export-sql`. */
 export interface ExportSqlCommand {

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { LeadvalueError } from '../core/errors.js';
+import { checkReasonsOption } from '../scoring/reasons-option.js';
 import { closeGracefully } from '../serve/close-server.js';
 import { createScoringServer } from '../serve/create-server.js';
 import { DEFAULT_MAX_BATCH, defaultMaxBodyBytes } from '../serve/default-max-body.js';
 import { watchModel } from '../serve/model-watcher.js';
-import { MAX_REASONS } from '../serve/validate-request.js';
 
 /** Options of `leadvalue serve`, as given on the command line. */
 export interface ServeCommand {
@@ -49,10 +49,7 @@ export async function serveCommand(o: ServeCommand, log: (line: string) => void)
   if (!/^\d+(\.\d+)?$/.test(o.shutdownTimeout ?? '10') || Math.round(shutdownSeconds * 1000) < 1) {
     throw new LeadvalueError('--shutdown-timeout', 'not a number of seconds above 0', JSON.stringify(o.shutdownTimeout), 'e.g. --shutdown-timeout 10');
   }
-  // As src/cli/reasons-option.ts says it for score and export-sql (the serve command imports nothing else of src/cli).
-  if (o.reasons !== undefined && o.reasons > MAX_REASONS) {
-    throw new LeadvalueError('--reasons', `must be at most ${MAX_REASONS}`, String(o.reasons), `ask for 0 (none) to ${MAX_REASONS} reasons per lead`);
-  }
+  checkReasonsOption(o.reasons);
 
   const watcher = watchModel(o.model, { log });
   const server = createScoringServer({ source: watcher, maxBodyBytes, maxBatch, reasons: o.reasons, requestTimeoutMs: Math.round(timeoutSeconds * 1000), log });

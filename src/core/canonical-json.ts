@@ -14,9 +14,7 @@ function write(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'number':
-      if (Number.isNaN(value)) return '"NaN"';
-      if (value === Infinity) return '"Infinity"';
-      if (value === -Infinity) return '"-Infinity"';
+      if (!Number.isFinite(value)) return `"${nonFiniteName(value)}"`;
       return Object.is(value, -0) ? '0' : JSON.stringify(value);
     case 'string':
       return JSON.stringify(value);
@@ -34,6 +32,14 @@ function write(value: unknown): string {
     default:
       throw new TypeError(`canonicalJson: cannot write a ${typeof value}`);
   }
+}
+
+/**
+ * How the model file (and a `--report`) spells a number JSON cannot: `NaN`, `Infinity` or `-Infinity`.
+ * @param x - a number that is not finite
+ */
+export function nonFiniteName(x: number): 'NaN' | 'Infinity' | '-Infinity' {
+  return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
 }
 
 /** sha256 of a string's UTF-8 bytes, as lowercase hex. */

@@ -1,3 +1,5 @@
+import { nonFiniteName } from './canonical-json.js';
+
 /**
  * A `--report` file's text: indented JSON with the non-finite numbers spelled
  * as the model file spells them (canonicalJson): the strings "NaN", "Infinity"
@@ -10,6 +12,5 @@
  * reportJson({ gini: NaN }); // '{\n  "gini": "NaN"\n}\n'
  */
 export function reportJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v !== 'number' || Number.isFinite(v) ? v
-    : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity'), 2) + '\n';
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v !== 'number' || Number.isFinite(v) ? v : nonFiniteName(v)), 2) + '\n';
 }

@@ -1,6 +1,7 @@
 import { LeadvalueError, shown } from '../core/errors.js';
 import { encodeFeatures } from '../features/encode.js';
 import type { RawFeature } from '../load/load-source.js';
+import { zOf } from '../scoring/compile-scorer.js';
 import { ebmBin } from '../scoring/ebm-terms.js';
 import type { FeatureSpec, FeatureStage, ModelState, NumberFeatureSpec } from '../scoring/model-types.js';
 import { lineChart, barChart } from './svg-chart.js';
@@ -158,10 +159,6 @@ function largestLevels(levels: CategoryShape['levels'], max: number): { levels: 
     levels: levels.filter((_, i) => keep.has(i)),
     note: `${left} more level${left === 1 ? '' : 's'} not shown (|contribution| ≤ ${Number(bound.toPrecision(2))}); maxLevels sets how many are drawn`,
   };
-}
-
-function zOf(spec: NumberFeatureSpec, x: number): number {
-  return ((spec.transform === 'log1p' ? Math.log1p(x) : x) - spec.center) / spec.scale;
 }
 
 function rawOf(spec: NumberFeatureSpec, z: number): number {

@@ -1,6 +1,7 @@
 import type { Warnings } from '../core/warn.js';
 import type { RawFeature } from '../load/load-source.js';
 import type { FeatureSpec } from '../scoring/model-types.js';
+import { zOf } from '../scoring/compile-scorer.js';
 import { EXTREME_Z } from '../scoring/score-lead.js';
 import { featureRowName } from './feature-row-name.js';
 
@@ -29,7 +30,7 @@ export function warnExtremeValues(specs: FeatureSpec[], features: RawFeature[], 
     for (const i of rows) {
       const x = f.values[i];
       if (Number.isNaN(x)) continue;
-      const z = ((spec.transform === 'log1p' ? Math.log1p(x) : x) - spec.center) / spec.scale;
+      const z = zOf(spec, x);
       if (!(Math.abs(z) <= EXTREME_Z)) { count++; if (first < 0 || i < first) first = i; }
     }
     if (!count) continue;
