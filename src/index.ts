@@ -102,7 +102,7 @@ export { formatComparison, formatGoalCutoff } from './cli/format-goals.js';
 // export
 export { exportModel, serializeModel, sealModel, listVersions, writeFileAtomic } from './export/write-model-file.js';
 export { fingerprintInputs } from './export/fingerprint.js';
-export { compareModelFiles, formatModelComparison, type ModelComparison, type ComparedModel } from './export/compare-model-files.js';
+export { compareModelFiles, formatModelComparison, type ModelComparison, type ComparedModel, type ComparableModel } from './export/compare-model-files.js';
 
 // scoring (also available alone as `leadvalue/scoring`)
 export { parseModel, readModel, modelChecksum, newerFormatWarning, MODEL_FORMAT, type ReadModelOptions } from './scoring/load-model.js';

@@ -6,8 +6,8 @@ import { Warnings } from '../core/warn.js';
 import { writeDemo } from '../demo/write-demo.js';
 import { reportJson } from '../core/report-json.js';
 import { leadingIndicators, type LeadingIndicator } from '../explain/leading-indicators.js';
-import { compareModelFiles, formatModelComparison, type ModelComparison } from '../export/compare-model-files.js';
-import { compareSemver, exportModel, listVersions, sealModel, writeFileAtomic } from '../export/write-model-file.js';
+import { compareModelFiles, formatModelComparison, type ComparableModel, type ModelComparison } from '../export/compare-model-files.js';
+import { compareSemver, exportModel, listVersions, writeFileAtomic } from '../export/write-model-file.js';
 import { readAdapterConfig } from '../load/adapter-config.js';
 import { buildModelFile, prepareData, trainModel } from '../pipeline/train-model.js';
 import { readGoalProfile } from '../goals/read-goal-profile.js';
@@ -99,7 +99,7 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
       `leadvalue serve --model on that folder keeps serving ${exported.belowLatest} (it serves the highest version); pick a version above it to deploy this one`);
   }
   // Both win parts ranked over the new training leads: a model file holds no ranking of its own.
-  const comparison = exported.written ? compareWithPrevious(o.modelsDir, sealModel({ ...file, model: { ...file.model, version: exported.version } }), winIndicators,
+  const comparison = exported.written ? compareWithPrevious(o.modelsDir, { ...file, model: { ...file.model, version: exported.version } }, winIndicators,
     (prev) => leadingIndicators(prev.params.win, prev.features, data.frame.features, trained.fitRows), log) : null;
   if (o.report) {
     // The blocks printed above: the top 5 of each part (of each head for a linear ZILN).
@@ -119,7 +119,7 @@ export async function trainCommand(o: TrainCommand, progress: Progress, log: (li
  * The lines comparing a model just written with the latest lower version of it in the folder, if any, logged;
  * returns the comparison (null when there is no such version, or it cannot be read: said in a line).
  */
-function compareWithPrevious(modelsDir: string, current: ModelFile, currentIndicators: LeadingIndicator[],
+function compareWithPrevious(modelsDir: string, current: ComparableModel, currentIndicators: LeadingIndicator[],
   rank: (previous: ModelFile) => LeadingIndicator[], log: (line: string) => void): ModelComparison | null {
   const version = listVersions(modelsDir, current.model.name).filter((v) => compareSemver(v, current.model.version) < 0).pop();
   if (!version) return null;

@@ -19,6 +19,9 @@ export interface ComparedModel {
   topIndicators: string[] | null;
 }
 
+/** What a comparison reads of a model file: no checksum needed (a file just built compares before it is sealed). */
+export type ComparableModel = Pick<ModelFile, 'model' | 'data' | 'metrics'>;
+
 /** Result of {@link compareModelFiles}: two model files side by side. */
 export interface ModelComparison {
   previous: ComparedModel;
@@ -43,7 +46,7 @@ export interface ModelComparison {
  * const c = compareModelFiles(readModel('models/demo/1.3.0.json'), readModel('models/demo/1.4.0.json'));
  * formatModelComparison(c); // ['vs 1.3.0: AUC 0.733 → 0.733; value Gini 0.547 → 0.547; …']
  */
-export function compareModelFiles(previous: ModelFile, current: ModelFile,
+export function compareModelFiles(previous: ComparableModel, current: ComparableModel,
   indicators: { previous?: LeadingIndicator[] | null; current?: LeadingIndicator[] | null } = {}, top = 2): ModelComparison {
   const p = compared(previous, indicators.previous, top), c = compared(current, indicators.current, top);
   return { previous: p, current: c, sameData: p.fingerprint === c.fingerprint };
@@ -71,7 +74,7 @@ export function formatModelComparison(c: ModelComparison): string[] {
   return lines;
 }
 
-function compared(file: ModelFile, indicators: LeadingIndicator[] | null | undefined, top: number): ComparedModel {
+function compared(file: ComparableModel, indicators: LeadingIndicator[] | null | undefined, top: number): ComparedModel {
   return {
     name: file.model.name, version: file.model.version,
     auc: estimate(file.metrics, 'conversion', 'auc'), valueGini: estimate(file.metrics, 'valueByExpectedValue', 'gini'),

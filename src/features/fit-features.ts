@@ -23,42 +23,44 @@ export function fitFeatures(features: RawFeature[], rows: Int32Array, options: {
 }
 
 function fitNumber(f: Extract<RawFeature, { kind: 'number' }>, rows: Int32Array): NumberFeatureSpec {
-  let count = 0, mean = 0, m2 = 0, missing = 0;
-  let largest = 0, largestRow = -1; // the largest |value| after the transform: what to name when the moments overflow
+  const m = moments(f, rows, 1);
+  const missingShare = rows.length ? m.missing / rows.length : 0;
+  if (Number.isFinite(m.mean) && Number.isFinite(m.m2)) {
+    return numberSpec(f, m.count ? m.mean : 0, m.count > 1 ? Math.sqrt(m.m2 / (m.count - 1)) : 0, missingShare);
+  }
+  // Squares of values above ~1e154 overflow: redo the sums on values divided by the largest (only then, so other fits keep their bits).
+  const scaled = moments(f, rows, m.largest);
+  const mean = scaled.mean * m.largest;
+  const sd = Math.sqrt(scaled.m2 / (scaled.count - 1)) * m.largest; // count ≥ 2: one value alone cannot overflow the sums
+  if (!Number.isFinite(mean) || !Number.isFinite(sd)) {
+    throw new LeadvalueError(featureRowName(f, m.largestRow),
+      `too large: the training ${Number.isFinite(mean) ? 'standard deviation' : 'mean'} of feature ${f.name}${f.transform === 'log1p' ? ' after log1p' : ''} is not a finite number`,
+      String(f.values[m.largestRow]), 'a typo or a unit? correct the value');
+  }
+  return numberSpec(f, mean, sd, missingShare);
+}
+
+/**
+ * Welford's running mean and sum of squared deviations of the present training values after the transform, each
+ * divided by `divisor` (1: the values themselves, bit for bit); the missing count, and the largest |value| after the
+ * transform with its row (what to name when the moments overflow).
+ * @throws LeadvalueError naming the value when one is not finite after the transform
+ */
+function moments(f: Extract<RawFeature, { kind: 'number' }>, rows: Int32Array, divisor: number) {
+  let count = 0, mean = 0, m2 = 0, missing = 0, largest = 0, largestRow = -1;
   for (const i of rows) {
     const x = f.values[i];
     if (Number.isNaN(x)) { missing++; continue; }
     const t = f.transform === 'log1p' ? Math.log1p(x) : x;
     if (!(t > -Infinity && t < Infinity)) throw refuseValue(f, i, f.transform);
     if (Math.abs(t) > largest) { largest = Math.abs(t); largestRow = i; }
+    const u = t / divisor;
     count++;
-    const d = t - mean;
+    const d = u - mean;
     mean += d / count;
-    m2 += d * (t - mean);
+    m2 += d * (u - mean);
   }
-  // Squares of values above ~1e154 overflow: redo the sums on values divided by the largest (only then, so other fits keep their bits).
-  if (!Number.isFinite(mean) || !Number.isFinite(m2)) {
-    let k = 0, mu = 0, s2 = 0;
-    for (const i of rows) {
-      const x = f.values[i];
-      if (Number.isNaN(x)) continue;
-      const t = (f.transform === 'log1p' ? Math.log1p(x) : x) / largest;
-      k++;
-      const d = t - mu;
-      mu += d / k;
-      s2 += d * (t - mu);
-    }
-    mean = mu * largest;
-    const sd = Math.sqrt(s2 / (k - 1)) * largest; // k ≥ 2: one value alone cannot overflow the sums
-    if (!Number.isFinite(mean) || !Number.isFinite(sd)) {
-      throw new LeadvalueError(featureRowName(f, largestRow),
-        `too large: the training ${Number.isFinite(mean) ? 'standard deviation' : 'mean'} of feature ${f.name}${f.transform === 'log1p' ? ' after log1p' : ''} is not a finite number`,
-        String(f.values[largestRow]), 'a typo or a unit? correct the value');
-    }
-    return numberSpec(f, mean, sd, rows.length ? missing / rows.length : 0);
-  }
-  const sd = count > 1 ? Math.sqrt(m2 / (count - 1)) : 0;
-  return numberSpec(f, count ? mean : 0, sd, rows.length ? missing / rows.length : 0);
+  return { count, mean, m2, missing, largest, largestRow };
 }
 
 function numberSpec(f: Extract<RawFeature, { kind: 'number' }>, center: number, sd: number, missingShare: number): NumberFeatureSpec {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { formatDay } from '../core/dates.js';
+import { DAY_MS, formatDay } from '../core/dates.js';
 import { formatCount } from '../core/format-count.js';
 import { createRng } from '../core/rng.js';
 import { Warnings } from '../core/warn.js';
@@ -217,10 +217,10 @@ export function warnValueNotEvaluated(frame: LeadFrame, split: TimeSplit, metric
   // Won leads with a complete horizon, newest first: a cut-off on or before the day of the 10th puts 10 of them in the test period.
   const known = Array.from(frame.createdAt.keys()).filter((i) => frame.won[i] === 1 && !frame.censored[i]).map((i) => frame.createdAt[i]).sort((a, b) => b - a);
   const first = split.train.length ? frame.createdAt[split.train[0]] : Infinity;
-  const at = known.length ? known[Math.min(KNOWN_WON_TEST_LEADS, known.length) - 1] : NaN;
-  const day = Date.UTC(new Date(at).getUTCFullYear(), new Date(at).getUTCMonth(), new Date(at).getUTCDate());
-  const cutoff = Number.isFinite(at) && day > first
-    ? `move split.cutoff to ${formatDay(day)} or earlier (then ${formatCount(Math.min(KNOWN_WON_TEST_LEADS, known.length), 'won test lead')} ${Math.min(KNOWN_WON_TEST_LEADS, known.length) > 1 ? 'have' : 'has'} a known value)`
+  const count = Math.min(KNOWN_WON_TEST_LEADS, known.length);
+  const day = count ? Math.floor(known[count - 1] / DAY_MS) * DAY_MS : NaN; // the UTC day of the count-th newest
+  const cutoff = day > first
+    ? `move split.cutoff to ${formatDay(day)} or earlier (then ${formatCount(count, 'won test lead')} ${count > 1 ? 'have' : 'has'} a known value)`
     : 'move split.cutoff earlier';
   warnings.warn('value-not-evaluated', `held-out metrics: ${why}, so its Gini, value shares, Spearman and deciles are n/a; ${cutoff}, or shorten label.horizon (${frame.report.horizon})`);
 }
