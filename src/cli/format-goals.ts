@@ -2,11 +2,12 @@ import type { CutoffReport, Delivery } from '../goals/capacity-cutoff.js';
 import type { ProfileComparison, ProfileMove } from '../goals/compare-profiles.js';
 import type { GoalCutoff } from '../goals/goal-cutoff.js';
 import { formatCount } from '../core/format-count.js';
+import { formatThousands } from '../core/format-thousands.js';
 
 /** A column of the delivery table: a heading and what its selection delivers. */
 interface Column { heading: string; d: Delivery; cut?: CutoffReport }
 
-const money = (x: number | null) => (x === null ? '—' : Math.round(x).toLocaleString('en-US'));
+const money = (x: number | null) => (x === null ? '—' : formatThousands(x));
 const count = (x: number | null, digits = 1) => (x === null ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(digits));
 const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
 const score = (x: number | null) => (x === null ? '—' : x.toPrecision(4));

@@ -12,6 +12,7 @@ import { goalCutoff, type LeadOutcome } from '../goals/goal-cutoff.js';
 import { matchHistory } from '../goals/match-history.js';
 import { readGoalProfile } from '../goals/read-goal-profile.js';
 import { readAdapterConfig } from '../load/adapter-config.js';
+import { refuseDuplicateLeadIds } from '../load/duplicate-lead-id.js';
 import { readRecordRows } from '../load/read-records.js';
 import { prepareData } from '../pipeline/train-model.js';
 import { readModel } from '../scoring/load-model.js';
@@ -90,7 +91,8 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
     fromConfig ? config.tables.leads.delimiter : model.input.delimiter,
     (found) => (fromConfig ? `set "delimiter": ${JSON.stringify(found)} for tables.leads in the config`
       : `save the file with the delimiter of the leads the model was trained on (${JSON.stringify(model.input.delimiter)}, the model file's input.delimiter)`));
-  refuseRepeatedIds(leads, leadId, where, fileRows);
+  // A lead id given twice would be worked, counted and ranked twice: refused as `train` refuses it.
+  refuseDuplicateLeadIds(leads.map((l) => l[leadId]), fileLabel(input), leadId, (i) => fileRows[i], { skipBlank: true });
   const day = (text: string, name: string) => {
     const t = parseDate(text, 'iso');
     if (Number.isNaN(t)) throw new LeadvalueError(`--${name}`, 'not a date', shown(text), 'use YYYY-MM-DD');
@@ -159,18 +161,6 @@ export async function goalsCommand(o: GoalsCommand, progress: Progress, log: (li
     writeFileAtomic(o.out, rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n');
     log(`per-lead ranks written: ${show(o.out)}`);
   }
-}
-
-/** A lead id given twice would be worked, counted and ranked twice: refused as `train` refuses it. */
-function refuseRepeatedIds(leads: Record<string, string>[], column: string, where: string, rows: number[]): void {
-  const seen = new Map<string, number>();
-  leads.forEach((l, i) => {
-    const id = l[column];
-    if (id.trim() === '') return; // a lead without an id is no repeat of another
-    const first = seen.get(id);
-    if (first !== undefined) throw new LeadvalueError(`${where} ${rows[i]}, column ${column}`, 'duplicate lead id', JSON.stringify(id), `it is also on row ${rows[first]}; each lead must appear once`);
-    seen.set(id, i);
-  });
 }
 
 /** Today's rule selection from a column: 1/true/yes qualify, 0/false/no/empty do not. */

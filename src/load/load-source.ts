@@ -4,6 +4,7 @@ import { datePart, datePartNumber, type DateFormat } from '../core/dates.js';
 import type { Warnings } from '../core/warn.js';
 import type { AdapterConfig, FeatureDecl, Stage, TableDecl } from './adapter-config.js';
 import { configReadFixes, type TableRole } from './config-read-fixes.js';
+import { refuseDuplicateLeadIds } from './duplicate-lead-id.js';
 import { readCsv, type Column, type ColumnRequest, type LoadedTable } from './read-csv.js';
 
 /**
@@ -56,12 +57,7 @@ export async function loadSource(config: AdapterConfig, options: { onProgress?: 
 
   if (leadsRaw.rowCount === 0) throw new LeadvalueError(fileLabel(leadsRaw.file), 'no leads: the file has a header but no rows', undefined, 'check that the export is complete');
   const leadId = strings(leadsRaw, l.columns.lead_id) as string[];
-  const seen = new Map<string, number>();
-  leadId.forEach((id, i) => {
-    const first = seen.get(id);
-    if (first !== undefined) throw new LeadvalueError(`${fileLabel(leadsRaw.file)} row ${leadsRaw.rowNumbers[i]}, column ${l.columns.lead_id}`, 'duplicate lead id', JSON.stringify(id), `it is also on row ${leadsRaw.rowNumbers[first]}; each lead must appear once`);
-    seen.set(id, i);
-  });
+  refuseDuplicateLeadIds(leadId, fileLabel(leadsRaw.file), l.columns.lead_id, (i) => leadsRaw.rowNumbers[i]);
   const revenueKey = r.columns.account_id ? 'account_id' : 'lead_id';
   return {
     leads: {

@@ -3,6 +3,7 @@ import { DATE_FORMATS, type DateFormat } from '../../core/dates.js';
 import { LeadvalueError, shown } from '../../core/errors.js';
 import type { AdapterConfig, TableDecl } from '../../load/adapter-config.js';
 import { configReadFixes } from '../../load/config-read-fixes.js';
+import { duplicateLeadIdError } from '../../load/duplicate-lead-id.js';
 import { explainReadError, locateRows } from './csv-file.js';
 import type { DuckdbSession } from './duckdb-session.js';
 import { sourceColumns } from './source-columns.js';
@@ -61,8 +62,7 @@ export async function checkSources(db: DuckdbSession, config: AdapterConfig): Pr
   const dup = await db.columns(`SELECT lead_id, ord, first FROM (SELECT lead_id, ord, min(ord) OVER (PARTITION BY lead_id) AS first FROM leads) WHERE ord > first ORDER BY ord LIMIT 1`);
   if (dup.ord.length) {
     const rows = await locateRows(leads.file, leads.delimiter, [dup.ord[0] as number, dup.first[0] as number]);
-    throw new LeadvalueError(`${fileLabel(leads.file)} row ${rows.get(dup.ord[0] as number)}, column ${leads.columns.lead_id}`, 'duplicate lead id', JSON.stringify(dup.lead_id[0]),
-      `it is also on row ${rows.get(dup.first[0] as number)}; each lead must appear once`);
+    throw duplicateLeadIdError(fileLabel(leads.file), rows.get(dup.ord[0] as number)!, leads.columns.lead_id, dup.lead_id[0] as string, rows.get(dup.first[0] as number)!);
   }
   for (const [role, table] of [['leads', leads], ['outcomes', outcomes]] as const) {
     for (const f of table.features) {
